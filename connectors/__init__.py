@@ -1,0 +1,1 @@
+"""Tandem's connectors: sources into canonical tables. Never imports streamlit."""
