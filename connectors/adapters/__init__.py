@@ -1,0 +1,18 @@
+"""Format adapters, recognised from headers. Each maps one export format to canonical tables."""
+
+from __future__ import annotations
+
+from connectors.adapters import canonical, google_ads, maven, olist
+from connectors.adapters.base import Adapter, Context, Frames
+
+ADAPTERS: dict[str, Adapter] = {
+    a.name: a
+    for a in (
+        google_ads.ADAPTER,
+        *olist.ADAPTERS,
+        *maven.ADAPTERS,
+        *canonical.ADAPTERS,
+    )
+}
+
+__all__ = ["ADAPTERS", "Adapter", "Context", "Frames"]
