@@ -129,9 +129,7 @@ def generate_orders(rng: np.random.Generator, n: int) -> pl.DataFrame:
             rng.integers(0, len(launch.regions), rows.size)
         ]
         mix = (0.1, 0.1, 0.8) if launch.category == "professional" else (0.58, 0.34, 0.08)
-        channel[rows] = np.asarray(ORDER_CHANNELS, dtype=object)[
-            rng.choice(3, rows.size, p=mix)
-        ]
+        channel[rows] = np.asarray(ORDER_CHANNELS, dtype=object)[rng.choice(3, rows.size, p=mix)]
     day = _after_stockout(which, day)
     units = np.where(
         channel == "dtc",

@@ -1,0 +1,97 @@
+"""Measures: the sums, counts and medians KPIs are built from.
+
+A measure reads one fact table. Rows belong to a period by one date column (an
+event measure: MQLs by `mql_at`, won revenue by `closed_at`) or by being open at
+the period's end (a snapshot measure: open pipeline). KPIs combine measures as
+sum(numerators) ÷ sum(denominators), so every ratio is a ratio of sums at every grain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+import polars as pl
+
+from kpi.filters import Period
+
+Aggregate = Literal["count", "sum", "median", "n_unique"]
+
+
+@dataclass(frozen=True)
+class Context:
+    """Parameters some measures depend on: the follow-up SLA and the data's "now"."""
+
+    sla_hours: float
+    as_of: datetime
+
+
+RowCondition = Callable[[Context], pl.Expr]
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str
+    table: str
+    date: str | None  # None: a snapshot of rows open at the period's end
+    aggregate: Aggregate
+    value: pl.Expr | None = None  # what is summed, medianed or counted distinct
+    where: RowCondition | None = None
+
+    @property
+    def additive(self) -> bool:
+        """Whether values over disjoint parts of the data add up to the whole."""
+        return self.aggregate in ("count", "sum")
+
+    def rows(self, period: Period, schema: pl.Schema, context: Context) -> pl.Expr:
+        """The condition selecting this measure's rows for `period`."""
+        if self.date is None:
+            in_period = _open_at(period)
+        else:
+            in_period = period.contains(self.date, schema[self.date])
+        if self.where is not None:
+            in_period = in_period & self.where(context)
+        return in_period
+
+    def over(self, rows: pl.Expr) -> pl.Expr:
+        """The aggregation of the rows selected by `rows` (a boolean expression)."""
+        if self.aggregate == "count":
+            return rows.fill_null(False).sum().cast(pl.Float64)
+        assert self.value is not None, f"measure {self.name} needs a value to {self.aggregate}"
+        picked = self.value.filter(rows.fill_null(False))
+        if self.aggregate == "sum":
+            return picked.sum().cast(pl.Float64)
+        if self.aggregate == "median":
+            return picked.median().cast(pl.Float64)
+        return picked.drop_nulls().n_unique().cast(pl.Float64)
+
+
+def _open_at(period: Period) -> pl.Expr:
+    """Deals created by the period's end and not closed by then."""
+    end = period.end_before
+    return (pl.col("created_at") < end) & (
+        pl.col("closed_at").is_null() | (pl.col("closed_at") >= end)
+    )
+
+
+def hours_between(start: str, end: str) -> pl.Expr:
+    return (pl.col(end) - pl.col(start)).dt.total_microseconds() / 3_600_000_000
+
+
+def touched_within_sla(context: Context) -> pl.Expr:
+    return pl.col("first_touch_at").is_not_null() & (
+        hours_between("mql_at", "first_touch_at") <= context.sla_hours
+    )
+
+
+def sla_window_closed(context: Context) -> pl.Expr:
+    """MQLs whose SLA can be judged: touched, or their deadline passed by the data's as-of."""
+    deadline = pl.col("mql_at") + pl.duration(microseconds=int(context.sla_hours * 3_600_000_000))
+    return pl.col("first_touch_at").is_not_null() | (deadline < pl.lit(context.as_of))
+
+
+def unworked(context: Context) -> pl.Expr:
+    """MQLs with no first touch whose SLA deadline has passed."""
+    return pl.col("first_touch_at").is_null() & sla_window_closed(context)

@@ -1,0 +1,92 @@
+"""The KPI table: every KPI with comparison, delta, target, pacing and status.
+
+This is the table the Overview shows as tiles, downloads as CSV, and the command
+line prints: one row per KPI, in catalog order.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from kpi.catalog import CATALOG, Kpi, get
+from kpi.evaluate import KpiValue, kpi_value, left_out_reason, measure_values
+from kpi.filters import Filters
+from kpi.model import Model
+from kpi.pacing import NO_TARGET, Pacing, pace, target_rows
+
+COLUMNS = {
+    "kpi": pl.String,
+    "label": pl.String,
+    "department": pl.String,
+    "unit": pl.String,
+    "better": pl.String,
+    "value": pl.Float64,
+    "comparison": pl.Float64,
+    "delta": pl.Float64,
+    "delta_pct": pl.Float64,
+    "target": pl.Float64,
+    "expected_to_date": pl.Float64,
+    "projected": pl.Float64,
+    "status": pl.String,
+    "note": pl.String,
+}
+
+
+def kpi_table(model: Model, filters: Filters, kpis: tuple[Kpi, ...] = CATALOG) -> pl.DataFrame:
+    comparison = filters.comparison_period()
+    periods = [filters.period] if comparison is None else [filters.period, comparison]
+    values = measure_values(model, filters, periods, kpis)
+    rows = []
+    for kpi in kpis:
+        current, pacing = _value_and_pacing(model, filters, kpi, values[0])
+        previous = _previous(model, filters, kpi, values[1]) if comparison else KpiValue(None, None)
+        rows.append(_row(kpi, current, previous, pacing, left_out_reason(model, filters, kpi)))
+    return pl.DataFrame(rows, schema=COLUMNS, orient="row")
+
+
+def _value_and_pacing(
+    model: Model, filters: Filters, kpi: Kpi, values: dict[str, float | None]
+) -> tuple[KpiValue, Pacing]:
+    if kpi.versus_target_of is not None:
+        basis = get(kpi.versus_target_of)
+        _, basis_pacing = _value_and_pacing(model, filters, basis, values)
+        return kpi_value(kpi, values, basis_pacing.expected_to_date), NO_TARGET
+    value = kpi_value(kpi, values)
+    rows = target_rows(model.dataset.targets, kpi.id, filters)
+    return value, pace(kpi, value.value, rows, filters.period, model.last_day, filters)
+
+
+def _previous(
+    model: Model, filters: Filters, kpi: Kpi, values: dict[str, float | None]
+) -> KpiValue:
+    period = filters.comparison_period()
+    assert period is not None
+    shifted = filters.narrowed(start=period.start, end=period.end)
+    return _value_and_pacing(model, shifted, kpi, values)[0]
+
+
+def _row(
+    kpi: Kpi, current: KpiValue, previous: KpiValue, pacing: Pacing, left_out: str | None
+) -> tuple[object, ...]:
+    value, before = current.value, previous.value
+    note = left_out or current.reason or pacing.note
+    if left_out:
+        value, before = None, None
+    delta = None if value is None or before is None else value - before
+    delta_pct = None if delta is None or not before else delta / abs(before)
+    return (
+        kpi.id,
+        kpi.label,
+        kpi.department,
+        kpi.unit,
+        kpi.better,
+        value,
+        before,
+        delta,
+        delta_pct,
+        pacing.target,
+        pacing.expected_to_date,
+        pacing.projected,
+        pacing.status if value is not None else "no target",
+        note,
+    )
