@@ -19,7 +19,9 @@ def understood_formats() -> str:
     return "; ".join(a.label for a in ADAPTERS.values())
 
 
-def detect(grid: Grid, *, format: str | None = None, table: str | None = None) -> tuple[Adapter, int]:
+def detect(
+    grid: Grid, *, format: str | None = None, table: str | None = None
+) -> tuple[Adapter, int]:
     """The best adapter and the index of its header row in `grid.rows`."""
     candidates = _candidates(format, table)
     for i in grid.non_blank()[:_HEADER_SEARCH]:

@@ -341,7 +341,7 @@ CATALOG: tuple[Kpi, ...] = (
         "days",
         "down",
         "Median days from deal creation to win, for deals won in the period.",
-        "median(closed_at − created_at) of won deals",
+        "median(closed_at - created_at) of won deals",
         (CYCLE_DAYS,),
     ),
     Kpi(
@@ -393,7 +393,7 @@ CATALOG: tuple[Kpi, ...] = (
         "hours",
         "down",
         "Median hours from MQL to first sales touch, for the period's MQLs that were touched.",
-        "median(first_touch_at − mql_at)",
+        "median(first_touch_at - mql_at)",
         (SPEED_TO_LEAD,),
     ),
     Kpi(
@@ -402,8 +402,8 @@ CATALOG: tuple[Kpi, ...] = (
         "shared",
         "ratio",
         "up",
-        COHORT
-        + "the share touched within the follow-up SLA (24 h unless changed), of those touched or past their deadline.",
+        COHORT + "the share touched within the follow-up SLA (24 h unless changed), "
+        "of those touched or past their deadline.",
         "touched within SLA ÷ (touched + overdue), MQL cohort",
         (SLA_MET,),
         (SLA_DUE,),
@@ -467,7 +467,8 @@ CATALOG: tuple[Kpi, ...] = (
         "shared",
         "ratio",
         "up",
-        "Revenue so far divided by the revenue target expected by now (target prorated by days elapsed).",
+        "Revenue so far divided by the revenue target expected by now "
+        "(target prorated by days elapsed).",
         "revenue ÷ revenue target to date",
         (WON_REVENUE, ORDER_REVENUE),
         versus_target_of="revenue",

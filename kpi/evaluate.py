@@ -40,7 +40,7 @@ def measure_values(
         for measure in kpi.measures:
             by_table.setdefault(measure.table, {})[measure.name] = measure
     facts = model.facts_for(filters)
-    names, queries = [], []
+    queries = []
     for table, measures in by_table.items():
         frame = facts[table]
         schema = frame.collect_schema()
@@ -49,12 +49,11 @@ def measure_values(
             for index, period in enumerate(periods)
             for measure in measures.values()
         ]
-        names.append(table)
         queries.append(frame.select(exprs))
     results = pl.collect_all(queries)
     values: list[MeasureValues] = [{} for _ in periods]
-    for frame in results:
-        for column, value in frame.row(0, named=True).items():
+    for result in results:
+        for column, value in result.row(0, named=True).items():
             index, name = column.split("|", 1)
             values[int(index)][name] = value
     return values

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-from connectors.adapters import canonical, google_ads, maven, olist
+from connectors.adapters import (
+    canonical,
+    google_ads,
+    hubspot,
+    maven,
+    meta_ads,
+    olist,
+    salesforce,
+    shopify,
+)
 from connectors.adapters.base import Adapter, Context, Frames
 
 ADAPTERS: dict[str, Adapter] = {
     a.name: a
     for a in (
         google_ads.ADAPTER,
+        meta_ads.ADAPTER,
+        *hubspot.ADAPTERS,
+        salesforce.ADAPTER,
+        shopify.ADAPTER,
         *olist.ADAPTERS,
         *maven.ADAPTERS,
         *canonical.ADAPTERS,

@@ -33,7 +33,9 @@ FIELDS = (
     field("platform", default="google_ads"),
 )
 
-_RANGE = re.compile(r"^\s*(?P<start>[A-Za-z]+ \d{1,2}, \d{4})\s*[-–]\s*(?P<end>[A-Za-z]+ \d{1,2}, \d{4})")
+_RANGE = re.compile(
+    r"^\s*(?P<start>[A-Za-z]+ \d{1,2}, \d{4})\s*[-\u2013]\s*(?P<end>[A-Za-z]+ \d{1,2}, \d{4})"
+)
 
 
 def _is_total(row: list[str]) -> bool:

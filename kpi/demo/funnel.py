@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import polars as pl
 
@@ -117,7 +119,7 @@ def generate_leads(rng: np.random.Generator, n: int) -> pl.DataFrame:
     stages = _stage_times(rng, base["created"], speed, base["channel"])
     # A stage only counts when every stage before it was reached by the data's end.
     order = ("mql_at", "first_touch_at", "accepted_at", "sql_at")
-    for earlier, later in zip(order, order[1:], strict=False):
+    for earlier, later in itertools.pairwise(order):
         stages[later] = np.where(stages[earlier] > END_US, -1, stages[later])
     for final in ("won_at", "lost_at"):
         stages[final] = np.where(stages["sql_at"] > END_US, -1, stages[final])
@@ -125,7 +127,7 @@ def generate_leads(rng: np.random.Generator, n: int) -> pl.DataFrame:
     reasons = _pick(rng, brand.REJECT_REASONS, n, brand.REJECT_WEIGHTS)
     campaign = np.where(
         base["channel"] == "organic",
-        None,
+        np.array(None, dtype=object),
         campaign_names(base["launch_id"], base["channel"], base["region"]),
     )
     segment = _pick(rng, brand.SEGMENTS, n, brand.SEGMENT_WEIGHTS)

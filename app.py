@@ -1,0 +1,22 @@
+"""Tandem: the router and frame. Page config, the pages, the filters (bound to the
+URL, drawn once here so they follow the user from page to page), then run the page.
+
+Pages live in app_pages/, not pages/: a pages/ folder switches Streamlit to its
+legacy router, which loses the filters in shared links (DESIGN.md §2).
+"""
+
+import streamlit as st
+
+from ui import data, filters
+
+st.set_page_config(page_title="Tandem", page_icon="🚣", layout="wide")
+
+PAGES = [
+    st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+]
+
+page = st.navigation(PAGES)
+loaded = data.load()
+st.sidebar.caption(loaded.source_label)
+filters.draw(loaded.model)
+page.run()

@@ -1,0 +1,11 @@
+"""Overview: Marketing and Sales side by side for the chosen launch and period."""
+
+import streamlit as st
+
+from ui import data, filters, tiles
+
+loaded = data.load()
+view = filters.current(loaded.model)
+st.title("Overview")
+table = data.kpi_table(view)
+tiles.department_columns(table)

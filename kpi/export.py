@@ -1,0 +1,44 @@
+"""CSV export that is safe to open in a spreadsheet.
+
+Text cells (and headers) that a spreadsheet would run as a formula get a leading
+apostrophe: those beginning with = + - @, tab, carriage return or NUL. Numbers are
+never altered, so a negative spend stays a number. Comment lines starting with
+"# " record the filters and the data's as-of time above the header.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+import polars as pl
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
+
+
+def neutralise(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _neutralised(frame: pl.DataFrame) -> pl.DataFrame:
+    text_columns = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    pattern = "^[=+\\-@\t\r\x00]"
+    cleaned = frame.with_columns(
+        pl.when(pl.col(name).str.contains(pattern))
+        .then(pl.lit("'") + pl.col(name))
+        .otherwise(pl.col(name))
+        .alias(name)
+        for name in text_columns
+    )
+    return cleaned.rename(
+        {name: neutralise(name) for name in frame.columns if neutralise(name) != name}
+    )
+
+
+def safe_csv(frame: pl.DataFrame, *, comments: Sequence[str] = ()) -> bytes:
+    """The frame as UTF-8 CSV, formula-safe, with `# ` comment lines first."""
+    out = io.StringIO()
+    for line in comments:
+        out.write("# " + " ".join(line.splitlines()) + "\n")
+    out.write(_neutralised(frame).write_csv())
+    return out.getvalue().encode("utf-8")

@@ -1,0 +1,1 @@
+"""Shared Streamlit pieces: data loading with caching, filters, tiles, charts, downloads."""

@@ -1,0 +1,46 @@
+"""Loading the data, cached on small keys (DESIGN.md §7): the one place for caching.
+
+Cache keys are the data's version (which sources, and their snapshot versions) and
+the filter values, never a frame: Streamlit hashes only a sample of large frames,
+so a frame key could serve stale KPIs after one row changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+import streamlit as st
+
+from kpi.dataset import Dataset
+from kpi.demo import DEFAULT_LEADS, DEFAULT_SEED, generate
+from kpi.filters import Filters
+from kpi.model import Model, prepare
+from kpi.table import kpi_table as compute_kpi_table
+
+
+@dataclass(frozen=True)
+class Loaded:
+    model: Model
+    version: str  # identifies the data: part of every cache key
+    source_label: str  # what the sidebar says the data is
+
+
+@st.cache_resource(show_spinner="Preparing the demo data…")
+def _demo(seed: int, n_leads: int) -> Model:
+    return prepare(Dataset.from_frames(generate(seed=seed, n_leads=n_leads)))
+
+
+def load() -> Loaded:
+    model = _demo(DEFAULT_SEED, DEFAULT_LEADS)
+    version = f"demo:{DEFAULT_SEED}:{DEFAULT_LEADS}"
+    return Loaded(model, version, "Demo data: Maison Lumière (no sources configured)")
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _kpi_table(version: str, filters: Filters) -> pl.DataFrame:
+    return compute_kpi_table(load().model, filters)
+
+
+def kpi_table(filters: Filters) -> pl.DataFrame:
+    return _kpi_table(load().version, filters)

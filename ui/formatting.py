@@ -1,0 +1,39 @@
+"""Numbers as a manager reads them: money, counts, rates, hours and days."""
+
+from __future__ import annotations
+
+import math
+
+EMPTY = "—"
+
+
+def value(amount: float | None, unit: str, currency: str = "€") -> str:
+    if amount is None or math.isnan(amount) or math.isinf(amount):
+        return EMPTY
+    if unit == "money":
+        return f"{currency}{_compact(amount)}"
+    if unit == "ratio":
+        return f"{amount:.1%}"
+    if unit == "hours":
+        return f"{amount:.1f} h"
+    if unit == "days":
+        return f"{amount:.1f} d"
+    return _compact(amount) if abs(amount) >= 10_000 else f"{amount:,.0f}"
+
+
+def _compact(amount: float) -> str:
+    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(amount) >= size * 10 or (suffix == "M" and abs(amount) >= size):
+            return f"{amount / size:,.1f}{suffix}"
+    return f"{amount:,.0f}" if abs(amount) >= 100 else f"{amount:,.2f}"
+
+
+def delta(change: float | None, change_pct: float | None, unit: str) -> str | None:
+    """The change vs the comparison period, as the tile's delta text."""
+    if change is None:
+        return None
+    if unit == "ratio":
+        return f"{change * 100:+.1f} pts"
+    if change_pct is None:
+        return f"{change:+,.1f}"
+    return f"{change_pct:+.1%}"
