@@ -1,1 +1,26 @@
-"""Tandem's connectors: sources into canonical tables. Never imports streamlit."""
+"""Tandem's connectors: sources into canonical tables. Never imports streamlit.
+
+The UI calls `load_config`, then `read_source` for each source (or `read_upload` for an
+uploaded export), then `combine` to get the eight canonical tables for the KPI engine.
+"""
+
+from connectors.combine import combine
+from connectors.config import SourceConfig, SourcesConfig, load_config
+from connectors.errors import ConfigError
+from connectors.health import DataHealth, RefusedRow, refused_frame
+from connectors.readers import read_source, read_upload
+from connectors.reads import SourceRead
+
+__all__ = [
+    "ConfigError",
+    "DataHealth",
+    "RefusedRow",
+    "SourceConfig",
+    "SourceRead",
+    "SourcesConfig",
+    "combine",
+    "load_config",
+    "read_source",
+    "read_upload",
+    "refused_frame",
+]

@@ -15,8 +15,14 @@ _HEADER_SEARCH = 15
 _PIVOT_MARKERS = ("grand total", "count of ", "sum of ", "average of ", "counta of ")
 
 
-def understood_formats() -> str:
-    return "; ".join(a.label for a in ADAPTERS.values())
+def understood_formats(candidates: list[Adapter] | None = None) -> str:
+    """The formats in plain words; the canonical tables are summed up in one entry."""
+    chosen = list(ADAPTERS.values()) if candidates is None else candidates
+    specific = [a.label for a in chosen if not a.known]
+    canonical = [a.tables[0] for a in chosen if a.known]
+    if canonical:
+        specific.append(f"Tandem's own columns for the {', '.join(canonical)} table(s)")
+    return "; ".join(specific)
 
 
 def detect(
@@ -43,7 +49,7 @@ def _candidates(format: str | None, table: str | None) -> list[Adapter]:
 
 def _refusal(grid: Grid, candidates: list[Adapter]) -> str:
     cells = [c.strip().lower() for row in grid.rows[:200] for c in row]
-    formats = "; ".join(a.label for a in candidates)
+    formats = understood_formats(candidates)
     if any(c.startswith(_PIVOT_MARKERS) for c in cells):
         return (
             f"{grid.file} looks like a pivot table (summary blocks, 'Grand Total'), not rows of "

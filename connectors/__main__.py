@@ -1,0 +1,7 @@
+"""Entry point for `python -m connectors`."""
+
+import sys
+
+from connectors.cli import main
+
+sys.exit(main())

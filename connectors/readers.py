@@ -1,0 +1,164 @@
+"""Reading a configured source or an upload, never raising for a source's failure.
+
+A read that fails (network, quota, permission, bad file) serves the source's last good
+snapshot with `stale_since` set and the error in the health record; with no usable
+snapshot it gives empty tables and the error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from connectors import snapshots
+from connectors.adapters.base import Context, Frames
+from connectors.config import SourceConfig
+from connectors.detect import detect
+from connectors.errors import SourceError
+from connectors.folder import read_folder
+from connectors.gsheets import read_sheet
+from connectors.health import DataHealth
+from connectors.raw import table_from
+from connectors.readfile import read_export
+from connectors.reads import SourceRead, empty_tables
+from kpi.schema import TABLES, check_frame
+
+Credentials = Mapping[str, Any] | None
+Reader = Callable[[SourceConfig, Credentials, DataHealth], tuple[Frames, str]]
+
+
+def _read_file(
+    source: SourceConfig, credentials: Credentials, health: DataHealth
+) -> tuple[Frames, str]:
+    assert source.path is not None  # guaranteed by the config
+    try:
+        data = source.path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"cannot read {source.path} ({exc.strerror})") from None
+    frames = read_export(source.path.name, data, health, format=source.format, table=source.table)
+    return frames, hashlib.sha256(data).hexdigest()
+
+
+def _read_folder(
+    source: SourceConfig, credentials: Credentials, health: DataHealth
+) -> tuple[Frames, str]:
+    assert source.path is not None
+    return read_folder(source.path, health, format=source.format, table=source.table)
+
+
+def _read_gsheet(
+    source: SourceConfig, credentials: Credentials, health: DataHealth
+) -> tuple[Frames, str]:
+    grid = read_sheet(
+        credentials, url=source.url, key=source.key, worksheet=source.worksheet, gid=source.gid
+    )
+    adapter, header_at = detect(grid, format=source.format, table=source.table)
+    health.format = adapter.name
+    frames = adapter.read(table_from(grid, header_at), Context(grid.rows[:header_at]), health)
+    checksum = hashlib.sha256(json.dumps(grid.rows).encode()).hexdigest()
+    return frames, checksum
+
+
+def _read_demo(
+    source: SourceConfig, credentials: Credentials, health: DataHealth
+) -> tuple[Frames, str]:
+    # Imported here: the demo generator is large and only demo sources need it.
+    try:
+        from kpi.demo import generate
+    except ImportError:
+        raise SourceError("the demo data generator (kpi.demo) is not available") from None
+
+    options = {"seed": source.options.get("seed"), "n_leads": source.options.get("leads")}
+    frames = generate(**{k: v for k, v in options.items() if v is not None})
+    health.format = "demo"
+    for name, frame in frames.items():
+        problems = check_frame(name, frame)
+        if problems:
+            raise SourceError(f"the demo generator made an invalid {name} table: {problems[0]}")
+        health.rows_read += frame.height
+        health.rows_kept += frame.height
+    return dict(frames), f"demo:{options['seed']}:{options['n_leads']}"
+
+
+READERS: dict[str, Reader] = {
+    "file": _read_file,
+    "folder": _read_folder,
+    "gsheet": _read_gsheet,
+    "demo": _read_demo,
+}
+
+
+def read_source(
+    source: SourceConfig, *, credentials: Mapping[str, Any] | None, snapshot_dir: Path
+) -> SourceRead:
+    health = DataHealth(source.name)
+    try:
+        frames, checksum = READERS[source.kind](source, credentials, health)
+    except SourceError as exc:
+        return _fallback(source, health, str(exc), snapshot_dir)
+    except Exception as exc:  # a bug must not take the app down; the type is enough to report
+        return _fallback(
+            source, health, f"unexpected error while reading ({type(exc).__name__})", snapshot_dir
+        )
+    tables = _complete(frames)
+    now = datetime.now(UTC)
+    if source.kind != "demo":  # the demo regenerates in a moment; nothing to keep
+        try:
+            snapshots.save(
+                snapshot_dir,
+                source.name,
+                tables,
+                read_at=now,
+                input_checksum=checksum,
+                adapter=health.format,
+            )
+        except OSError as exc:
+            health.warn(f"could not keep a snapshot of this read ({exc.strerror})")
+    return SourceRead(source.name, source.kind, tables, health, None, now)
+
+
+def read_upload(file_name: str, data: bytes) -> SourceRead:
+    """An export uploaded on the Data page; its format is detected from its headers."""
+    health = DataHealth(file_name)
+    try:
+        frames = read_export(file_name, data, health)
+    except SourceError as exc:
+        health.error = str(exc)
+        return SourceRead(file_name, "upload", empty_tables(), health)
+    except Exception as exc:  # an upload is untrusted input: report, never crash
+        health.error = f"{file_name} could not be read ({type(exc).__name__})"
+        return SourceRead(file_name, "upload", empty_tables(), health)
+    return SourceRead(file_name, "upload", _complete(frames), health, None, datetime.now(UTC))
+
+
+def _complete(frames: Frames) -> dict[str, pl.DataFrame]:
+    """All eight tables, in canonical column order; lookup frames stay behind."""
+    return {
+        name: frames[name].select(list(spec.columns)) if name in frames else spec.empty()
+        for name, spec in TABLES.items()
+    }
+
+
+def _fallback(
+    source: SourceConfig, health: DataHealth, error: str, snapshot_dir: Path
+) -> SourceRead:
+    health.error = error
+    try:
+        found = snapshots.load(snapshot_dir, source.name)
+    except snapshots.SnapshotCorrupt as exc:
+        health.error = f"{error}; the last good snapshot is unusable: {exc}"
+        return SourceRead(source.name, source.kind, empty_tables(), health)
+    if found is None:
+        return SourceRead(source.name, source.kind, empty_tables(), health)
+    manifest, tables = found
+    since = manifest.read_at_time
+    health.format = manifest.adapter
+    health.rows_kept = sum(manifest.rows.values())
+    health.warn(f"showing the last good read, stale since {since:%Y-%m-%d %H:%M} UTC")
+    return SourceRead(source.name, source.kind, _complete(tables), health, since, since)
