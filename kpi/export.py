@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from datetime import datetime
 
 import polars as pl
+
+from kpi.filters import Filters
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
 
@@ -42,3 +45,22 @@ def safe_csv(frame: pl.DataFrame, *, comments: Sequence[str] = ()) -> bytes:
         out.write("# " + " ".join(line.splitlines()) + "\n")
     out.write(_neutralised(frame).write_csv())
     return out.getvalue().encode("utf-8")
+
+
+def view_comments(filters: Filters, as_of: datetime) -> list[str]:
+    """The comment lines that say which view a download is: filters and as-of time."""
+    chosen = {
+        "launch": ",".join(filters.launches) or "all",
+        "period": f"{filters.start.isoformat()}..{filters.end.isoformat()}",
+        "compare": filters.compare,
+        "channel": ",".join(filters.channels) or "all",
+        "region": ",".join(filters.regions) or "all",
+        "segment": ",".join(filters.segments) or "all",
+        "grain": filters.grain,
+        "sla_hours": f"{filters.sla_hours:g}",
+    }
+    described = "; ".join(f"{key}={value}" for key, value in chosen.items())
+    return [
+        f"Tandem export. filters: {described}",
+        f"data as of: {as_of.isoformat(timespec='minutes')}",
+    ]
