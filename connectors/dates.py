@@ -58,7 +58,7 @@ def infer_order(values: Iterable[str], column: str) -> Order:
         return Order.DMY
     if month_first:
         return Order.MDY
-    if ambiguous and not year_first:
+    if ambiguous:
         raise RefusedFile(
             f"column '{column}': dates such as 03/04 could be day/month or month/day and "
             "no value in the column settles it; export dates as YYYY-MM-DD"
@@ -85,10 +85,9 @@ def stamp(value: str, order: Order) -> datetime | None:
     hour = int(m["h"] or 0)
     if m["ampm"]:
         hour = hour % 12 + (12 if m["ampm"].lower() == "pm" else 0)
-    moment = _build(year, month, day, s)
     # A UTC offset is dropped on purpose: the wall-clock time is what the exporting tool
     # showed its user, and daily reports are cut on that local day.
-    return moment.replace(hour=hour, minute=int(m["mi"] or 0), second=int(m["s"] or 0))
+    return _build(year, month, day, s, hour, int(m["mi"] or 0), int(m["s"] or 0))
 
 
 def day(value: str, order: Order) -> date | None:
@@ -96,8 +95,10 @@ def day(value: str, order: Order) -> date | None:
     return None if moment is None else moment.date()
 
 
-def _build(year: int, month: int, day_: int, raw: str) -> datetime:
+def _build(
+    year: int, month: int, day_: int, raw: str, hour: int = 0, minute: int = 0, second: int = 0
+) -> datetime:
     try:
-        return datetime(year, month, day_)
+        return datetime(year, month, day_, hour, minute, second)
     except ValueError:
         raise CellError(f"'{raw}' is not a valid date") from None

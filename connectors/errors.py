@@ -17,3 +17,7 @@ class RefusedFile(SourceError):
 
 class CellError(ValueError):
     """One cell that cannot be typed; the row holding it is refused."""
+
+    def __init__(self, message: str, column: str | None = None) -> None:
+        super().__init__(message)
+        self.column = column

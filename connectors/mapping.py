@@ -60,7 +60,8 @@ def build_table(
     derive: Derive | None = None,
 ) -> pl.DataFrame:
     """The canonical `table` from `raw`; rows that cannot be typed are refused, not dropped."""
-    columns = [_locate(raw, spec) for spec in fields]
+    mark = _file_decimal_mark(raw, fields)
+    columns = [_locate(raw, spec, mark) for spec in fields]
     spec = TABLES[table]
     records: list[Record] = []
     first_line: dict[tuple[Any, ...], int] = {}
@@ -109,17 +110,30 @@ def _derive(derive: Derive, record: Record) -> None:
     try:
         derive(record)
     except CellError as exc:
-        raise _RowError(None, str(exc)) from None
+        raise _RowError(exc.column, str(exc)) from None
 
 
-def _locate(raw: RawTable, spec: Field) -> _Column:
+_NUMERIC_KINDS = ("money", "float", "count")
+
+
+def _file_decimal_mark(raw: RawTable, fields: Sequence[Field]) -> str:
+    """The decimal mark the file's numbers agree on; settles columns such as '1.200'."""
+    cells: list[str] = []
+    for spec in fields:
+        position = find(raw, *spec.sources) if spec.kind in _NUMERIC_KINDS else None
+        if position is not None:
+            cells += raw.column(position)
+    return values.infer_decimal_mark(cells)
+
+
+def _locate(raw: RawTable, spec: Field, file_mark: str) -> _Column:
     position = find(raw, *spec.sources) if spec.sources else None
     header = raw.header[position] if position is not None else None
     cells = raw.column(position) if position is not None else []
     order = dates.Order.YMD
     if spec.kind in ("date", "stamp") and position is not None:
         order = dates.infer_order(cells, header or spec.target)
-    decimal = values.infer_decimal_mark(cells) if spec.kind in ("money", "float") else "."
+    decimal = values.infer_decimal_mark(cells, file_mark) if spec.kind in _NUMERIC_KINDS else "."
     return _Column(spec, position, header, order, decimal)
 
 

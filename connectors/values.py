@@ -26,8 +26,9 @@ def text(value: str) -> str | None:
     return None if stripped in NULL_TOKENS else stripped
 
 
-def infer_decimal_mark(values: Iterable[str]) -> str:
-    """`","` when some value can only be read with a decimal comma, else `"."`."""
+def infer_decimal_mark(values: Iterable[str], default: str = ".") -> str:
+    """`","` when the values are mostly readable only with a decimal comma, `"."` when
+    mostly only with a decimal point, else `default` (e.g. the rest of the file's choice)."""
     comma = point = 0
     for raw in values:
         s = _strip_number(raw)
@@ -38,6 +39,8 @@ def infer_decimal_mark(values: Iterable[str]) -> str:
             comma += 1
         elif last_point > last_comma:
             point += 1
+    if comma == point:
+        return default
     return "," if comma > point else "."
 
 

@@ -9,6 +9,7 @@ The accepted/SQL stages are not in the data and stay empty rather than invented.
 from __future__ import annotations
 
 from connectors.adapters.base import Adapter, Context, Frames
+from connectors.errors import CellError
 from connectors.health import DataHealth
 from connectors.mapping import Record, build_table, field, find
 from connectors.raw import RawTable
@@ -38,6 +39,8 @@ def _mql(record: Record) -> None:
 
 
 def _deal(record: Record) -> None:
+    if record["closed_at"] is None:
+        raise CellError("no won date: a closed deal needs one", "won_date")
     record["created_at"] = record["closed_at"]
 
 

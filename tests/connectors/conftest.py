@@ -1,0 +1,88 @@
+"""Shared helpers for the connector tests: the real-exports folder and tiny file builders."""
+
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import polars as pl
+import pytest
+
+from connectors.adapters.base import Frames
+from connectors.health import DataHealth
+from connectors.readfile import read_export
+
+# The repository's parent holds shared/datasets (CI puts it beside the checkout).
+DATASETS = Path(__file__).resolve().parents[2] / ".." / "shared" / "datasets"
+
+needs_datasets = pytest.mark.skipif(
+    not DATASETS.is_dir(), reason=f"real exports not found at {DATASETS} (absent in a fresh clone)"
+)
+
+
+def read_text(name: str, text: str, encoding: str = "utf-8") -> tuple[Frames, DataHealth]:
+    """Read an inline export as if it were a file named `name`."""
+    health = DataHealth(name)
+    frames = read_export(name, text.encode(encoding), health)
+    return frames, health
+
+
+def only(frames: Frames, table: str) -> pl.DataFrame:
+    assert set(frames) == {table}
+    return frames[table]
+
+
+def xlsx_bytes(rows: list[list[str | float]]) -> bytes:
+    """A minimal one-sheet workbook (no Excel writer is installed; the format is small)."""
+
+    def cell(ref: str, value: str | float) -> str:
+        if isinstance(value, str):
+            return f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
+        return f'<c r="{ref}"><v>{value}</v></c>'
+
+    sheet_rows = "".join(
+        f'<row r="{r}">'
+        + "".join(cell(f"{chr(65 + c)}{r}", v) for c, v in enumerate(row))
+        + "</row>"
+        for r, row in enumerate(rows, start=1)
+    )
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    parts = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            "</Types>"
+        ),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/workbook.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><workbook {ns} xmlns:r="{rel}">'
+            '<sheets><sheet name="Leads" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/worksheets/sheet1.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><worksheet {ns}>'
+            f"<sheetData>{sheet_rows}</sheetData></worksheet>"
+        ),
+    }
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
