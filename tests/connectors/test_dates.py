@@ -57,7 +57,7 @@ def test_timestamps(raw: str, order: Order, expected: datetime | None) -> None:
 
 @pytest.mark.parametrize("raw", ["2024-02-30", "soon", "2024-01-01 25:00"])
 def test_impossible_dates_are_cell_errors(raw: str) -> None:
-    with pytest.raises(CellError, match="not a (valid )?date"):
+    with pytest.raises(CellError, match=r"not a (valid )?date"):
         stamp(raw, Order.YMD)
 
 
