@@ -13,6 +13,7 @@ st.set_page_config(page_title="Tandem", page_icon="🚣", layout="wide")
 
 PAGES = [
     st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("app_pages/definitions.py", title="Definitions", icon=":material/menu_book:"),
 ]
 
 page = st.navigation(PAGES)

@@ -22,9 +22,12 @@ def value(amount: float | None, unit: str, currency: str = "€") -> str:
 
 
 def _compact(amount: float) -> str:
-    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if abs(amount) >= size * 10 or (suffix == "M" and abs(amount) >= size):
+    """Short enough for a tile: 575k, 13.8M, 1.2B; small amounts keep their cents."""
+    for size, suffix in ((1e9, "B"), (1e6, "M")):
+        if abs(amount) >= size:
             return f"{amount / size:,.1f}{suffix}"
+    if abs(amount) >= 10_000:
+        return f"{amount / 1e3:,.0f}k"
     return f"{amount:,.0f}" if abs(amount) >= 100 else f"{amount:,.2f}"
 
 

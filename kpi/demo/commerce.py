@@ -36,7 +36,7 @@ def _campaigns() -> list[tuple[str, str, str, str, date, date]]:
                     launch.launch_date + timedelta(days=1),
                 )
             else:
-                last_day = min(last, launch.launch_date + timedelta(days=365))
+                last_day = last  # always-on after the launch push
             for region in launch.regions:
                 name = f"{launch.launch_id}_{channel}_{region}"
                 rows.append((name, launch.launch_id, channel, region, first, last_day))
@@ -84,7 +84,7 @@ def _campaign_days(
     launch = next((item for item in brand.LAUNCHES if item.launch_id == launch_id), None)
     since = days - (day_number(launch.launch_date) if launch else days[0])
     # Spend ramps into the launch, peaks in its first weeks, then settles.
-    curve = np.where(since < 0, 0.6, 0.7 + 1.1 * np.exp(-since / 45.0))
+    curve = np.where(since < 0, 0.6, 0.45 + 1.35 * np.exp(-since / 60.0))
     spend = np.round(budget * scale * curve * rng.lognormal(0.0, 0.25, days.size), 2)
     impressions = np.round(spend / cpm * 1000).astype(np.int64)
     clicks = rng.binomial(impressions, ctr)

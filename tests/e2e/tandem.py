@@ -1,0 +1,70 @@
+"""How a person uses Tandem in a browser, as small helpers for the browser tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+from playwright.sync_api import Page
+
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def settle(page: Page, timeout: float = 30_000) -> None:
+    """Wait until the script run triggered by the last action has finished."""
+    page.wait_for_timeout(400)
+    page.wait_for_selector(IDLE, timeout=timeout)
+    page.wait_for_timeout(200)
+    page.wait_for_selector(IDLE, timeout=timeout)
+
+
+def open_view(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=60_000)
+    settle(page)
+
+
+def tiles(page: Page) -> dict[str, str]:
+    """Tile label → value as shown on screen."""
+    values: dict[str, str] = {}
+    for metric in page.locator('[data-testid="stMetric"]').all():
+        label = metric.locator('[data-testid="stMetricLabel"]').inner_text().strip()
+        values[label] = metric.locator('[data-testid="stMetricValue"]').inner_text().strip()
+    return values
+
+
+def pick(page: Page, label: str, option: str) -> None:
+    """Choose an option in a sidebar multiselect, as a person would."""
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
+        has=page.get_by_text(label, exact=True)
+    )
+    box.locator("input").click()
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+    settle(page)
+
+
+def go_to(page: Page, title: str) -> None:
+    """Follow a link in the sidebar navigation."""
+    page.locator('[data-testid="stSidebarNav"] a').filter(has_text=title).click()
+    page.wait_for_function(
+        "title => document.querySelector('[data-testid=\"stMain\"] h1')?.innerText.trim() === title",
+        arg=title,
+        timeout=30_000,
+    )
+    settle(page)
+
+
+def params(page: Page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+def path(page: Page) -> str:
+    return urlparse(page.url).path
+
+
+def screenshot(page: Page, name: str) -> Path:
+    target = Path(__file__).resolve().parent / "artifacts" / f"{name}.png"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(target), full_page=True)
+    return target
