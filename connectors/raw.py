@@ -45,7 +45,7 @@ class RawTable:
 
 def normalise(name: str) -> str:
     """Header names compared loosely: 'Business segment', 'business_segment', ' BOM'."""
-    return re.sub(r"[\s_]+", " ", name.replace("\ufeff", "").strip().lower())
+    return re.sub(r"[\s_]+", " ", name.replace("\ufeff", "").lower()).strip()
 
 
 def table_from(grid: Grid, header_at: int) -> RawTable:

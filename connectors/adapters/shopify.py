@@ -26,7 +26,8 @@ FIELDS = (
     field("units", "lineitem quantity", kind="count"),
     field("_price", "lineitem price", kind="money"),
     field("currency", "currency"),
-    field("region", "shipping country", "billing country"),
+    field("region", "shipping country"),
+    field("_billing", "billing country"),
     field("_email", "email"),
     field("_source", "source"),
     field("_tags", "tags"),
@@ -47,6 +48,8 @@ def read(raw: RawTable, context: Context, health: DataHealth) -> Frames:
         email = record.pop("_email")
         record["customer_id"] = _customer(email) if email else None
         record["channel"] = _channel(record.pop("_source"), record.pop("_tags"))
+        billing = record.pop("_billing")
+        record["region"] = record["region"] or billing  # pickup orders have no shipping address
 
     return {"orders": build_table(raw, "orders", FIELDS, health, derive=derive)}
 
