@@ -16,13 +16,13 @@ CONTACTS_LABELS = """\
 CONTACTS_INTERNAL = """\
 hs_object_id,createdate,lifecyclestage,hs_lifecyclestage_marketingqualifiedlead_date,hs_lifecyclestage_customer_date,hs_analytics_source,hubspot_owner_id
 201,2024-03-01T09:15:00.000Z,customer,2024-03-02T10:00:00.000Z,2024-03-20T16:30:00.000Z,PAID_SOCIAL,12345
-"""  # noqa: E501
+"""
 
 DEALS = """\
-Record ID,Deal Name,Deal Stage,Amount,Close Date,Create Date,Deal owner,Pipeline,Associated Contact IDs
-9001,Glow Serum - Salon A,Closed Won,"1,250.00",2024-03-20,2024-03-06,Mia Chen,Sales Pipeline,101
-9002,Salon B,Closed Lost,800,2024-03-22,2024-03-07,Mia Chen,Sales Pipeline,
-9003,Salon C,Appointment Scheduled,500,2024-04-30,2024-03-10,Leo Park,Sales Pipeline,102;103
+Record ID,Deal Name,Deal Stage,Amount,Close Date,Create Date,Deal owner,Associated Contact IDs
+9001,Glow Serum - Salon A,Closed Won,"1,250.00",2024-03-20,2024-03-06,Mia Chen,101
+9002,Salon B,Closed Lost,800,2024-03-22,2024-03-07,Mia Chen,
+9003,Salon C,Appointment Scheduled,500,2024-04-30,2024-03-10,Leo Park,102;103
 """
 
 

@@ -11,14 +11,43 @@ import pytest
 
 from tests.connectors.conftest import only, read_text
 
-HEADER = (
-    "Name,Email,Financial Status,Paid at,Fulfillment Status,Fulfilled at,Accepts Marketing,"
-    "Currency,Subtotal,Shipping,Taxes,Total,Discount Code,Discount Amount,Shipping Method,"
-    "Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem compare at price,"
-    "Lineitem sku,Lineitem requires shipping,Lineitem taxable,Lineitem fulfillment status,"
-    "Billing Name,Billing Country,Shipping Country,Notes,Cancelled at,Payment Method,"
-    "Refunded Amount,Vendor,Id,Tags,Source"
-).split(",")
+HEADER = [
+    "Name",
+    "Email",
+    "Financial Status",
+    "Paid at",
+    "Fulfillment Status",
+    "Fulfilled at",
+    "Accepts Marketing",
+    "Currency",
+    "Subtotal",
+    "Shipping",
+    "Taxes",
+    "Total",
+    "Discount Code",
+    "Discount Amount",
+    "Shipping Method",
+    "Created at",
+    "Lineitem quantity",
+    "Lineitem name",
+    "Lineitem price",
+    "Lineitem compare at price",
+    "Lineitem sku",
+    "Lineitem requires shipping",
+    "Lineitem taxable",
+    "Lineitem fulfillment status",
+    "Billing Name",
+    "Billing Country",
+    "Shipping Country",
+    "Notes",
+    "Cancelled at",
+    "Payment Method",
+    "Refunded Amount",
+    "Vendor",
+    "Id",
+    "Tags",
+    "Source",
+]
 
 ORDER_FIELDS = {
     "#1001": {
