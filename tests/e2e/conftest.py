@@ -102,7 +102,7 @@ def chromium() -> str:
     if path is None:
         if os.environ.get("CI") == "true":
             pytest.fail(
-                "no chromium found under CI=true: .ci/run must install it (apt-get install chromium)"
+                "no chromium under CI=true: .ci/run must install it (apt-get install chromium)"
             )
         pytest.skip(
             "no chromium on this machine (apt-get install chromium to run the browser tests)"

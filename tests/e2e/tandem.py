@@ -48,7 +48,7 @@ def go_to(page: Page, title: str) -> None:
     """Follow a link in the sidebar navigation."""
     page.locator('[data-testid="stSidebarNav"] a').filter(has_text=title).click()
     page.wait_for_function(
-        "title => document.querySelector('[data-testid=\"stMain\"] h1')?.innerText.trim() === title",
+        "t => document.querySelector('[data-testid=\"stMain\"] h1')?.innerText.trim() === t",
         arg=title,
         timeout=30_000,
     )
