@@ -7,6 +7,7 @@ are aggregated in a single `select`, and the tables' queries run together with
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -61,6 +62,14 @@ def measure_values(
 
 def kpi_value(kpi: Kpi, measures: MeasureValues, target_to_date: float | None = None) -> KpiValue:
     """Combine measure values into the KPI: sum(numerators) ÷ sum(denominators)."""
+    value = _kpi_value(kpi, measures, target_to_date)
+    if value.value is not None and not math.isfinite(value.value):
+        # NaN or inf in the source data (a NaN spend cell) must not reach the screen.
+        return KpiValue(None, "the data holds a value that is not a number")
+    return value
+
+
+def _kpi_value(kpi: Kpi, measures: MeasureValues, target_to_date: float | None) -> KpiValue:
     numerator = _total(measures, kpi.numerator)
     if kpi.versus_target_of is not None:
         if not target_to_date:

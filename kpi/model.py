@@ -3,6 +3,10 @@
 Preparing adds what every filter state needs and no single table carries: a deal's
 marketing channel and segment (from its lead), each customer's first order, and
 the data's as-of time. It runs once per data load, never per filter change.
+
+An order's `channel` (dtc / retail / pro) is where it was sold, not the marketing
+channel the channel filter means, so the facts call it `sales_channel`: a channel
+filter then leaves orders out with a note instead of silently emptying them.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import polars as pl
 
 from kpi.dataset import Dataset
 from kpi.filters import Filters, apply_dimensions
+from kpi.schema import LEAD_STAGES
 
 # The tables KPIs are computed from (the others describe launches and plans).
 FACT_TABLES = ("spend", "leads", "deals", "orders")
@@ -50,7 +55,7 @@ class Model:
 
 def prepare(dataset: Dataset) -> Model:
     deals = _deals_with_lead_dimensions(dataset.deals, dataset.leads)
-    orders = _orders_with_first_purchase(dataset.orders)
+    orders = _orders_with_first_purchase(dataset.orders).rename({"channel": "sales_channel"})
     facts = {"spend": dataset.spend, "leads": dataset.leads, "deals": deals, "orders": orders}
     first, last = _date_range(facts)
     return Model(dataset=dataset, facts=facts, first_day=first, last_day=last)
@@ -71,17 +76,28 @@ def _orders_with_first_purchase(orders: pl.DataFrame) -> pl.DataFrame:
 
 
 def _date_range(facts: dict[str, pl.DataFrame]) -> tuple[date, date]:
-    dates = pl.concat(
-        [
-            facts["spend"].select(day=pl.col("date")),
-            facts["orders"].select(day=pl.col("date")),
-            facts["leads"].select(day=pl.col("created_at").dt.date()),
-            facts["deals"].select(day=pl.col("created_at").dt.date()),
-        ]
-    )["day"].drop_nulls()
-    if dates.is_empty():
+    """The first and last day with any activity.
+
+    The last day counts every stage timestamp (a deal closed or a lead touched after
+    the last lead was created), because it sets the as-of time SLAs are judged at.
+    """
+    lead_stamps = ["created_at", *LEAD_STAGES]
+    days = [
+        facts["spend"].select(low=pl.col("date").min(), high=pl.col("date").max()),
+        facts["orders"].select(low=pl.col("date").min(), high=pl.col("date").max()),
+        facts["leads"].select(
+            low=pl.col("created_at").min().dt.date(),
+            high=pl.max_horizontal(pl.col(lead_stamps).max()).dt.date(),
+        ),
+        facts["deals"].select(
+            low=pl.col("created_at").min().dt.date(),
+            high=pl.max_horizontal(pl.col("created_at", "closed_at").max()).dt.date(),
+        ),
+    ]
+    bounds = pl.concat(days).select(pl.col("low").min(), pl.col("high").max())
+    low, high = bounds.row(0)
+    if low is None or high is None:
         today = date.today()
         return today, today
-    low, high = dates.min(), dates.max()
     assert isinstance(low, date) and isinstance(high, date)
     return low, high

@@ -72,6 +72,8 @@ def pace(
     last_day: date,
     filters: Filters,
 ) -> Pacing:
+    if rows.is_empty():
+        return NO_TARGET
     if filters.channels or filters.regions or filters.segments:
         return Pacing(
             None,

@@ -1,0 +1,1 @@
+"""Speed benchmarks for Tandem: run one with `python -m benchmarks.<name>`."""
