@@ -87,7 +87,7 @@ class Filters:
             length = timedelta(days=self.period.days)
             return Period(self.start - length, self.end - length)
         if self.compare == "last_year":
-            return Period(_year_earlier(self.start), _year_earlier(self.end))
+            return Period(year_earlier(self.start), year_earlier(self.end))
         return None
 
     def narrowed(self, **changes: object) -> Filters:
@@ -104,7 +104,7 @@ class Filters:
         return {column: values for column, values in picked.items() if values}
 
 
-def _year_earlier(day: date) -> date:
+def year_earlier(day: date) -> date:
     """The same calendar day a year earlier; 29 February becomes 28 February."""
     try:
         return day.replace(year=day.year - 1)

@@ -1,0 +1,124 @@
+"""Measure values per time bucket: one grouped query per (table, date column).
+
+Rows are assigned to their bucket with a sorted search on the bucket starts, then
+all measures sharing that date column aggregate in one `group_by`. Snapshot
+measures (open pipeline) have no date column; they are evaluated at each bucket's
+end, one expression per bucket. Every query of every bucket list runs together in
+one `collect_all`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+import polars as pl
+
+from kpi.evaluate import MeasureValues
+from kpi.filters import Filters, Period
+from kpi.measures import Context, Measure
+from kpi.model import Model
+
+Pending = tuple[int, pl.LazyFrame]  # (bucket list index, query)
+
+
+def bucketed_measure_values(
+    model: Model,
+    filters: Filters,
+    bucket_lists: Sequence[Sequence[Period]],
+    measures: Iterable[Measure],
+) -> list[list[MeasureValues]]:
+    """For each list of contiguous, ordered buckets: every measure's value per bucket."""
+    chosen = {m.name: m for m in measures}
+    context = Context(sla_hours=filters.sla_hours, as_of=model.as_of)
+    facts = model.facts_for(filters)
+    pending: list[Pending] = []
+    for index, buckets in enumerate(bucket_lists):
+        unique = sorted(set(buckets), key=lambda b: b.start)
+        if unique:
+            pending += _queries(index, unique, facts, chosen.values(), context)
+    results = pl.collect_all([query for _, query in pending])
+    return [
+        _values_per_bucket(buckets, chosen.values(), pending, results, index)
+        for index, buckets in enumerate(bucket_lists)
+    ]
+
+
+def _queries(
+    index: int,
+    buckets: list[Period],
+    facts: dict[str, pl.LazyFrame],
+    measures: Iterable[Measure],
+    context: Context,
+) -> list[Pending]:
+    groups: dict[tuple[str, str | None], list[Measure]] = {}
+    for measure in measures:
+        groups.setdefault((measure.table, measure.date), []).append(measure)
+    queries: list[Pending] = []
+    for (table, column), members in groups.items():
+        frame = facts[table]
+        if column is None:
+            queries.append((index, _snapshot_query(frame, buckets, members, context)))
+        else:
+            queries.append((index, _grouped_query(frame, column, buckets, members, context)))
+    return queries
+
+
+def _grouped_query(
+    frame: pl.LazyFrame,
+    column: str,
+    buckets: list[Period],
+    measures: list[Measure],
+    context: Context,
+) -> pl.LazyFrame:
+    dtype = frame.collect_schema()[column]
+    span = Period(buckets[0].start, buckets[-1].end)
+    starts = pl.Series([b.start for b in buckets], dtype=pl.Date)
+    day = pl.col(column) if dtype == pl.Date else pl.col(column).dt.date()
+    position = pl.lit(starts).search_sorted(day, side="right").cast(pl.Int64) - 1
+    present = pl.col(column).is_not_null()  # every row here; a count's base condition
+    aggregations = [
+        m.over(present if m.where is None else present & m.where(context)).alias(m.name)
+        for m in measures
+    ]
+    bucket_start = pl.lit(starts).gather(position).alias("bucket")
+    return (
+        frame.filter(span.contains(column, dtype))
+        .group_by(bucket_start)
+        .agg(aggregations)
+        .with_columns(pl.col(m.name).cast(pl.Float64) for m in measures)
+    )
+
+
+def _snapshot_query(
+    frame: pl.LazyFrame, buckets: list[Period], measures: list[Measure], context: Context
+) -> pl.LazyFrame:
+    """One row: each measure at each bucket's end, named `bucket start|measure`."""
+    schema = frame.collect_schema()
+    return frame.select(
+        m.over(m.rows(bucket, schema, context)).alias(f"{bucket.start.isoformat()}|{m.name}")
+        for bucket in buckets
+        for m in measures
+    )
+
+
+def _values_per_bucket(
+    buckets: Sequence[Period],
+    measures: Iterable[Measure],
+    pending: list[Pending],
+    results: list[pl.DataFrame],
+    index: int,
+) -> list[MeasureValues]:
+    by_start: dict[date, MeasureValues] = {}
+    for (owner, _), result in zip(pending, results, strict=True):
+        if owner != index:
+            continue
+        if "bucket" in result.columns:
+            for row in result.iter_rows(named=True):
+                by_start.setdefault(row.pop("bucket"), {}).update(row)
+            continue
+        for column, value in result.row(0, named=True).items():
+            start, name = column.split("|", 1)
+            by_start.setdefault(date.fromisoformat(start), {})[name] = value
+    empty = {m.name: (None if m.aggregate == "median" else 0.0) for m in measures}
+    return [{**empty, **by_start.get(b.start, {})} for b in buckets]

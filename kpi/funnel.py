@@ -1,0 +1,95 @@
+"""The funnel: leads → MQL → accepted → SQL → won, for the leads of the period.
+
+The cohort is the leads created in the period (after the dimension filters); each
+later stage counts the cohort's leads that have reached it so far, whenever that
+happened. A stage is reached when its timestamp is set, so data that skips a stage
+(an SQL never marked accepted) shows as a step conversion above 1, not hidden.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import polars as pl
+
+from kpi.filters import Filters
+from kpi.model import Model
+
+STAGES = ("leads", "mqls", "accepted", "sqls", "won")
+# The timestamp that marks each stage after the first.
+STAGE_COLUMNS = {"mqls": "mql_at", "accepted": "accepted_at", "sqls": "sql_at", "won": "won_at"}
+ALL = "All"
+NO_CHANNEL = "(none)"
+NO_REASON = "(no reason given)"
+
+FUNNEL_COLUMNS = {
+    "group": pl.String,
+    "stage": pl.String,
+    "count": pl.Int64,
+    "step_conversion": pl.Float64,
+    "overall_conversion": pl.Float64,
+}
+REASON_COLUMNS = {"reason": pl.String, "count": pl.Int64, "share": pl.Float64}
+
+
+def funnel(
+    model: Model, filters: Filters, by: Literal["launch", "channel"] | None = None
+) -> pl.DataFrame:
+    """Stage counts and conversions per group (one "All" group when `by` is None)."""
+    leads = model.facts_for(filters)["leads"]
+    cohort = leads.filter(filters.period.contains("created_at", pl.Datetime("us")))
+    group = _group_expr(by)
+    counts = cohort.group_by(group.alias("group")).agg(
+        pl.len().cast(pl.Int64).alias("leads"),
+        *(
+            pl.col(column).is_not_null().sum().cast(pl.Int64).alias(stage)
+            for stage, column in STAGE_COLUMNS.items()
+        ),
+    )
+    # An empty cohort is no funnel at all (not a funnel of zeros): nothing matched.
+    counts = counts.filter(pl.col("leads") > 0)
+    long = counts.unpivot(index="group", on=list(STAGES), variable_name="stage", value_name="count")
+    order = pl.col("stage").replace_strict(
+        {stage: index for index, stage in enumerate(STAGES)}, return_dtype=pl.Int8
+    )
+    return (
+        long.sort("group", order)
+        .with_columns(
+            step_conversion=_ratio(pl.col("count"), pl.col("count").shift(1).over("group")),
+            overall_conversion=_ratio(pl.col("count"), pl.col("count").first().over("group")),
+        )
+        .collect()
+        .select(FUNNEL_COLUMNS.keys())
+        .cast(FUNNEL_COLUMNS)  # type: ignore[arg-type]
+    )
+
+
+def _group_expr(by: Literal["launch", "channel"] | None) -> pl.Expr:
+    if by is None:
+        return pl.lit(ALL)
+    if by == "launch":
+        return pl.col("launch_id")
+    if by == "channel":
+        return pl.col("channel").fill_null(NO_CHANNEL)
+    raise ValueError(f"funnel can be split by launch or channel, not {by!r}")
+
+
+def _ratio(numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
+    """numerator ÷ denominator as a float; null where the base is zero or missing."""
+    return pl.when(denominator > 0).then(numerator / denominator).otherwise(None)
+
+
+def rejection_reasons(model: Model, filters: Filters) -> pl.DataFrame:
+    """Why the period's MQLs were rejected: count and share of rejections per reason."""
+    leads = model.facts_for(filters)["leads"]
+    rejected = leads.filter(
+        filters.period.contains("mql_at", pl.Datetime("us")) & pl.col("rejected_at").is_not_null()
+    )
+    return (
+        rejected.group_by(reason=pl.col("reject_reason").fill_null(NO_REASON))
+        .agg(count=pl.len().cast(pl.Int64))
+        .with_columns(share=pl.col("count") / pl.col("count").sum())
+        .sort(["count", "reason"], descending=[True, False])
+        .collect()
+        .cast(REASON_COLUMNS)  # type: ignore[arg-type]
+    )
