@@ -49,10 +49,16 @@ def read_sheet(
     key: str | None = None,
     worksheet: str | None = None,
     gid: int | None = None,
-    backoff: Sequence[float] = BACKOFF,
-    sleep: Callable[[float], None] = time.sleep,
+    backoff: Sequence[float] | None = None,
+    sleep: Callable[[float], None] | None = None,
 ) -> Grid:
-    """Every cell of one worksheet as a grid of strings."""
+    """Every cell of one worksheet as a grid of strings.
+
+    `backoff` (seconds before each retry) and `sleep` default to BACKOFF and time.sleep,
+    looked up at call time so that tests can make retries instant.
+    """
+    backoff = BACKOFF if backoff is None else backoff
+    sleep = time.sleep if sleep is None else sleep
     if not credentials:
         raise SourceError(
             "no Google service account configured: add [gcp_service_account] to "
