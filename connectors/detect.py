@@ -8,6 +8,7 @@ with the list of formats Tandem understands.
 from __future__ import annotations
 
 from connectors.adapters import ADAPTERS, Adapter
+from connectors.adapters.base import present
 from connectors.errors import RefusedFile
 from connectors.raw import Grid, normalise
 
@@ -54,5 +55,12 @@ def _refusal(grid: Grid, candidates: list[Adapter]) -> str:
         return (
             f"{grid.file} looks like a pivot table (summary blocks, 'Grand Total'), not rows of "
             f"data; export the underlying rows instead. Tandem understands: {formats}"
+        )
+    if len(candidates) == 1:
+        first = next((grid.rows[i] for i in grid.non_blank()), [])
+        header = {normalise(c) for c in first if c.strip()}
+        missing = [h for h in candidates[0].required if not present(h, header)]
+        return (
+            f"{grid.file}: the header row lacks {', '.join(repr(m) for m in missing)} for {formats}"
         )
     return f"{grid.file}: no header row matches a format Tandem understands: {formats}"

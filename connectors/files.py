@@ -34,11 +34,11 @@ def decode(data: bytes, file_name: str, notes: list[str]) -> str:
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         notes.append("UTF-16")
-        return data.decode("utf-16")
+        return data.decode("utf-16", errors="replace")
     # UTF-16 without a BOM shows as a NUL beside every ASCII character.
     if data[:200].count(b"\x00") > len(data[:200]) // 4:
         notes.append("UTF-16")
-        return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
+        return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be", errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

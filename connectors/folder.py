@@ -47,7 +47,7 @@ def read_folder(
         raise SourceError(f"no export files ({', '.join(EXPORT_SUFFIXES)}) in {folder}")
     digest = hashlib.sha256()
     parts: dict[str, list[pl.DataFrame]] = {}
-    understood = 0
+    formats: set[str] = set()
     for path in files:
         data = path.read_bytes()
         digest.update(path.name.encode() + hashlib.sha256(data).digest())
@@ -57,14 +57,12 @@ def read_folder(
         except RefusedFile as exc:
             health.warn(f"{path.name} refused whole: {exc}")
             continue
-        understood += 1
-        health.format = (
-            file_health.format if health.format in (None, file_health.format) else "mixed"
-        )
+        formats.add(str(file_health.format))
         health.absorb(file_health)
         for name, frame in frames.items():
             parts.setdefault(name, []).append(frame.with_columns(pl.lit(path.name).alias(_FILE)))
-    if not understood:
+    health.format = ", ".join(sorted(formats)) or None
+    if not formats:
         raise SourceError(f"no file in {folder} is in a format Tandem understands")
     tables = {
         name: _merge(name, frames, health) for name, frames in parts.items() if name in TABLES

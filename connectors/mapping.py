@@ -63,6 +63,8 @@ def build_table(
     mark = _file_decimal_mark(raw, fields)
     columns = [_locate(raw, spec, mark) for spec in fields]
     spec = TABLES[table]
+    headers = {c.spec.target: c.header for c in columns}
+    key_header = headers.get(spec.key[0]) or spec.key[0]
     records: list[Record] = []
     first_line: dict[tuple[Any, ...], int] = {}
     health.rows_read += len(raw.rows)
@@ -84,7 +86,7 @@ def build_table(
             health.refuse(
                 raw.file,
                 line,
-                spec.key[0],
+                key_header,
                 f"repeats the key {_show(key)} already read on line {first_line[key]}",
             )
             continue

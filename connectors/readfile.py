@@ -22,7 +22,7 @@ def read_export(
     notes: list[str] = []
     grid = read_grid(file_name, data, notes)
     adapter, header_at = detect(grid, format=format, table=table)
-    health.format = adapter.name if health.format in (None, adapter.name) else "mixed"
+    health.format = adapter.name
     for note in notes:
         health.warn(f"{file_name}: {note}")
     raw = table_from(grid, header_at)

@@ -5,7 +5,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from connectors import read_upload
+from connectors.errors import SourceError
 from connectors.health import DataHealth, RefusedRow, refused_frame
+from connectors.readfile import read_export
 
 
 def test_refused_rows_as_a_downloadable_frame() -> None:
@@ -53,7 +55,12 @@ def test_absorbing_a_file_record_adds_counts_and_keeps_notes_once() -> None:
         ).map(lambda lines: "\n".join(lines).encode()),
     )
 )  # fmt: skip
-def test_no_upload_raises_whatever_its_bytes(data: bytes) -> None:
-    read = read_upload("upload.csv", data)
-    health = read.health
-    assert health.error is not None or health.rows_read == health.rows_kept + health.rows_refused
+def test_bad_bytes_are_refused_in_words_never_by_a_crash(data: bytes) -> None:
+    health = DataHealth("upload.csv")
+    try:
+        read_export("upload.csv", data, health)
+    except SourceError as exc:  # a refusal with a message; anything else fails the test
+        assert str(exc)
+        return
+    assert health.rows_read == health.rows_kept + health.rows_refused
+    assert read_upload("upload.csv", data).health.error is None

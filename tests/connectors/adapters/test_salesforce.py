@@ -59,3 +59,15 @@ def test_won_and_closed_flags_win_over_stage_names() -> None:
         ("006B", None, None),
         ("006C", False, datetime(2024, 3, 1)),
     ]
+
+
+def test_an_opportunity_named_total_is_data_not_footer() -> None:
+    text = (
+        "Opportunity Name,Stage,Close Date,Created Date\n"
+        "Total Glow refresh,Closed Won,2024-03-28,2024-02-16\n"
+        "Total\n"
+        "Copyright (c) 2000-2024 salesforce.com, inc. All rights reserved.\n"
+    )
+    frames, health = read_text("o.csv", text)
+    assert only(frames, "deals")["deal_id"].to_list() == ["Total Glow refresh"]
+    assert health.rows_read == 1
