@@ -13,6 +13,9 @@ st.set_page_config(page_title="Tandem", page_icon="🚣", layout="wide")
 
 PAGES = [
     st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("app_pages/funnel.py", title="Funnel", icon=":material/filter_alt:"),
+    st.Page("app_pages/launches.py", title="Launches", icon=":material/rocket_launch:"),
+    st.Page("app_pages/handoff.py", title="Hand-off", icon=":material/handshake:"),
     st.Page("app_pages/definitions.py", title="Definitions", icon=":material/menu_book:"),
 ]
 
@@ -20,4 +23,5 @@ page = st.navigation(PAGES)
 loaded = data.load()
 st.sidebar.caption(loaded.source_label)
 filters.draw(loaded.model)
+filters.draw_share()
 page.run()

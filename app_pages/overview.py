@@ -1,14 +1,62 @@
-"""Overview: Marketing and Sales side by side for the chosen launch and period."""
+"""Overview: Marketing and Sales side by side, the hand-off, one shared trend."""
 
 import streamlit as st
 
-from ui import data, download, filters, tiles
+from kpi.catalog import BY_ID
+from ui import charts, download, page, tiles
 
-loaded = data.load()
-view = filters.current(loaded.model)
-st.title("Overview")
-table = data.kpi_table(view)
+context = page.start("Overview")
+view, views = context.filters, context.views
+table = views.kpi_table(view)
+
 tiles.department_columns(table)
+tiles.alignment_strip(table)
+
+st.subheader("Trend")
+marketing_ids = [k.id for k in BY_ID.values() if k.department == "marketing"]
+sales_ids = [
+    k.id
+    for k in BY_ID.values()
+    if k.department in ("sales", "shared") and k.id != "target_attainment"
+]
+left, right = st.columns(2)
+marketing_kpi = left.selectbox(
+    "Marketing KPI",
+    marketing_ids,
+    index=marketing_ids.index("mqls"),
+    format_func=lambda i: BY_ID[i].label,
+    key="trend_marketing",
+    bind="query-params",
+)
+sales_kpi = right.selectbox(
+    "Sales KPI",
+    sales_ids,
+    index=sales_ids.index("won_revenue"),
+    format_func=lambda i: BY_ID[i].label,
+    key="trend_sales",
+    bind="query-params",
+)
+series = views.series(view, (marketing_kpi, sales_kpi))
+events = views.events(view)
+if series.filter(series["value"].is_not_null()).is_empty():
+    st.info("No activity in this view to draw a trend from.")
+else:
+    labels = {marketing_kpi: BY_ID[marketing_kpi].label, sales_kpi: BY_ID[sales_kpi].label}
+    st.altair_chart(charts.trend(series, events, labels), width="stretch")
 download.csv_button(
-    table, name="kpi table", filters=view, model=loaded.model, label="Download KPI table (CSV)"
+    series,
+    name="trend",
+    filters=view,
+    model=context.loaded.model,
+    label="Download trend data (CSV)",
+)
+
+with st.expander("Every KPI in this view"):
+    st.dataframe(table.drop("better"), hide_index=True, width="stretch")
+download.csv_button(
+    table,
+    name="kpi table",
+    filters=view,
+    model=context.loaded.model,
+    label="Download KPI table (CSV)",
 )

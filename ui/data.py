@@ -9,14 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import polars as pl
 import streamlit as st
 
 from kpi.dataset import Dataset
 from kpi.demo import DEFAULT_LEADS, DEFAULT_SEED, generate
-from kpi.filters import Filters
 from kpi.model import Model, prepare
-from kpi.table import kpi_table as compute_kpi_table
 
 
 @dataclass(frozen=True)
@@ -35,12 +32,3 @@ def load() -> Loaded:
     model = _demo(DEFAULT_SEED, DEFAULT_LEADS)
     version = f"demo:{DEFAULT_SEED}:{DEFAULT_LEADS}"
     return Loaded(model, version, "Demo data: Maison Lumière (no sources configured)")
-
-
-@st.cache_data(max_entries=512, show_spinner=False)
-def _kpi_table(version: str, filters: Filters) -> pl.DataFrame:
-    return compute_kpi_table(load().model, filters)
-
-
-def kpi_table(filters: Filters) -> pl.DataFrame:
-    return _kpi_table(load().version, filters)

@@ -8,6 +8,7 @@ view and a shared link reproduces it. Pages never read widgets: they call
 from __future__ import annotations
 
 from datetime import date, timedelta
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -34,7 +35,57 @@ def _launch_names(model: Model) -> dict[str, str]:
     return names
 
 
+def _url_problems(model: Model, names: dict[str, str]) -> list[str]:
+    """Values in the link that this data does not have (a launch since removed, a bad date)."""
+    params = st.query_params
+    known: dict[str, list[str]] = {
+        "launch": [names.get(i, i) for i in model.launch_ids()],
+        "channel": model.values_of("channel"),
+        "region": model.values_of("region"),
+        "segment": model.values_of("segment"),
+        "compare": [COMPARE_LABELS[c] for c in COMPARES],
+        "grain": list(GRAINS),
+    }
+    problems = [
+        f"{key} “{value}”"
+        for key, options in known.items()
+        for value in params.get_all(key)
+        if value and value not in options
+    ]
+    for value in params.get_all("period"):
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            problems.append(f"period “{value}”")
+    return problems
+
+
+def notice_unknown_link_values(model: Model) -> None:
+    """Say which parts of a shared link were dropped, instead of failing on them."""
+    problems = _url_problems(model, _launch_names(model))
+    if problems:
+        st.sidebar.warning(
+            "This link asked for values the data does not have, so they were left out: "
+            + ", ".join(problems),
+            icon=":material/link_off:",
+        )
+
+
+def share_link(filters_in_url: dict[str, list[str]]) -> str:
+    base = str(st.context.url or "").split("?")[0]
+    return base + ("?" + urlencode(filters_in_url, doseq=True) if filters_in_url else "")
+
+
+def draw_share() -> None:
+    """The visible 'share this view' affordance: the link, with a copy button."""
+    current = {key: st.query_params.get_all(key) for key in st.query_params}
+    with st.sidebar.popover("Share this view", icon=":material/share:", width="stretch"):
+        st.caption("Anyone with access who opens this link sees the same filters on this page.")
+        st.code(share_link(current), language=None, wrap_lines=True)
+
+
 def draw(model: Model) -> None:
+    notice_unknown_link_values(model)
     names = _launch_names(model)
     with st.sidebar:
         st.header("Filters")

@@ -13,7 +13,7 @@ def value(amount: float | None, unit: str, currency: str = "€") -> str:
     if unit == "money":
         return f"{currency}{_compact(amount)}"
     if unit == "ratio":
-        return f"{amount:.1%}"
+        return f"{amount:.0%}" if abs(amount) >= 10 else f"{amount:.1%}"
     if unit == "hours":
         return f"{amount:.1f} h"
     if unit == "days":
@@ -40,3 +40,11 @@ def delta(change: float | None, change_pct: float | None, unit: str) -> str | No
     if change_pct is None:
         return f"{change:+,.1f}"
     return f"{change_pct:+.1%}"
+
+
+MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|<>~$:")
+
+
+def escape_markdown(text: str) -> str:
+    """Text from the data, shown literally inside markdown (no links, HTML or styling)."""
+    return "".join("\\" + char if char in MARKDOWN_SPECIALS else char for char in text)

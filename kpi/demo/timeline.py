@@ -19,14 +19,16 @@ def day_number(day: date) -> int:
 def launch_days(
     rng: np.random.Generator, n: int, launch: date, end: date | None, *, lead_in: int = 45
 ) -> np.ndarray:
-    """`n` day numbers around a launch: 15% in the lead-in, the rest decaying after it."""
+    """`n` day numbers around a launch: a lead-in trickle, a launch burst, a long tail."""
     first = max(day_number(launch - timedelta(days=lead_in)), day_number(FIRST_DAY))
     start = day_number(launch)
     last = day_number(min(end + timedelta(days=30), LAST_DAY) if end else LAST_DAY)
     after = max(last - start + 1, 1)
-    tail = start + (rng.exponential(after * 0.45, n) % after).astype(np.int64)
+    burst = start + (rng.exponential(21.0, n) % after).astype(np.int64)
+    tail = start + (rng.exponential(after * 0.6, n) % after).astype(np.int64)
     before = rng.integers(first, max(start, first + 1), n)
-    return np.where(rng.random(n) < 0.15, before, tail)
+    phase = rng.random(n)
+    return np.where(phase < 0.12, before, np.where(phase < 0.42, burst, tail))
 
 
 def uniform_days(rng: np.random.Generator, n: int) -> np.ndarray:

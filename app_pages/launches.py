@@ -1,0 +1,47 @@
+"""Launches: launches compared from their Day 0, and the briefs both teams work from."""
+
+import polars as pl
+import streamlit as st
+
+from kpi.catalog import BY_ID
+from ui import briefs, charts, download, page
+
+context = page.start("Launches")
+view, views, model = context.filters, context.views, context.loaded.model
+launches = model.dataset.launches.sort("launch_date")
+chosen = launches.filter(pl.col("launch_id").is_in(view.launches)) if view.launches else launches
+
+st.subheader("Since launch")
+st.caption(
+    "Day 0 is each launch's date; the period filter does not apply here, the day range does."
+)
+relative_ids = [k.id for k in BY_ID.values() if k.id not in ("pipeline_value", "target_attainment")]
+left, right = st.columns([2, 1])
+kpi_id = left.selectbox(
+    "KPI",
+    relative_ids,
+    index=relative_ids.index("mqls"),
+    format_func=lambda i: BY_ID[i].label,
+    key="relative_kpi",
+    bind="query-params",
+)
+first_day, last_day = right.slider(
+    "Days around launch", -90, 365, (-30, 90), key="relative_days", bind="query-params"
+)
+series = views.launch_relative(view, kpi_id, (first_day, last_day))
+if series.filter(pl.col("value").is_not_null()).is_empty():
+    st.info("None of the chosen launches has data in this day range.")
+else:
+    st.altair_chart(charts.launch_relative(series, BY_ID[kpi_id].label), width="stretch")
+download.csv_button(
+    series, name="since launch", filters=view, model=model, label="Download since-launch data (CSV)"
+)
+
+st.subheader("Launch briefs")
+if chosen.is_empty():
+    st.info("No launch brief for this selection.")
+columns = st.columns(3)
+for index, brief in enumerate(chosen.iter_rows(named=True)):
+    with columns[index % 3]:
+        briefs.card(brief)
+download.csv_button(chosen, name="launch briefs", filters=view, model=model)

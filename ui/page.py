@@ -1,0 +1,40 @@
+"""What every page starts with: the loaded data, the filters, a title and subtitle."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from kpi.filters import Filters
+from ui import data, filters
+from ui.data import Loaded
+from ui.views import Views
+
+COMPARED = {
+    "previous": "vs the previous period",
+    "last_year": "vs the same period last year",
+    "none": "",
+}
+
+
+@dataclass(frozen=True)
+class PageContext:
+    loaded: Loaded
+    filters: Filters
+    views: Views
+
+
+def start(title: str) -> PageContext:
+    loaded = data.load()
+    view = filters.current(loaded.model)
+    st.title(title)
+    st.caption(subtitle(loaded, view))
+    return PageContext(loaded, view, Views(loaded))
+
+
+def subtitle(loaded: Loaded, view: Filters) -> str:
+    names = dict(loaded.model.dataset.launches.select("launch_id", "name").iter_rows())
+    launches = ", ".join(names.get(i, i) for i in view.launches) or "All launches"
+    period = f"{view.start:%d %b %Y} to {view.end:%d %b %Y}"
+    return " · ".join(part for part in (launches, period, COMPARED[view.compare]) if part)

@@ -1,0 +1,40 @@
+"""Tables on screen: readable column labels and formats, the frame itself unchanged.
+
+The frame shown is the frame downloaded: only the labels and number formats differ.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+PERCENT = {"step_conversion", "overall_conversion", "share", "sla_met_rate", "delta_pct"}
+LABELS = {
+    "group": "Group",
+    "mqls": "MQLs",
+    "touched_within_sla": "Touched within SLA",
+    "due": "Due",
+    "sla_met_rate": "SLA met",
+    "median_hours": "Median hours",
+    "unworked": "Unworked",
+    "step_conversion": "Step conversion",
+    "overall_conversion": "Of all leads",
+    "hours_waiting": "Hours waiting",
+    "delta_pct": "Delta %",
+}
+
+
+def _column(name: str, dtype: pl.DataType) -> Any:
+    label = LABELS.get(name, name.replace("_", " ").capitalize())
+    if name in PERCENT:
+        return st.column_config.NumberColumn(label, format="percent")
+    if dtype.is_float():
+        return st.column_config.NumberColumn(label, format="%.2f")
+    return st.column_config.Column(label)
+
+
+def show(frame: pl.DataFrame, *, key: str | None = None) -> None:
+    config = {name: _column(name, dtype) for name, dtype in frame.schema.items()}
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config, key=key)
