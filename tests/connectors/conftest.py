@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from datetime import datetime
 from io import BytesIO
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -34,17 +35,24 @@ def only(frames: Frames, table: str) -> pl.DataFrame:
     return frames[table]
 
 
-def xlsx_bytes(rows: list[list[str | float]]) -> bytes:
+_EXCEL_EPOCH = datetime(1899, 12, 30)
+Cell = str | float | datetime
+
+
+def _xlsx_cell(ref: str, value: Cell) -> str:
+    if isinstance(value, str):
+        return f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
+    if isinstance(value, datetime):  # a serial number styled as a date, as Excel stores it
+        serial = (value - _EXCEL_EPOCH).total_seconds() / 86400
+        return f'<c r="{ref}" s="1"><v>{serial}</v></c>'
+    return f'<c r="{ref}"><v>{value}</v></c>'
+
+
+def xlsx_bytes(rows: list[list[Cell]]) -> bytes:
     """A minimal one-sheet workbook (no Excel writer is installed; the format is small)."""
-
-    def cell(ref: str, value: str | float) -> str:
-        if isinstance(value, str):
-            return f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
-        return f'<c r="{ref}"><v>{value}</v></c>'
-
     sheet_rows = "".join(
         f'<row r="{r}">'
-        + "".join(cell(f"{chr(65 + c)}{r}", v) for c, v in enumerate(row))
+        + "".join(_xlsx_cell(f"{chr(65 + c)}{r}", v) for c, v in enumerate(row))
         + "</row>"
         for r, row in enumerate(rows, start=1)
     )
@@ -61,6 +69,7 @@ def xlsx_bytes(rows: list[list[str | float]]) -> bytes:
             f'<Override PartName="/xl/workbook.xml" ContentType="{office}.sheet.main+xml"/>'
             '<Override PartName="/xl/worksheets/sheet1.xml" '
             f'ContentType="{office}.worksheet+xml"/>'
+            f'<Override PartName="/xl/styles.xml" ContentType="{office}.styles+xml"/>'
             "</Types>"
         ),
         "_rels/.rels": (
@@ -77,7 +86,12 @@ def xlsx_bytes(rows: list[list[str | float]]) -> bytes:
             '<?xml version="1.0" encoding="UTF-8"?>'
             '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
             f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{rel}/styles" Target="styles.xml"/>'
             "</Relationships>"
+        ),
+        "xl/styles.xml": (  # style 1 is Excel's built-in date-time format (numFmtId 22)
+            f'<?xml version="1.0" encoding="UTF-8"?><styleSheet {ns}><cellXfs count="2">'
+            '<xf numFmtId="0"/><xf numFmtId="22" applyNumberFormat="1"/></cellXfs></styleSheet>'
         ),
         "xl/worksheets/sheet1.xml": (
             f'<?xml version="1.0" encoding="UTF-8"?><worksheet {ns}>'

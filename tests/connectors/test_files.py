@@ -8,6 +8,8 @@ import pytest
 
 from connectors.errors import RefusedFile
 from connectors.files import decode, read_grid, sniff_delimiter
+from connectors.health import DataHealth
+from connectors.readfile import read_export
 from tests.connectors.conftest import xlsx_bytes
 
 ROWS = [["mql_id", "first_contact_date", "origin"], ["a1", "2018-02-01", "Café ads"]]
@@ -61,6 +63,14 @@ def test_xlsx_cells_become_strings() -> None:
     grid = read_grid("x.xlsx", data, [])
     assert grid.rows == [["mql_id", "units"], ["a1", "3"], ["a2", "2.5"]]
     assert grid.lines == [1, 2, 3]
+
+
+def test_xlsx_date_cells_arrive_as_iso_text_and_type_as_dates() -> None:
+    data = xlsx_bytes([["lead_id", "created_at"], ["L1", datetime(2024, 3, 1, 12, 30)]])
+    assert read_grid("x.xlsx", data, []).rows[1] == ["L1", "2024-03-01 12:30:00"]
+    health = DataHealth("x")
+    leads = read_export("leads.xlsx", data, health)["leads"]
+    assert leads.select("lead_id", "created_at").rows() == [("L1", datetime(2024, 3, 1, 12, 30))]
 
 
 def test_parquet_columns_become_the_header() -> None:
