@@ -43,6 +43,18 @@ CONTACT_FIELDS = (
     field("owner", "contact owner", "hubspot_owner_id"),
     field("region", "country/region", "country"),
     field("segment", "industry", "persona", "hs_persona"),
+    field("_stage", "lifecycle stage", "lifecyclestage"),
+)
+
+# Lifecycle stages in order, by internal id; labels ("Marketing Qualified Lead") map here too.
+STAGES = (
+    "subscriber",
+    "lead",
+    "marketingqualifiedlead",
+    "salesqualifiedlead",
+    "opportunity",
+    "customer",
+    "evangelist",
 )
 
 DEAL_FIELDS = (
@@ -60,8 +72,20 @@ _WON = {"closedwon", "closed_won"}
 _LOST = {"closedlost", "closed_lost"}
 
 
-def _contact(record: Record) -> None:
+def stage_rank(value: str | None) -> int:
+    """Position of a lifecycle stage given as label or internal id; -1 when unknown."""
+    stage = (snake(value) or "").replace("_", "")
+    return STAGES.index(stage) if stage in STAGES else -1
+
+
+def _contact(record: Record, undated: dict[str, int]) -> None:
     record["channel"] = snake(record["channel"])
+    rank = stage_rank(record.pop("_stage"))
+    # A stage reached without its date cannot be placed in time; count it, do not invent it.
+    if rank >= STAGES.index("marketingqualifiedlead") and record["mql_at"] is None:
+        undated["Marketing Qualified Lead"] += 1
+    if rank >= STAGES.index("customer") and record["won_at"] is None:
+        undated["Customer"] += 1
 
 
 def _deal(record: Record) -> None:
@@ -78,7 +102,16 @@ def _deal(record: Record) -> None:
 
 
 def read_contacts(raw: RawTable, context: Context, health: DataHealth) -> Frames:
-    return {"leads": build_table(raw, "leads", CONTACT_FIELDS, health, derive=_contact)}
+    undated = {"Marketing Qualified Lead": 0, "Customer": 0}
+    leads = build_table(raw, "leads", CONTACT_FIELDS, health, derive=lambda r: _contact(r, undated))
+    for stage, count in undated.items():
+        if count:
+            health.warn(
+                f"{raw.file}: {count} contact(s) at lifecycle stage {stage} or later have no "
+                f"'Became a {stage} Date'; when they got there is unknown, so they are not "
+                "counted at that stage"
+            )
+    return {"leads": leads}
 
 
 def read_deals(raw: RawTable, context: Context, health: DataHealth) -> Frames:

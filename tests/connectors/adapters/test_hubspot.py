@@ -43,6 +43,24 @@ def test_contacts_with_display_labels() -> None:
     ]
 
 
+def test_stages_reached_without_a_date_are_counted_not_invented() -> None:
+    text = (
+        "Record ID,Create Date,Lifecycle Stage,Became a Marketing Qualified Lead Date\n"
+        "1,2024-03-01,Customer,2024-03-02\n"
+        "2,2024-03-01,salesqualifiedlead,\n"
+        "3,2024-03-01,Lead,\n"
+    )
+    frames, health = read_text("c.csv", text)
+    assert only(frames, "leads")["mql_at"].null_count() == 2
+    assert health.warnings == [
+        "c.csv: 1 contact(s) at lifecycle stage Marketing Qualified Lead or later have no "
+        "'Became a Marketing Qualified Lead Date'; when they got there is unknown, so they are "
+        "not counted at that stage",
+        "c.csv: 1 contact(s) at lifecycle stage Customer or later have no 'Became a Customer "
+        "Date'; when they got there is unknown, so they are not counted at that stage",
+    ]
+
+
 def test_contacts_with_internal_names_map_the_same_way() -> None:
     frames, health = read_text("contacts.csv", CONTACTS_INTERNAL)
     lead = only(frames, "leads").row(0, named=True)
