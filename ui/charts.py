@@ -43,21 +43,43 @@ def _events_layer(events: pl.DataFrame, x_field: str = "date") -> Chart:
 
 
 def trend(series: pl.DataFrame, events: pl.DataFrame, labels: dict[str, str]) -> Chart:
-    """Marketing above Sales, one shared time axis; comparison dashed; events marked."""
-    panels = []
-    for kpi_id, colour in zip(labels, (MARKETING, SALES), strict=False):
-        part = series.filter(pl.col("kpi") == kpi_id).with_columns(label=pl.lit(labels[kpi_id]))
-        base = alt.Chart(part.to_arrow()).encode(x=alt.X("bucket:T", title=None))
-        current = base.mark_line(point=True, color=colour).encode(
-            y=alt.Y("value:Q", title=labels[kpi_id]),
-            tooltip=[alt.Tooltip("bucket:T", title="From"), alt.Tooltip("value:Q", format=",.2f")],
+    """Marketing (left axis) and Sales (right axis) on one time axis; comparison dotted."""
+    lines = []
+    sides = zip(labels.items(), (MARKETING, SALES), ("left", "right"), strict=False)
+    for (kpi_id, label), colour, side in sides:
+        long = (
+            series.filter(pl.col("kpi") == kpi_id)
+            .unpivot(
+                index="bucket",
+                on=["value", "comparison"],
+                variable_name="series",
+                value_name="amount",
+            )
+            .with_columns(series=pl.col("series").replace({"value": "this period"}))
         )
-        earlier = base.mark_line(strokeDash=[2, 2], color=colour, opacity=0.45).encode(
-            y="comparison:Q",
-            tooltip=[alt.Tooltip("comparison:Q", title="Comparison", format=",.2f")],
+        lines.append(
+            alt.Chart(long.to_arrow())
+            .mark_line(point=True, color=colour)
+            .encode(
+                x=alt.X("bucket:T", title=None),
+                y=alt.Y("amount:Q", title=label, axis=alt.Axis(orient=side, titleColor=colour)),
+                strokeDash=alt.StrokeDash(
+                    "series:N",
+                    title="Line",
+                    scale=alt.Scale(domain=["this period", "comparison"], range=[[1, 0], [3, 3]]),
+                ),
+                opacity=alt.condition(
+                    "datum.series == 'comparison'", alt.value(0.45), alt.value(1.0)
+                ),
+                tooltip=[
+                    alt.Tooltip("bucket:T", title="From"),
+                    alt.Tooltip("series:N", title="Line"),
+                    alt.Tooltip("amount:Q", title=label, format=",.2f"),
+                ],
+            )
         )
-        panels.append(alt.layer(current, earlier, _events_layer(events)).properties(height=200))
-    return alt.vconcat(*panels).resolve_scale(x="shared", color="shared")
+    chart = alt.layer(*lines).resolve_scale(y="independent")
+    return alt.layer(chart, _events_layer(events)).properties(height=320)
 
 
 def funnel(stages: pl.DataFrame) -> Chart:

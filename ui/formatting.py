@@ -13,7 +13,7 @@ def value(amount: float | None, unit: str, currency: str = "€") -> str:
     if unit == "money":
         return f"{currency}{_compact(amount)}"
     if unit == "ratio":
-        return f"{amount:.0%}" if abs(amount) >= 10 else f"{amount:.1%}"
+        return f"{amount:.0%}" if abs(amount) >= 1 else f"{amount:.1%}"
     if unit == "hours":
         return f"{amount:.1f} h"
     if unit == "days":
