@@ -6,7 +6,7 @@ marks the calendar events (launch events, stock-outs) on time axes.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import altair as alt
 import polars as pl
@@ -45,7 +45,9 @@ def _events_layer(events: pl.DataFrame, x_field: str = "date") -> Chart:
 def trend(series: pl.DataFrame, events: pl.DataFrame, labels: dict[str, str]) -> Chart:
     """Marketing (left axis) and Sales (right axis) on one time axis; comparison dotted."""
     lines = []
-    sides = zip(labels.items(), (MARKETING, SALES), ("left", "right"), strict=False)
+    sides: zip[tuple[tuple[str, str], str, Literal["left", "right"]]] = zip(
+        labels.items(), (MARKETING, SALES), ("left", "right"), strict=False
+    )
     for (kpi_id, label), colour, side in sides:
         long = (
             series.filter(pl.col("kpi") == kpi_id)
