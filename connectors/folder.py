@@ -49,7 +49,11 @@ def read_folder(
     parts: dict[str, list[pl.DataFrame]] = {}
     formats: set[str] = set()
     for path in files:
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            health.warn(f"{path.name} could not be read ({exc.strerror})")
+            continue
         digest.update(path.name.encode() + hashlib.sha256(data).digest())
         file_health = DataHealth(health.source)
         try:

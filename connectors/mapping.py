@@ -63,42 +63,41 @@ def build_table(
     mark = _file_decimal_mark(raw, fields)
     columns = [_locate(raw, spec, mark) for spec in fields]
     spec = TABLES[table]
-    headers = {c.spec.target: c.header for c in columns}
-    key_header = headers.get(spec.key[0]) or spec.key[0]
+    key_header = {c.spec.target: c.header for c in columns}.get(spec.key[0]) or spec.key[0]
     records: list[Record] = []
     first_line: dict[tuple[Any, ...], int] = {}
     health.rows_read += len(raw.rows)
     for row, line in zip(raw.rows, raw.lines, strict=True):
         try:
-            record = _record(row, columns)
-            if derive is not None:
-                _derive(derive, record)
-            # Rows of unknown launch are kept under UNASSIGNED; launch rules may map them
-            # later. Targets and events use an empty launch_id to mean "all launches".
-            if "launch_id" in spec.required and record.get("launch_id") is None:
-                record["launch_id"] = UNASSIGNED
-            _check_required(record, spec.required, columns)
+            record = _typed_record(row, columns, spec.required, derive)
         except _RowError as exc:
             health.refuse(raw.file, line, exc.column, exc.reason)
             continue
         key = tuple(record.get(k) for k in spec.key)
         if key in first_line:
-            health.refuse(
-                raw.file,
-                line,
-                key_header,
-                f"repeats the key {_show(key)} already read on line {first_line[key]}",
-            )
+            reason = f"repeats the key {_show(key)} already read on line {first_line[key]}"
+            health.refuse(raw.file, line, key_header, reason)
             continue
         first_line[key] = line
         records.append(record)
     health.rows_kept += len(records)
-    frame = pl.DataFrame(
-        [{name: r.get(name) for name in spec.columns} for r in records],
-        schema=spec.schema,
-        orient="row",
-    )
-    return frame
+    rows = [{name: r.get(name) for name in spec.columns} for r in records]
+    return pl.DataFrame(rows, schema=spec.schema, orient="row")
+
+
+def _typed_record(
+    row: list[str], columns: list[_Column], required: Sequence[str], derive: Derive | None
+) -> Record:
+    record = _record(row, columns)
+    if derive is not None:
+        _derive(derive, record)
+    # Rows of unknown launch are kept under UNASSIGNED; launch rules may map them later.
+    # Targets and events use an empty launch_id to mean "all launches", so only fill it
+    # where the table requires one.
+    if "launch_id" in required and record.get("launch_id") is None:
+        record["launch_id"] = UNASSIGNED
+    _check_required(record, required, columns)
+    return record
 
 
 class _RowError(Exception):

@@ -36,7 +36,8 @@ Reader = Callable[[SourceConfig, Credentials, DataHealth], tuple[Frames, str]]
 def _read_file(
     source: SourceConfig, credentials: Credentials, health: DataHealth
 ) -> tuple[Frames, str]:
-    assert source.path is not None  # guaranteed by the config
+    if source.path is None:
+        raise SourceError("no 'path' is configured for this file source")
     try:
         data = source.path.read_bytes()
     except OSError as exc:
@@ -48,7 +49,8 @@ def _read_file(
 def _read_folder(
     source: SourceConfig, credentials: Credentials, health: DataHealth
 ) -> tuple[Frames, str]:
-    assert source.path is not None
+    if source.path is None:
+        raise SourceError("no 'path' is configured for this folder source")
     return read_folder(source.path, health, format=source.format, table=source.table)
 
 

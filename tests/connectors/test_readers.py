@@ -117,3 +117,11 @@ def test_the_real_demo_generator_gives_valid_tables(tmp_path: Path) -> None:
     assert read.health.error is None
     assert read.tables["leads"].height == 500
     assert read.read_at is not None and read.read_at <= datetime.now(UTC)
+
+
+def test_a_source_without_a_path_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    for kind in ("file", "folder"):
+        read = read_source(
+            SourceConfig(name="x", kind=kind), credentials=None, snapshot_dir=tmp_path
+        )
+        assert read.health.error == f"no 'path' is configured for this {kind} source"
