@@ -16,6 +16,7 @@ PAGES = [
     st.Page("app_pages/funnel.py", title="Funnel", icon=":material/filter_alt:"),
     st.Page("app_pages/launches.py", title="Launches", icon=":material/rocket_launch:"),
     st.Page("app_pages/handoff.py", title="Hand-off", icon=":material/handshake:"),
+    st.Page("app_pages/data.py", title="Data", icon=":material/database:"),
     st.Page("app_pages/definitions.py", title="Definitions", icon=":material/menu_book:"),
 ]
 

@@ -1,34 +1,148 @@
-"""Loading the data, cached on small keys (DESIGN.md §7): the one place for caching.
+"""Loading the data, cached on small keys (DESIGN.md §7): the one place for caching and secrets.
 
-Cache keys are the data's version (which sources, and their snapshot versions) and
-the filter values, never a frame: Streamlit hashes only a sample of large frames,
-so a frame key could serve stale KPIs after one row changed.
+Sources are read once per sources-file version, file change or refresh; the model is
+built once per combination of reads. Every cache key is a short string or tuple, never a
+frame: Streamlit hashes only a sample of large frames, so a frame key could serve stale
+KPIs after one row changed. The data's `version` is a digest of its content, so KPI
+caches keyed on it can never outlive a change of a single row.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
+import polars as pl
 import streamlit as st
 
+import connectors
+from connectors import ConfigError, SourceConfig, SourceRead
 from kpi.dataset import Dataset
-from kpi.demo import DEFAULT_LEADS, DEFAULT_SEED, generate
+from kpi.demo import DEFAULT_LEADS, DEFAULT_SEED
 from kpi.model import Model, prepare
+
+DEMO_SOURCE = SourceConfig(
+    name="Demo data (Maison Lumière)",
+    kind="demo",
+    options={"seed": DEFAULT_SEED, "leads": DEFAULT_LEADS},
+)
+SNAPSHOT_DIR = Path(".tandem/snapshots")
+APPLIED_UPLOADS = "applied_uploads"  # session key: [(file name, sha256)] the user chose to use
+UPLOAD_BYTES = "upload_bytes"  # session key: sha256 → bytes of each applied upload
 
 
 @dataclass(frozen=True)
 class Loaded:
     model: Model
-    version: str  # identifies the data: part of every cache key
+    version: str  # a digest of the data's content: part of every KPI cache key
     source_label: str  # what the sidebar says the data is
+    reads: tuple[SourceRead, ...]  # configured sources (or the demo), then applied uploads
+    config_error: str | None = None
 
 
-@st.cache_resource(show_spinner="Preparing the demo data…")
-def _demo(seed: int, n_leads: int) -> Model:
-    return prepare(Dataset.from_frames(generate(seed=seed, n_leads=n_leads)))
+def credentials() -> Mapping[str, Any] | None:
+    """The Google service account from .streamlit/secrets.toml; never shown or logged."""
+    try:
+        account = st.secrets.get("gcp_service_account")
+    except (FileNotFoundError, KeyError, OSError):
+        return None
+    return dict(account) if account else None
+
+
+def _sources_key() -> tuple[str, ...]:
+    """What identifies the configured sources now: the config file and its files' versions."""
+    try:
+        config = connectors.load_config()
+    except ConfigError as exc:
+        return ("config-error", str(exc))
+    if config is None:
+        return ("demo",)
+    parts = [str(config.path), str(config.path.stat().st_mtime_ns)]
+    for source in config.sources:
+        if source.path is not None and source.path.exists():
+            files = [source.path] if source.path.is_file() else sorted(source.path.iterdir())
+            parts += [
+                f"{f}:{f.stat().st_mtime_ns}:{f.stat().st_size}" for f in files if f.is_file()
+            ]
+    return tuple(parts)
+
+
+@st.cache_resource(show_spinner="Reading the data sources…", max_entries=4)
+def _configured_reads(key: tuple[str, ...]) -> tuple[tuple[SourceRead, ...], str | None]:
+    if key[0] == "config-error":
+        demo = connectors.read_source(DEMO_SOURCE, credentials=None, snapshot_dir=SNAPSHOT_DIR)
+        return (demo,), key[1]
+    config = connectors.load_config()
+    sources = config.sources if config else (DEMO_SOURCE,)
+    snapshot_dir = config.snapshot_dir if config else SNAPSHOT_DIR
+    reads = tuple(
+        connectors.read_source(source, credentials=credentials(), snapshot_dir=snapshot_dir)
+        for source in sources
+    )
+    return reads, None
+
+
+@st.cache_resource(show_spinner="Reading the upload…", max_entries=32)
+def upload_read(file_name: str, digest: str, _data: bytes) -> SourceRead:
+    return connectors.read_upload(file_name, _data)
+
+
+def content_version(frames: Mapping[str, pl.DataFrame]) -> str:
+    """A digest of every row of every table: equal data, equal version; one row changed, new one."""
+    digest = hashlib.sha256()
+    for name in sorted(frames):
+        frame = frames[name]
+        row_hashes = frame.hash_rows(seed=0).sum() if frame.height else 0
+        digest.update(f"{name}:{frame.height}:{row_hashes};".encode())
+    return digest.hexdigest()[:16]
+
+
+@st.cache_resource(show_spinner="Preparing the data…", max_entries=8)
+def _model(key: tuple[str, ...], _reads: Sequence[SourceRead]) -> tuple[Model, str]:
+    frames = connectors.combine(list(_reads))
+    return prepare(Dataset.from_frames(frames)), content_version(frames)
+
+
+def _applied_uploads() -> list[SourceRead]:
+    blobs: dict[str, bytes] = st.session_state.get(UPLOAD_BYTES, {})
+    return [
+        upload_read(name, digest, blobs[digest])
+        for name, digest in st.session_state.get(APPLIED_UPLOADS, [])
+        if digest in blobs
+    ]
 
 
 def load() -> Loaded:
-    model = _demo(DEFAULT_SEED, DEFAULT_LEADS)
-    version = f"demo:{DEFAULT_SEED}:{DEFAULT_LEADS}"
-    return Loaded(model, version, "Demo data: Maison Lumière (no sources configured)")
+    sources_key = _sources_key()
+    configured, config_error = _configured_reads(sources_key)
+    uploads = _applied_uploads()
+    reads = (*configured, *uploads)
+    # Each read's time and each upload's digest: a refresh or another upload is a new model.
+    key = (*sources_key, *(f"{r.name}@{r.read_at}" for r in configured), *_upload_digests())
+    model, version = _model(key, reads)
+    return Loaded(model, version, _label(configured, uploads), reads, config_error)
+
+
+def _upload_digests() -> list[str]:
+    return [digest for _, digest in st.session_state.get(APPLIED_UPLOADS, [])]
+
+
+def _label(configured: Sequence[SourceRead], uploads: Sequence[SourceRead]) -> str:
+    if [r.kind for r in configured] == ["demo"]:
+        label = "Demo data: Maison Lumière (no sources configured)"
+    else:
+        label = f"{len(configured)} configured source(s)"
+    if uploads:
+        label += f" + {len(uploads)} uploaded file(s) in this session"
+    stale = [r.name for r in configured if r.stale_since is not None]
+    if stale:
+        label += f". Stale: {', '.join(stale)}"
+    return label
+
+
+def refresh() -> None:
+    """Read every configured source again (the Data page's refresh button)."""
+    _configured_reads.clear()
