@@ -12,8 +12,9 @@ import polars as pl
 
 from connectors.adapters.base import Adapter, Context, Frames
 from connectors.errors import CellError
+from connectors.fields import Field, Kind
 from connectors.health import DataHealth
-from connectors.mapping import Field, Kind, Record, build_table, field
+from connectors.mapping import Record, build_table, field
 from connectors.raw import RawTable, normalise
 from kpi.schema import ALLOWED_VALUES, TABLES, Table
 

@@ -68,7 +68,7 @@ def read(raw: RawTable, context: Context, health: DataHealth) -> Frames:
             record["date"] = span[0]
         record["channel"] = snake(record["channel"]) or "google_ads"
 
-    spend = build_table(campaigns, "spend", FIELDS, health, derive=derive)
+    spend = build_table(campaigns, "spend", FIELDS, health, derive=derive, sum_repeats=True)
     if not has_day and span is not None:
         health.warn(
             f"{raw.file}: no Day column; each campaign's spend for {span[0]} to {span[1]} "

@@ -54,3 +54,23 @@ def test_day_breakdown_with_semicolons_and_decimal_commas() -> None:
     assert [(r.line, r.column, r.reason) for r in health.refused] == [
         (4, "Day", "no value in 'Day', needed for date")
     ]
+
+
+def test_ad_set_rows_add_up_to_one_campaign_day() -> None:
+    text = (
+        "Day,Campaign name,Ad set name,Region,Amount spent (USD),Impressions,Link clicks\n"
+        "2024-03-01,Glow,Set A,Lisbon,10.50,100,\n"
+        "2024-03-01,Glow,Set B,Porto,4.50,50,\n"
+        "2024-03-01,Other,Set C,Porto,1.00,5,2\n"
+    )
+    frames, health = read_text("sets.csv", text)
+    spend = only(frames, "spend")
+    assert spend.select("campaign", "spend", "impressions", "clicks", "region").rows() == [
+        ("Glow", 15.0, 150, None, None),
+        ("Other", 1.0, 5, 2, "Porto"),
+    ]
+    assert (health.rows_read, health.rows_kept, health.rows_refused) == (3, 3, 0)
+    assert health.warnings == [
+        "sets.csv: 3 rows added up into 2 date, campaign, channel rows (the export has "
+        "several rows per campaign and day, e.g. per ad set or region)"
+    ]
