@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from streamlit.runtime.media_file_storage import MediaFileKind
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
+
+import connectors
+from kpi.dataset import Dataset
+from kpi.model import Model, prepare
+from ui.data import DEMO_SOURCE
 
 APP = "../../app.py"  # AppTest.from_file resolves relative to this file
 
@@ -51,3 +58,10 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
 
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
     return captured
+
+
+@functools.cache
+def demo_model() -> Model:
+    """The demo data composed as the app composes it (connectors, then the KPI model)."""
+    read = connectors.read_source(DEMO_SOURCE, credentials=None, snapshot_dir=Path("unused"))
+    return prepare(Dataset.from_frames(connectors.combine([read])))

@@ -1,0 +1,85 @@
+"""Every page renders with non-default filters: title, numbers, no exception."""
+
+from collections.abc import Callable
+
+import polars as pl
+from streamlit.testing.v1 import AppTest
+
+from kpi.catalog import CATALOG
+from tests.app_pages.conftest import metrics
+
+VIEW = {
+    "launch": ["Glow Serum", "Silk Hair Oil"],
+    "period": ["2026-06-01", "2026-08-31"],
+    "region": ["EU"],
+    "compare": "Same period last year",
+    "grain": "month",
+}
+
+
+def frames(app: AppTest) -> list[pl.DataFrame]:
+    return [pl.from_pandas(element.value) for element in app.dataframe]
+
+
+def test_funnel_page(run_app: Callable[..., AppTest]) -> None:
+    app = run_app("app_pages/funnel.py", **VIEW)
+    assert app.title[0].value == "Funnel"
+    stages, reasons = frames(app)
+    assert set(stages["group"]) == {"GLOW-SERUM", "SILK-HAIR-OIL"}
+    assert stages.filter(pl.col("stage") == "leads")["count"].min() > 0
+    assert reasons["count"].sum() > 0
+    assert app.caption[0].value.startswith("Glow Serum, Silk Hair Oil · 01 Jun 2026 to 31 Aug 2026")
+
+
+def test_launches_page(run_app: Callable[..., AppTest]) -> None:
+    app = run_app("app_pages/launches.py", **VIEW)
+    assert app.title[0].value == "Launches"
+    text = " ".join(m.value for m in app.markdown)
+    assert "Glow Serum" in text and "Silk Hair Oil" in text and "Noir Bloom" not in text
+    assert app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")
+
+
+def test_handoff_page(run_app: Callable[..., AppTest]) -> None:
+    app = run_app("app_pages/handoff.py", **VIEW)
+    assert app.title[0].value == "Hand-off"
+    shown = metrics(app)
+    assert shown["Median speed to lead"].endswith(" h")
+    reps, regions, unworked = frames(app)
+    assert regions["group"].to_list() == ["EU"]
+    assert set(reps["group"]) <= {"Amelie Laurent", "Jonas Weber", "Chloe Martin"}
+    assert (unworked["region"] == "EU").all()
+
+
+def test_definitions_page(run_app: Callable[..., AppTest]) -> None:
+    app = run_app("app_pages/definitions.py", **VIEW)
+    assert app.title[0].value == "Definitions"
+    [catalog] = frames(app)
+    assert catalog["id"].to_list() == [kpi.id for kpi in CATALOG]
+
+
+def test_data_page_on_demo(run_app: Callable[..., AppTest]) -> None:
+    app = run_app("app_pages/data.py", **VIEW)
+    assert app.title[0].value == "Data"
+    health, *_ = frames(app)
+    assert health["kind"].to_list() == ["demo"]
+    assert health["status"].to_list() == ["ok"]
+    assert health["rows refused"].to_list() == [0]
+
+
+def test_overview_with_non_default_filters(run_app: Callable[..., AppTest]) -> None:
+    app = run_app(**VIEW)
+    shown = metrics(app)
+    assert len(shown) == 18
+    assert all(value != "nan" and "inf" not in value for value in shown.values())
+
+
+def test_unknown_values_in_a_link_are_dropped_with_a_notice(
+    run_app: Callable[..., AppTest],
+) -> None:
+    app = run_app(
+        launch=["Glow Serum", "Discontinued Mascara"], period=["2026-13-01", "2026-02-01"]
+    )
+    assert app.multiselect(key="launch").value == ["GLOW-SERUM"]
+    [notice] = app.sidebar.warning
+    assert "launch “Discontinued Mascara”" in notice.value
+    assert "period “2026-13-01”" in notice.value
