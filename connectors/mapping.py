@@ -23,7 +23,7 @@ from connectors.fields import (
     typed_cells,
 )
 from connectors.health import DataHealth
-from connectors.raw import RawTable
+from connectors.raw import RawTable, normalise
 from kpi.schema import TABLES, UNASSIGNED
 
 Derive = Callable[[Record], None]
@@ -38,14 +38,17 @@ def build_table(
     *,
     derive: Derive | None = None,
     sum_repeats: bool = False,
+    also_uses: Sequence[str] = (),
 ) -> pl.DataFrame:
     """The canonical `table` from `raw`; rows that cannot be typed are refused, not dropped.
 
     With `sum_repeats`, rows repeating a key are added up instead of refused: an ads export
-    at ad-set or ad level has several rows per campaign and day.
+    at ad-set or ad level has several rows per campaign and day. `also_uses` names headers
+    the adapter read itself, so that they are not reported as left out.
     """
     mark = file_decimal_mark(raw, fields)
     columns = [locate(raw, spec, mark) for spec in fields]
+    _note_unused(raw, [c.header for c in columns if c.header] + list(also_uses), health)
     spec = TABLES[table]
     key_header = {c.spec.target: c.header for c in columns}.get(spec.key[0]) or spec.key[0]
     records: list[Record] = []
@@ -68,6 +71,18 @@ def build_table(
     rows = [{name: r.get(name) for name in spec.columns} for r in records]
     frame = pl.DataFrame(rows, schema=spec.schema, orient="row")
     return _summed(frame, table, health, raw.file) if sum_repeats else frame
+
+
+_SHOWN_COLUMNS = 8
+
+
+def _note_unused(raw: RawTable, used: list[str], health: DataHealth) -> None:
+    taken = {normalise(u) for u in used}
+    unused = [h for h in raw.header if h.strip() and normalise(h) not in taken]
+    if unused:
+        more = len(unused) - _SHOWN_COLUMNS
+        shown = ", ".join(unused[:_SHOWN_COLUMNS]) + (f" and {more} more" if more > 0 else "")
+        health.warn(f"{raw.file}: columns Tandem does not use were left out: {shown}")
 
 
 def _summed(frame: pl.DataFrame, table: str, health: DataHealth, file: str) -> pl.DataFrame:

@@ -1,7 +1,7 @@
 """Files that already carry Tandem's canonical columns (kpi/schema.py), e.g. a launch plan.
 
 A missing `launch_id` column is allowed (rows go to launch rules, else unassigned);
-other required columns must be there. Extra columns are dropped with a note.
+other required columns must be there. Extra columns are left out with a note.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from connectors.errors import CellError
 from connectors.fields import Field, Kind
 from connectors.health import DataHealth
 from connectors.mapping import Record, build_table, field
-from connectors.raw import RawTable, normalise
+from connectors.raw import RawTable
 from kpi.schema import ALLOWED_VALUES, TABLES, Table
 
 
@@ -46,10 +46,6 @@ def _check_allowed(table: str, record: Record) -> None:
 
 def read_canonical(table: str, raw: RawTable, context: Context, health: DataHealth) -> Frames:
     spec = TABLES[table]
-    known = {normalise(c) for c in spec.columns}
-    extra = [h for h in raw.header if h.strip() and normalise(h) not in known]
-    if extra:
-        health.warn(f"{raw.file}: columns not in {table} were dropped: {', '.join(extra)}")
     check = partial(_check_allowed, table)
     return {table: build_table(raw, table, fields_of(spec), health, derive=check)}
 

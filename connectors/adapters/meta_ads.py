@@ -40,7 +40,9 @@ def read(raw: RawTable, context: Context, health: DataHealth) -> Frames:
         field("channel", default="paid_social"),
         field("platform", default="meta"),
     )
-    spend = build_table(raw, "spend", fields, health, sum_repeats=True)
+    spend = build_table(
+        raw, "spend", fields, health, sum_repeats=True, also_uses=("reporting ends",)
+    )
     if not has_day and find(raw, "reporting ends") is not None:
         health.warn(
             f"{raw.file}: no Day breakdown; each row's spend is dated on its 'Reporting starts'"

@@ -49,7 +49,9 @@ def read_mqls(raw: RawTable, context: Context, health: DataHealth) -> Frames:
 
 
 def read_deals(raw: RawTable, context: Context, health: DataHealth) -> Frames:
-    deals = build_table(raw, "deals", DEAL_FIELDS, health, derive=_deal)
+    # declared_monthly_revenue is looked at, and reported below, not silently left out.
+    used = ("declared_monthly_revenue",)
+    deals = build_table(raw, "deals", DEAL_FIELDS, health, derive=_deal, also_uses=used)
     health.warn(
         f"{raw.file}: the closed-deal file has no creation date; created_at is the won date, "
         "so sales-cycle time is not known for these deals"

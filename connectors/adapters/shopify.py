@@ -51,7 +51,8 @@ def read(raw: RawTable, context: Context, health: DataHealth) -> Frames:
         billing = record.pop("_billing")
         record["region"] = record["region"] or billing  # pickup orders have no shipping address
 
-    return {"orders": build_table(raw, "orders", FIELDS, health, derive=derive)}
+    used = ("subtotal", "cancelled at", "financial status")
+    return {"orders": build_table(raw, "orders", FIELDS, health, derive=derive, also_uses=used)}
 
 
 def _fill_order_fields(raw: RawTable) -> RawTable:

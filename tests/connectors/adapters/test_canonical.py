@@ -19,7 +19,7 @@ def test_canonical_leads_without_launch_id_go_unassigned() -> None:
     assert leads.select("lead_id", "created_at", "launch_id").rows() == [
         ("L1", datetime(2024, 3, 1, 10), "(unassigned)")
     ]
-    assert "leads.csv: columns not in leads were dropped: notes" in health.warnings
+    assert "leads.csv: columns Tandem does not use were left out: notes" in health.warnings
     assert [(r.line, r.column) for r in health.refused] == [(3, "created_at")]
     assert check_frame("leads", leads) == []
 

@@ -71,6 +71,7 @@ def test_ad_set_rows_add_up_to_one_campaign_day() -> None:
     ]
     assert (health.rows_read, health.rows_kept, health.rows_refused) == (3, 3, 0)
     assert health.warnings == [
+        "sets.csv: columns Tandem does not use were left out: Ad set name",
         "sets.csv: 3 rows added up into 2 date, campaign, channel rows (the export has "
-        "several rows per campaign and day, e.g. per ad set or region)"
+        "several rows per campaign and day, e.g. per ad set or region)",
     ]

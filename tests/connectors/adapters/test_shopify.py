@@ -112,6 +112,11 @@ def test_line_items_become_orders_with_their_share_of_the_subtotal() -> None:
 
 def test_cancelled_orders_are_refused_with_their_line() -> None:
     _, health = read_text("orders_export.csv", _export())
+    assert health.warnings[0] == (
+        "orders_export.csv: columns Tandem does not use were left out: Paid at, "
+        "Fulfillment Status, Fulfilled at, Accepts Marketing, Shipping, Taxes, Total, "
+        "Discount Code and 13 more"
+    )
     assert [(r.line, r.reason) for r in health.refused] == [
         (4, "order cancelled, refunded or voided: not revenue")
     ]
