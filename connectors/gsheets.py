@@ -67,25 +67,29 @@ def read_sheet(
     sheet_key, url_gid = parse_location(url, key)
     email = str(credentials.get("client_email", "the service account"))
     client = _client(credentials)
-    book = _retrying(lambda: _open(client, sheet_key, email), backoff, sleep)
-    tab = _retrying(
-        lambda: _worksheet(book, worksheet, gid if gid is not None else url_gid), backoff, sleep
-    )
-    values = _retrying(
+
+    def retry(call: Callable[[], T]) -> T:
+        return _retrying(call, backoff, sleep, denied=f"share the sheet with {email}")
+
+    book = retry(lambda: _open(client, sheet_key, email))
+    tab = retry(lambda: _worksheet(book, worksheet, gid if gid is not None else url_gid))
+    values = retry(
         lambda: tab.get_values(
             value_render_option=ValueRenderOption.unformatted,
             date_time_render_option=DateTimeOption.formatted_string,
-        ),
-        backoff,
-        sleep,
+        )
     )
+    return _grid(f"{book.title} / {tab.title}", tab.title, values)
+
+
+def _grid(file: str, title: str, values: list[list[Any]]) -> Grid:
     rows = [[_cell(v) for v in row] for row in values]
-    where = f"worksheet '{tab.title}'"
-    if not any(any(c.strip() for c in row) for row in rows):
-        raise SourceError(f"{where} is empty")
-    if sum(1 for row in rows if any(c.strip() for c in row)) == 1:
-        raise SourceError(f"{where} has a header row but no data rows")
-    return Grid(f"{book.title} / {tab.title}", rows, list(range(1, len(rows) + 1)))
+    filled = sum(1 for row in rows if any(c.strip() for c in row))
+    if not filled:
+        raise SourceError(f"worksheet '{title}' is empty")
+    if filled == 1:
+        raise SourceError(f"worksheet '{title}' has a header row but no data rows")
+    return Grid(file, rows, list(range(1, len(rows) + 1)))
 
 
 def _client(credentials: Mapping[str, Any]) -> gspread.Client:
@@ -127,7 +131,13 @@ def _worksheet(book: gspread.Spreadsheet, title: str | None, gid: int | None) ->
     return tabs[0]
 
 
-def _retrying(call: Callable[[], T], backoff: Sequence[float], sleep: Callable[[float], None]) -> T:
+def _retrying(
+    call: Callable[[], T],
+    backoff: Sequence[float],
+    sleep: Callable[[float], None],
+    *,
+    denied: str,
+) -> T:
     """`call()`, retried after each delay in `backoff` on quota (429) and server errors."""
     for attempt in range(len(backoff) + 1):
         try:
@@ -135,7 +145,7 @@ def _retrying(call: Callable[[], T], backoff: Sequence[float], sleep: Callable[[
         except gspread.exceptions.APIError as exc:
             status = exc.response.status_code
             if status == 403:
-                raise SourceError("Google refused access to this sheet (403)") from None
+                raise SourceError(f"Google refused access to this sheet (403): {denied}") from None
             if status not in _RETRY_STATUS:
                 raise SourceError(f"Google Sheets answered with an error ({status})") from None
             problem = "quota exceeded (429)" if status == 429 else f"server error ({status})"

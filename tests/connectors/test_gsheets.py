@@ -40,6 +40,7 @@ BOOKS: dict[str, dict[str, Any]] = {
             (42, "Rules", RULES),
             (7, "Empty", []),
             (8, "Header only", [LAUNCHES[0]]),
+            (9, "Locked", RULES),  # a protected range the service account may not read
         ],
     }
 }
@@ -91,6 +92,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, _metadata(key))
         else:
             title = unquote(parts[5]).split("!")[0].strip("'")
+            if title == "Locked":
+                self._send(403, {"error": {"code": 403, "message": "no", "status": "DENIED"}})
+                return
             values = next(v for _, t, v in BOOKS[key]["sheets"] if t == title)
             body: dict[str, Any] = {"range": f"'{title}'!A1:Z1000", "majorDimension": "ROWS"}
             self._send(200, body | ({"values": values} if values else {}))
@@ -211,12 +215,16 @@ def test_server_errors_until_the_retries_run_out(
         (
             {"key": "plan", "worksheet": "Nope"},
             "no worksheet 'Nope' in 'Launch plan'; it has 'Launches', 'Rules', 'Empty', "
-            "'Header only'",
+            "'Header only', 'Locked'",
         ),
         ({"key": "plan", "gid": 99}, "no worksheet with gid 99 in 'Launch plan'"),
         ({"key": "plan", "worksheet": "Empty"}, "worksheet 'Empty' is empty"),
         ({"key": "plan", "worksheet": "Header only"}, "worksheet 'Header only' has a header row"),
         ({"url": "https://example.com/sheet"}, "this is not a Google Sheets URL"),
+        (
+            {"key": "plan", "worksheet": "Locked"},
+            f"Google refused access to this sheet (403): share the sheet with {EMAIL}",
+        ),
     ],
 )
 def test_errors_in_plain_words_without_credentials(
