@@ -21,6 +21,8 @@ def read_grid(file_name: str, data: bytes, notes: list[str]) -> Grid:
         return _parquet_grid(file_name, data)
     if data[:4] == b"PK\x03\x04":
         return _xlsx_grid(file_name, data, notes)
+    if data[:4] == b"\xd0\xcf\x11\xe0":  # the pre-2007 binary Excel format
+        raise RefusedFile(f"{file_name} is an old Excel .xls workbook; save it as .xlsx or CSV")
     if not data.strip():
         raise RefusedFile(f"{file_name} is empty")
     text = decode(data, file_name, notes)

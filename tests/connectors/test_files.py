@@ -87,6 +87,7 @@ def test_parquet_columns_become_the_header() -> None:
         ("e.csv", b"  \n", "e.csv is empty"),
         ("bad.xlsx", b"PK\x03\x04garbage", "bad.xlsx is not a readable Excel workbook"),
         ("bad.parquet", b"PAR1garbage", "bad.parquet is not a readable Parquet file"),
+        ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1", "old.xls is an old Excel .xls workbook"),
     ],
 )
 def test_unreadable_files_are_refused_with_their_name(name: str, data: bytes, message: str) -> None:
