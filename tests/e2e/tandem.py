@@ -25,7 +25,9 @@ def open_view(page: Page, url: str) -> None:
 
 
 def tiles(page: Page) -> dict[str, str]:
-    """Tile label → value as shown on screen."""
+    """Tile label → value as shown on screen, once the tiles are drawn."""
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
+    settle(page)
     values: dict[str, str] = {}
     for metric in page.locator('[data-testid="stMetric"]').all():
         label = metric.locator('[data-testid="stMetricLabel"]').inner_text().strip()
