@@ -19,6 +19,7 @@ _READ = "_read"  # which read a row came from, while combining
 
 
 def combine(reads: Sequence[SourceRead]) -> dict[str, pl.DataFrame]:
+    """The eight canonical tables from every read, launch rules applied, keys unique."""
     tables = {name: _stack(name, reads) for name in TABLES}
     rules = _usable_rules(tables["launch_rules"], reads)
     for name in ("spend", "leads", "deals", "orders"):
