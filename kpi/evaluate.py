@@ -70,7 +70,7 @@ def kpi_value(kpi: Kpi, measures: MeasureValues, target_to_date: float | None = 
 
 
 def _kpi_value(kpi: Kpi, measures: MeasureValues, target_to_date: float | None) -> KpiValue:
-    numerator = _total(measures, kpi.numerator)
+    numerator = measure_total(measures, kpi.numerator)
     if kpi.versus_target_of is not None:
         if not target_to_date:
             return KpiValue(None, "no revenue target covers this view")
@@ -79,13 +79,13 @@ def _kpi_value(kpi: Kpi, measures: MeasureValues, target_to_date: float | None) 
         if numerator is None:
             return KpiValue(None, _empty_reason(kpi))
         return KpiValue(numerator, None)
-    denominator = _total(measures, kpi.denominator)
+    denominator = measure_total(measures, kpi.denominator)
     if not denominator:
         return KpiValue(None, _empty_reason(kpi))
     return KpiValue(None if numerator is None else numerator / denominator, None)
 
 
-def _total(measures: MeasureValues, parts: tuple[Measure, ...]) -> float | None:
+def measure_total(measures: MeasureValues, parts: tuple[Measure, ...]) -> float | None:
     values = [measures.get(m.name) for m in parts]
     if all(v is None for v in values):
         return None

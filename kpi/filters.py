@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Literal, get_args
 
 import polars as pl
@@ -45,9 +46,7 @@ class Period:
 
     def contains(self, column: str, dtype: pl.DataType) -> pl.Expr:
         """Rows of `column` (a Date or Datetime) that fall inside the period."""
-        if dtype == pl.Date:
-            return pl.col(column).is_between(self.start, self.end)
-        return (pl.col(column) >= self.start_at) & (pl.col(column) < self.end_before)
+        return _contains(self, column, dtype == pl.Date)
 
     def overlap_days(self, other: Period) -> int:
         first, last = max(self.start, other.start), min(self.end, other.end)
@@ -129,3 +128,12 @@ def apply_dimensions(frame: pl.LazyFrame, filters: Filters) -> pl.LazyFrame:
 def missing_dimensions(columns: list[str], filters: Filters) -> list[str]:
     """The filtered dimensions a table does not carry (why a table was left out)."""
     return [column for column in filters.dimension_values() if column not in columns]
+
+
+# Building a date literal costs a small polars query; the KPI table asks for the same
+# few period conditions hundreds of times per call, so they are built once.
+@lru_cache(maxsize=1024)
+def _contains(period: Period, column: str, is_date: bool) -> pl.Expr:
+    if is_date:
+        return pl.col(column).is_between(period.start, period.end)
+    return (pl.col(column) >= period.start_at) & (pl.col(column) < period.end_before)

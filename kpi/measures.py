@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Literal
 
 import polars as pl
@@ -68,6 +69,7 @@ class Measure:
         return picked.drop_nulls().n_unique().cast(pl.Float64)
 
 
+@lru_cache(maxsize=256)
 def _open_at(period: Period) -> pl.Expr:
     """Deals created by the period's end and not closed by then."""
     end = period.end_before
@@ -80,18 +82,21 @@ def hours_between(start: str, end: str) -> pl.Expr:
     return (pl.col(end) - pl.col(start)).dt.total_microseconds() / 3_600_000_000
 
 
+@lru_cache(maxsize=64)  # literals are costly to build; contexts repeat
 def touched_within_sla(context: Context) -> pl.Expr:
     return pl.col("first_touch_at").is_not_null() & (
         hours_between("mql_at", "first_touch_at") <= context.sla_hours
     )
 
 
+@lru_cache(maxsize=64)  # literals are costly to build; contexts repeat
 def sla_window_closed(context: Context) -> pl.Expr:
     """MQLs whose SLA can be judged: touched, or their deadline passed by the data's as-of."""
     deadline = pl.col("mql_at") + pl.duration(microseconds=int(context.sla_hours * 3_600_000_000))
     return pl.col("first_touch_at").is_not_null() | (deadline < pl.lit(context.as_of))
 
 
+@lru_cache(maxsize=64)  # literals are costly to build; contexts repeat
 def unworked(context: Context) -> pl.Expr:
     """MQLs with no first touch whose SLA deadline has passed."""
     return pl.col("first_touch_at").is_null() & sla_window_closed(context)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 
 import polars as pl
 
@@ -35,6 +36,17 @@ class Model:
     def as_of(self) -> datetime:
         """The end of the data's last day: "now" for SLAs and pacing."""
         return datetime.combine(self.last_day + timedelta(days=1), time())
+
+    @cached_property
+    def _targets_by_kpi(self) -> dict[str, pl.DataFrame]:
+        targets = self.dataset.targets
+        return {
+            str(key[0]): rows for key, rows in targets.partition_by("kpi", as_dict=True).items()
+        }
+
+    def targets_of(self, kpi_id: str) -> pl.DataFrame:
+        """The target rows of one KPI (split once: the table asks for every KPI's)."""
+        return self._targets_by_kpi.get(kpi_id, self.dataset.targets.clear())
 
     def facts_for(self, filters: Filters) -> dict[str, pl.LazyFrame]:
         return {name: apply_dimensions(frame.lazy(), filters) for name, frame in self.facts.items()}

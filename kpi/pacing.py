@@ -35,6 +35,8 @@ NO_TARGET = Pacing(None, None, None, "no target")
 
 def target_rows(targets: pl.DataFrame, kpi_id: str, filters: Filters) -> pl.DataFrame:
     """The target rows that apply to the view: the chosen launches', else brand-wide ones."""
+    if targets.is_empty():
+        return targets
     rows = targets.filter(pl.col("kpi") == kpi_id)
     if filters.launches:
         return rows.filter(pl.col("launch_id").is_in(filters.launches))

@@ -50,6 +50,6 @@ def _value(
     if kpi.versus_target_of is None:
         return kpi_value(kpi, values).value
     basis = get(kpi.versus_target_of)
-    rows = target_rows(model.dataset.targets, basis.id, filters)
+    rows = target_rows(model.targets_of(basis.id), basis.id, filters)
     expected = pace(basis, None, rows, bucket, model.last_day, filters).expected_to_date
     return kpi_value(kpi, values, expected).value

@@ -52,7 +52,7 @@ def _value_and_pacing(
         _, basis_pacing = _value_and_pacing(model, filters, basis, values)
         return kpi_value(kpi, values, basis_pacing.expected_to_date), NO_TARGET
     value = kpi_value(kpi, values)
-    rows = target_rows(model.dataset.targets, kpi.id, filters)
+    rows = target_rows(model.targets_of(kpi.id), kpi.id, filters)
     return value, pace(kpi, value.value, rows, filters.period, model.last_day, filters)
 
 

@@ -138,3 +138,14 @@ def test_a_broken_sources_file_exits_2(tmp_path: Path) -> None:
     result = run("report", "--sources", "sources.toml", cwd=tmp_path)
     assert result.returncode == 2
     assert "argument --sources: sources.toml: cannot be read as TOML" in result.stderr.decode()
+
+
+def test_kpi_modules_do_not_import_connectors() -> None:
+    code = (
+        "import importlib, pkgutil, sys, kpi\n"
+        "for info in pkgutil.walk_packages(kpi.__path__, 'kpi.'):\n"
+        "    importlib.import_module(info.name)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'connectors'))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert (result.returncode, result.stdout.strip()) == (0, "[]"), result.stderr
