@@ -99,6 +99,7 @@ READERS: dict[str, Reader] = {
 def read_source(
     source: SourceConfig, *, credentials: Mapping[str, Any] | None, snapshot_dir: Path
 ) -> SourceRead:
+    """One source's tables and health; never raises for the source's own failures."""
     health = DataHealth(source.name)
     try:
         frames, checksum = READERS[source.kind](source, credentials, health)
@@ -120,8 +121,9 @@ def read_source(
                 input_checksum=checksum,
                 adapter=health.format,
             )
-        except OSError as exc:
-            health.warn(f"could not keep a snapshot of this read ({exc.strerror})")
+        except (OSError, pl.exceptions.PolarsError) as exc:
+            why = getattr(exc, "strerror", None) or type(exc).__name__
+            health.warn(f"could not keep a snapshot of this read in {snapshot_dir} ({why})")
     return SourceRead(source.name, source.kind, tables, health, None, now)
 
 
@@ -148,9 +150,10 @@ def _complete(frames: Frames) -> dict[str, pl.DataFrame]:
 
 
 def _fallback(
-    source: SourceConfig, health: DataHealth, error: str, snapshot_dir: Path
+    source: SourceConfig, failed: DataHealth, error: str, snapshot_dir: Path
 ) -> SourceRead:
-    health.error = error
+    # Counts from the failed attempt would mix with the snapshot's; start a clean record.
+    health = DataHealth(source.name, format=failed.format, error=error)
     try:
         found = snapshots.load(snapshot_dir, source.name)
     except snapshots.SnapshotCorrupt as exc:

@@ -125,3 +125,16 @@ def test_a_source_without_a_path_is_an_error_not_a_crash(tmp_path: Path) -> None
             SourceConfig(name="x", kind=kind), credentials=None, snapshot_dir=tmp_path
         )
         assert read.health.error == f"no 'path' is configured for this {kind} source"
+
+
+def test_a_snapshot_that_cannot_be_written_is_a_warning(tmp_path: Path) -> None:
+    export = tmp_path / "leads.csv"
+    export.write_text(LEADS, encoding="utf-8")
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("", encoding="utf-8")
+    read = read_source(_file_source(export), credentials=None, snapshot_dir=blocked)
+    assert read.health.error is None
+    assert read.tables["leads"].height == 1
+    assert read.health.warnings[-1] == (
+        f"could not keep a snapshot of this read in {blocked} (Not a directory)"
+    )
