@@ -4,6 +4,8 @@ from datetime import datetime
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from connectors.combine import combine
 from connectors.health import DataHealth
@@ -142,3 +144,30 @@ def test_an_invalid_rule_is_reported_on_its_source() -> None:
     assert rules.health.warnings == [
         "launch rule 'bad' ignored: pattern '(' is not a valid regular expression"
     ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.tuples(st.sampled_from(["L1", "L2", "L3", "L4"]), st.booleans()), max_size=6),
+        max_size=4,
+    )
+)
+def test_any_mix_of_reads_combines_into_valid_tables(batches: list[list[tuple[str, bool]]]) -> None:
+    reads = [
+        _read(
+            f"s{i}",
+            leads=[_lead(lead) for lead, _ in {lead: won for lead, won in batch}.items()],
+            deals=[
+                _deal(f"D{i}-{lead}", lead, T1 if won else None)
+                for lead, won in {lead: won for lead, won in batch}.items()
+            ],
+        )
+        for i, batch in enumerate(batches)
+    ]
+    tables = combine(reads)
+    assert all(check_frame(name, frame) == [] for name, frame in tables.items())
+    all_leads = {lead for batch in batches for lead, _ in batch}
+    assert set(tables["leads"]["lead_id"]) == all_leads
+    won_leads = set(tables["deals"].filter(pl.col("is_won"))["lead_id"])
+    assert set(tables["leads"].filter(pl.col("won_at").is_not_null())["lead_id"]) == won_leads

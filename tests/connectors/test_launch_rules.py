@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from connectors.launch_rules import apply_rules, rule_problem
 from kpi.schema import TABLES, UNASSIGNED
@@ -65,3 +67,34 @@ def test_a_bad_regex_is_skipped_not_fatal() -> None:
     assert rule_problem("contains", "(unclosed") is None
     rules = _rules(("campaign", "regex", "(unclosed", "X"), ("campaign", "contains", "(", "PAREN"))
     assert apply_rules(_spend(["a (b)"]), rules)["launch_id"].to_list() == ["PAREN"]
+
+
+_WORDS = st.sampled_from(["glow", "Glow Serum", "spf", "SPF_search", "night", "lip-1", "other"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    campaigns=st.lists(_WORDS, min_size=1, max_size=12),
+    rules=st.lists(
+        st.tuples(
+            st.sampled_from(["exact", "prefix", "contains", "regex"]),
+            _WORDS,
+            st.sampled_from(["A", "B"]),
+        ),
+        max_size=4,
+    ),
+)
+def test_rules_only_relabel_unassigned_rows_and_never_change_totals(
+    campaigns: list[str], rules: list[tuple[str, str, str]]
+) -> None:
+    launches = [UNASSIGNED if i % 3 else "KNOWN" for i in range(len(campaigns))]
+    frame = _spend(campaigns, launches).with_columns(spend=pl.Series([1.5] * len(campaigns)))
+    table = _rules(*[("campaign", match, pattern, launch) for match, pattern, launch in rules])
+    mapped = apply_rules(frame, table)
+    assert mapped.height == frame.height
+    assert mapped["spend"].sum() == frame["spend"].sum()
+    changed = mapped.filter(pl.col("launch_id") != pl.Series(launches))
+    assert set(pl.Series(launches).filter(mapped["launch_id"] != pl.Series(launches))) <= {
+        UNASSIGNED
+    }
+    assert set(changed["launch_id"]) <= {"A", "B"}
