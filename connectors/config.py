@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +38,8 @@ class SourceConfig:
     gid: int | None = None
     table: str | None = None  # forces the canonical table, else detected
     format: str | None = None  # forces the adapter, else detected
-    options: Mapping[str, Any] = field(default_factory=dict)  # e.g. demo seed and leads
+    seed: int | None = None  # demo only: the generator's seed
+    leads: int | None = None  # demo only: how many leads to generate
 
 
 @dataclass(frozen=True)
@@ -88,10 +88,10 @@ def _source(entry: dict[str, Any], number: int, base: Path) -> SourceConfig:
         raise ConfigError(f"{label}: field 'format' must be one of {', '.join(ADAPTERS)}")
     location = _location(entry, kind, label, base)
     options = {k: entry[k] for k in _FIELDS["demo"] if k in entry}
-    for key, value in options.items():
-        if not isinstance(value, int) or value < 0:
+    for key, value in options.items():  # bool is an int in Python, but not a count
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ConfigError(f"{label}: field '{key}' must be a whole number")
-    return SourceConfig(name=name, kind=kind, table=table, format=fmt, options=options, **location)
+    return SourceConfig(name=name, kind=kind, table=table, format=fmt, **options, **location)
 
 
 def _location(entry: dict[str, Any], kind: str, label: str, base: Path) -> dict[str, Any]:

@@ -76,7 +76,7 @@ def _read_demo(
     except ImportError:
         raise SourceError("the demo data generator (kpi.demo) is not available") from None
 
-    options = {"seed": source.options.get("seed"), "n_leads": source.options.get("leads")}
+    options = {"seed": source.seed, "n_leads": source.leads}
     frames = generate(**{k: v for k, v in options.items() if v is not None})
     health.format = "demo"
     for name, frame in frames.items():

@@ -100,7 +100,7 @@ def test_demo_source_calls_the_generator_with_its_options(
     module = types.ModuleType("kpi.demo")
     module.generate = generate  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "kpi.demo", module)
-    source = SourceConfig(name="Demo", kind="demo", options={"seed": 3, "leads": 100})
+    source = SourceConfig(name="Demo", kind="demo", seed=3, leads=100)
     read = read_source(source, credentials=None, snapshot_dir=tmp_path)
     assert calls == [{"seed": 3, "n_leads": 100}]
     assert read.health.error is None and read.health.format == "demo"
@@ -110,7 +110,7 @@ def test_demo_source_calls_the_generator_with_its_options(
 def test_the_real_demo_generator_gives_valid_tables(tmp_path: Path) -> None:
     pytest.importorskip("kpi.demo", reason="the demo generator has not landed yet")
     read = read_source(
-        SourceConfig(name="Demo", kind="demo", options={"seed": 1, "leads": 500}),
+        SourceConfig(name="Demo", kind="demo", seed=1, leads=500),
         credentials=None,
         snapshot_dir=tmp_path,
     )
