@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +39,8 @@ class SourceConfig:
     gid: int | None = None
     table: str | None = None  # forces the canonical table, else detected
     format: str | None = None  # forces the adapter, else detected
-    seed: int | None = None  # demo only: the generator's seed
-    leads: int | None = None  # demo only: how many leads to generate
+    # Demo only: {"seed": …, "leads": …}. Left out of the hash so a source can be a cache key.
+    options: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def _source(entry: dict[str, Any], number: int, base: Path) -> SourceConfig:
     for key, value in options.items():  # bool is an int in Python, but not a count
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ConfigError(f"{label}: field '{key}' must be a whole number")
-    return SourceConfig(name=name, kind=kind, table=table, format=fmt, **options, **location)
+    return SourceConfig(name=name, kind=kind, table=table, format=fmt, options=options, **location)
 
 
 def _location(entry: dict[str, Any], kind: str, label: str, base: Path) -> dict[str, Any]:

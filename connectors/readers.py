@@ -7,9 +7,7 @@ snapshot it gives empty tables and the error.
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -17,83 +15,14 @@ from typing import Any
 import polars as pl
 
 from connectors import snapshots
-from connectors.adapters.base import Context, Frames
+from connectors.adapters.base import Frames
 from connectors.config import SourceConfig
-from connectors.detect import detect
 from connectors.errors import SourceError
-from connectors.folder import read_folder
-from connectors.gsheets import read_sheet
 from connectors.health import DataHealth
-from connectors.raw import table_from
+from connectors.kinds import READERS
 from connectors.readfile import read_export
 from connectors.reads import SourceRead, empty_tables
-from kpi.schema import TABLES, check_frame
-
-Credentials = Mapping[str, Any] | None
-Reader = Callable[[SourceConfig, Credentials, DataHealth], tuple[Frames, str]]
-
-
-def _read_file(
-    source: SourceConfig, credentials: Credentials, health: DataHealth
-) -> tuple[Frames, str]:
-    if source.path is None:
-        raise SourceError("no 'path' is configured for this file source")
-    try:
-        data = source.path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"cannot read {source.path} ({exc.strerror})") from None
-    frames = read_export(source.path.name, data, health, format=source.format, table=source.table)
-    return frames, hashlib.sha256(data).hexdigest()
-
-
-def _read_folder(
-    source: SourceConfig, credentials: Credentials, health: DataHealth
-) -> tuple[Frames, str]:
-    if source.path is None:
-        raise SourceError("no 'path' is configured for this folder source")
-    return read_folder(source.path, health, format=source.format, table=source.table)
-
-
-def _read_gsheet(
-    source: SourceConfig, credentials: Credentials, health: DataHealth
-) -> tuple[Frames, str]:
-    grid = read_sheet(
-        credentials, url=source.url, key=source.key, worksheet=source.worksheet, gid=source.gid
-    )
-    adapter, header_at = detect(grid, format=source.format, table=source.table)
-    health.format = adapter.name
-    frames = adapter.read(table_from(grid, header_at), Context(grid.rows[:header_at]), health)
-    checksum = hashlib.sha256(json.dumps(grid.rows).encode()).hexdigest()
-    return frames, checksum
-
-
-def _read_demo(
-    source: SourceConfig, credentials: Credentials, health: DataHealth
-) -> tuple[Frames, str]:
-    # Imported here: the demo generator is large and only demo sources need it.
-    try:
-        from kpi.demo import generate
-    except ImportError:
-        raise SourceError("the demo data generator (kpi.demo) is not available") from None
-
-    options = {"seed": source.seed, "n_leads": source.leads}
-    frames = generate(**{k: v for k, v in options.items() if v is not None})
-    health.format = "demo"
-    for name, frame in frames.items():
-        problems = check_frame(name, frame)
-        if problems:
-            raise SourceError(f"the demo generator made an invalid {name} table: {problems[0]}")
-        health.rows_read += frame.height
-        health.rows_kept += frame.height
-    return dict(frames), f"demo:{options['seed']}:{options['n_leads']}"
-
-
-READERS: dict[str, Reader] = {
-    "file": _read_file,
-    "folder": _read_folder,
-    "gsheet": _read_gsheet,
-    "demo": _read_demo,
-}
+from kpi.schema import TABLES
 
 
 def read_source(
@@ -102,7 +31,7 @@ def read_source(
     """One source's tables and health; never raises for the source's own failures."""
     health = DataHealth(source.name)
     try:
-        frames, checksum = READERS[source.kind](source, credentials, health)
+        frames, checksum = READERS[source.kind](source, credentials=credentials, health=health)
     except SourceError as exc:
         return _fallback(source, health, str(exc), snapshot_dir)
     except Exception as exc:  # a bug must not take the app down; the type is enough to report

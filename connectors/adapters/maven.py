@@ -26,7 +26,7 @@ PIPELINE_FIELDS = (
     field("source", default="other"),
 )
 
-# Lookup frames travel beside the canonical tables under this name (see connectors.folder).
+# Lookup frames travel beside the canonical tables under this name (see connectors.kinds.folder).
 OWNER_REGIONS = "_owner_regions"
 
 

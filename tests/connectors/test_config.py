@@ -71,7 +71,7 @@ leads = 500
         "launches",
         None,
     )
-    assert (demo.seed, demo.leads) == (7, 500)
+    assert dict(demo.options) == {"seed": 7, "leads": 500}
     assert len({ads, folder, plan, demo}) == 4  # hashable: the UI may cache on a source
     assert config.snapshot_dir == tmp_path / "snaps"
 

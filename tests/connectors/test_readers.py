@@ -1,11 +1,8 @@
 from __future__ import annotations
 
-import sys
-import types
-from datetime import UTC, datetime
+from datetime import UTC
 from pathlib import Path
 
-import polars as pl
 import pytest
 
 from connectors import read_source, read_upload
@@ -72,7 +69,7 @@ def test_an_unexpected_error_is_reported_by_type(
     def explode(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("secret detail")
 
-    monkeypatch.setattr("connectors.readers.read_export", explode)
+    monkeypatch.setattr("connectors.kinds.file.read_export", explode)
     export = tmp_path / "leads.csv"
     export.write_text(LEADS, encoding="utf-8")
     read = read_source(_file_source(export), credentials=None, snapshot_dir=tmp_path)
@@ -86,37 +83,6 @@ def test_an_upload_is_detected_and_a_bad_one_refused() -> None:
     refused = read_upload("pivot.csv", b"Sum of amount,Q1\nGrand Total,3\n")
     assert refused.health.error is not None and "pivot table" in refused.health.error
     assert refused.read_at is None
-
-
-def test_demo_source_calls_the_generator_with_its_options(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    calls: list[dict[str, object]] = []
-
-    def generate(**kwargs: object) -> dict[str, pl.DataFrame]:
-        calls.append(kwargs)
-        return {"launches": TABLES["launches"].empty()}
-
-    module = types.ModuleType("kpi.demo")
-    module.generate = generate  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "kpi.demo", module)
-    source = SourceConfig(name="Demo", kind="demo", seed=3, leads=100)
-    read = read_source(source, credentials=None, snapshot_dir=tmp_path)
-    assert calls == [{"seed": 3, "n_leads": 100}]
-    assert read.health.error is None and read.health.format == "demo"
-    assert not any(tmp_path.iterdir())  # the demo is regenerated, never snapshotted
-
-
-def test_the_real_demo_generator_gives_valid_tables(tmp_path: Path) -> None:
-    pytest.importorskip("kpi.demo", reason="the demo generator has not landed yet")
-    read = read_source(
-        SourceConfig(name="Demo", kind="demo", seed=1, leads=500),
-        credentials=None,
-        snapshot_dir=tmp_path,
-    )
-    assert read.health.error is None
-    assert read.tables["leads"].height == 500
-    assert read.read_at is not None and read.read_at <= datetime.now(UTC)
 
 
 def test_a_source_without_a_path_is_an_error_not_a_crash(tmp_path: Path) -> None:

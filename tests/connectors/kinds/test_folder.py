@@ -7,8 +7,8 @@ import polars as pl
 
 from connectors import combine, read_source
 from connectors.config import SourceConfig
-from connectors.folder import read_folder
 from connectors.health import DataHealth
+from connectors.kinds.folder import read_folder
 from kpi import catalog
 from kpi.dataset import Dataset
 from kpi.evaluate import evaluate

@@ -1,4 +1,4 @@
-"""Every export in one folder, read as one source.
+"""The `folder` kind: every export in one folder, read as one source.
 
 Files are read in name order. When several files hold the same record (the same key
 in the same table, e.g. an original export and a copy that went through Excel), the
@@ -10,12 +10,15 @@ which one wins.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
 from connectors.adapters.base import Frames
 from connectors.adapters.maven import OWNER_REGIONS
+from connectors.config import SourceConfig
 from connectors.errors import RefusedFile, SourceError
 from connectors.health import DataHealth
 from connectors.readfile import read_export
@@ -33,6 +36,14 @@ def export_files(folder: Path) -> list[Path]:
         and not p.name.startswith((".", "~$"))
         and p.suffix.lower() in EXPORT_SUFFIXES
     )
+
+
+def read(
+    source: SourceConfig, *, credentials: Mapping[str, Any] | None, health: DataHealth
+) -> tuple[Frames, str]:
+    if source.path is None:
+        raise SourceError("no 'path' is configured for this folder source")
+    return read_folder(source.path, health, format=source.format, table=source.table)
 
 
 def read_folder(
