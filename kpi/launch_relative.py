@@ -10,6 +10,8 @@ distinct counts, which do not accumulate.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import polars as pl
 
 from kpi.catalog import BY_ID, Kpi
@@ -42,7 +44,7 @@ def launch_relative(
     )
     context = Context(sla_hours=filters.sla_hours, as_of=model.as_of)
     facts = model.facts_for(filters)
-    dates = dict(launches.select("launch_id", "launch_date").iter_rows())
+    dates: dict[str, date] = dict(launches.select("launch_id", "launch_date").iter_rows())
     queries = [
         _daily(facts[table], column, dates, members, context, (first_day, last_day))
         for (table, column), members in _by_date_column(kpi).items()
@@ -87,26 +89,38 @@ def _by_date_column(kpi: Kpi) -> dict[tuple[str, str], list[Measure]]:
 def _daily(
     frame: pl.LazyFrame,
     column: str,
-    dates: dict[str, object],
+    dates: dict[str, date],
     measures: list[Measure],
     context: Context,
     window: tuple[int, int],
 ) -> pl.LazyFrame:
-    """Each measure per launch and day since launch, for the rows in the window."""
-    launch_date = pl.col("launch_id").replace_strict(dates, default=None, return_dtype=pl.Date)
+    """Each measure per launch and day since launch, for the rows in the window.
+
+    Rows are grouped by launch and calendar day first (a day since launch is one
+    calendar day per launch); the small result then learns each launch's date. Mapping
+    every row to its launch date first costs several times more on millions of rows.
+    """
     stamp = pl.col(column)
-    day_of = stamp if frame.collect_schema()[column] == pl.Date else stamp.dt.date()
-    day = (day_of - launch_date).dt.total_days().cast(pl.Int32)
+    calendar_day = stamp if frame.collect_schema()[column] == pl.Date else stamp.dt.date()
+    first = min(dates.values()) + timedelta(days=window[0])
+    last = max(dates.values()) + timedelta(days=window[1])
     present = stamp.is_not_null()
+    launch_dates = pl.LazyFrame(
+        {"launch_id": list(dates), "launch_date": list(dates.values())},
+        schema={"launch_id": pl.String, "launch_date": pl.Date},
+    )
+    since_launch = (pl.col("calendar_day") - pl.col("launch_date")).dt.total_days()
     return (
-        frame.filter(pl.col("launch_id").is_in(list(dates)))
-        .with_columns(day=day)
-        .filter(pl.col("day").is_between(*window))
-        .group_by("launch_id", "day")
+        frame.filter(pl.col("launch_id").is_in(list(dates)) & calendar_day.is_between(first, last))
+        .group_by("launch_id", calendar_day.alias("calendar_day"))
         .agg(
             m.over(present if m.where is None else present & m.where(context)).alias(m.name)
             for m in measures
         )
+        .join(launch_dates, on="launch_id")
+        .with_columns(day=since_launch.cast(pl.Int32))
+        .filter(pl.col("day").is_between(*window))
+        .drop("calendar_day", "launch_date")
     )
 
 

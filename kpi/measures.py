@@ -61,7 +61,9 @@ class Measure:
         if self.aggregate == "count":
             return rows.fill_null(False).sum().cast(pl.Float64)
         assert self.value is not None, f"measure {self.name} needs a value to {self.aggregate}"
-        picked = self.value.filter(rows.fill_null(False))
+        # Unselected rows become null, which sum, median and n_unique (after drop_nulls)
+        # ignore; inside group_by this is about twice as fast as `filter`.
+        picked = pl.when(rows).then(self.value)
         if self.aggregate == "sum":
             return picked.sum().cast(pl.Float64)
         if self.aggregate == "median":
