@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 import polars as pl
 
-from kpi.catalog import BY_ID, Kpi
+from kpi.catalog import BY_ID, CATALOG, Kpi
 from kpi.filters import Filters
 from kpi.measures import Context, Measure
 from kpi.model import Model
@@ -26,6 +26,11 @@ COLUMNS = {
     "value": pl.Float64,
     "cumulative": pl.Float64,
 }
+
+# The KPIs that have a daily value: not snapshots (open pipeline), not target attainment.
+RELATIVE_KPIS: tuple[str, ...] = tuple(
+    kpi.id for kpi in CATALOG if kpi.versus_target_of is None and not kpi.snapshot
+)
 
 
 def launch_relative(

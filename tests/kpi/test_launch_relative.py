@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kpi.launch_relative import COLUMNS, launch_relative
+from kpi.catalog import CATALOG
+from kpi.launch_relative import COLUMNS, RELATIVE_KPIS, launch_relative
 from kpi.model import Model
 from tests.kpi.fixtures import MARCH
 
@@ -77,3 +78,10 @@ def test_unsupported_kpis_are_refused(model: Model, kpi_id: str, message: str) -
 def test_an_inverted_window_is_refused(model: Model) -> None:
     with pytest.raises(ValueError, match=r"first_day \(5\) is after last_day \(1\)"):
         launch_relative(model, MARCH, "mqls", first_day=5, last_day=1)
+
+
+def test_relative_kpis_are_all_but_snapshots_and_attainment(model: Model) -> None:
+    refused = {"pipeline_value", "target_attainment"}
+    assert tuple(kpi.id for kpi in CATALOG if kpi.id not in refused) == RELATIVE_KPIS
+    for kpi_id in RELATIVE_KPIS:
+        assert launch_relative(model, MARCH, kpi_id, first_day=0, last_day=1).height == 4
