@@ -77,3 +77,14 @@ def test_day_rows_decimal_commas_and_a_total_that_does_not_reconcile() -> None:
         "ads.csv: campaign costs sum to 19.75 but 'Total: Account' says 30.00; "
         "some rows may be missing"
     ) in health.warnings
+
+
+@needs_datasets
+def test_the_excel_flavoured_download_utf16_tabs_reads_the_same() -> None:
+    """Google Ads' 'CSV for Excel' is UTF-16 with tabs; same report, same spend."""
+    path = next(p for p in REPORTS if p.name.startswith("VishalMotling"))
+    rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    tsv = "\n".join("\t".join(row) for row in rows).encode("utf-16")
+    plain = only(read_export(path.name, path.read_bytes(), DataHealth("a")), "spend")
+    excel = only(read_export("report.csv", tsv, DataHealth("b")), "spend")
+    assert excel.equals(plain)
