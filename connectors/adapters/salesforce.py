@@ -32,7 +32,9 @@ FIELDS = (
     field("is_won", "won", kind="bool"),
     field("_closed", "closed", kind="bool"),
     field("_lead_source", "lead source"),
+    field("_amount_text", "amount"),
 )
+_CODE = re.compile(r"^([A-Z]{3})\s")  # "USD 12,500.00": multi-currency orgs prefix the code
 
 _PARTNER = ("partner",)
 _SALES = ("cold call", "outbound", "sales", "employee referral", "phone inquiry")
@@ -60,6 +62,9 @@ def _deal(record: Record) -> None:
     if record["is_won"] is None:
         record["closed_at"] = None
     record["source"] = _source(record.pop("_lead_source", None))
+    code = _CODE.match(record.pop("_amount_text") or "")
+    if record["currency"] is None and code:
+        record["currency"] = code.group(1)
 
 
 def read(raw: RawTable, context: Context, health: DataHealth) -> Frames:

@@ -83,6 +83,14 @@ def _refuse_unpaid(raw: RawTable, health: DataHealth) -> RawTable:
         unpaid = status is not None and row[status].strip().lower() in ("refunded", "voided")
         if not (gone or unpaid):
             keep.append(i)
+    name = find(raw, "name")
+    if status is not None and name is not None:
+        partly = {r[name] for r in raw.rows if r[status].strip().lower() == "partially_refunded"}
+        if partly:
+            health.warn(
+                f"{raw.file}: {len(partly)} order(s) partially refunded; their revenue is "
+                "before the refund"
+            )
     if len(keep) == len(raw.rows):
         return raw
     return refuse_rows(health, raw, keep, "order cancelled, refunded or voided: not revenue")

@@ -33,6 +33,7 @@ def test_opportunities_without_the_footer() -> None:
     ]
     assert deals["created_at"].to_list()[0] == datetime(2024, 2, 16)
     assert deals["owner"].to_list() == ["Jane Roe", "Jane Roe", "Sam Poe"]
+    assert deals["currency"].to_list() == ["USD", "USD", "USD"]
     assert [(r.line, r.column, r.reason) for r in health.refused] == [
         (5, "Created Date", "no value in 'Created Date', needed for created_at")
     ]
