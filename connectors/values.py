@@ -45,9 +45,11 @@ def infer_decimal_mark(values: Iterable[str], default: str = ".") -> str:
 
 
 def number(value: str, decimal: str = ".") -> float | None:
-    s = _strip_number(value)
-    if not s:
+    if value.strip() in NULL_TOKENS:
         return None
+    s = _strip_number(value)
+    if not s:  # only a currency code or symbol, e.g. "USD"
+        raise CellError(f"'{value.strip()}' is not a number")
     negative = s.startswith("(") and s.endswith(")")
     s = s.strip("()")
     percent = s.endswith("%")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -34,9 +36,10 @@ def test_numbers_as_exports_write_them(raw: str, decimal: str, expected: float |
     )
 
 
-def test_a_word_is_not_a_number() -> None:
-    with pytest.raises(CellError, match="'abc' is not a number"):
-        number("abc")
+@pytest.mark.parametrize("word", ["abc", "ABC", "USD", "$"])
+def test_a_word_is_not_a_number(word: str) -> None:
+    with pytest.raises(CellError, match=f"'{re.escape(word)}' is not a number"):
+        number(word)
 
 
 def test_whole_numbers_only_for_counts() -> None:
