@@ -8,6 +8,7 @@ each source (falling back to its last good snapshot), as the app does.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -61,8 +62,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         payload = safe_csv(table, comments=view_comments(filters, model.as_of))
     if args.output is None:
-        sys.stdout.buffer.write(payload)
-        sys.stdout.flush()
+        try:
+            sys.stdout.buffer.write(payload)
+            sys.stdout.flush()
+        except BrokenPipeError:  # `| head`: the reader left; not an error worth a traceback
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     else:
         try:
             args.output.write_bytes(payload)

@@ -118,3 +118,12 @@ def test_day_buckets_compare_last_year_over_a_leap_day() -> None:
         (date(2024, 2, 29), 1.0, 2.0),
         (date(2024, 3, 1), 0.0, 1.0),
     ]
+
+
+def test_medians_and_distinct_counts_per_bucket(model: Model) -> None:
+    # Speed to lead: A 2 h and F 10 h in the first week, B 48 h in the second; C and D
+    # were never touched. Customers: K1 | K2 | K3 (and an order without customer) | - | - | K2.
+    speed = [value for _, value, _ in series(model, "speed_to_lead_hours")]
+    assert speed == [6.0, 48.0, None, None, None, None]
+    customers = [value for _, value, _ in series(model, "customers")]
+    assert customers == [1.0, 1.0, 1.0, 0.0, 0.0, 1.0]
