@@ -42,6 +42,8 @@ def detect(
 
 def _candidates(format: str | None, table: str | None) -> list[Adapter]:
     if format is not None:
+        if format not in ADAPTERS:
+            raise RefusedFile(f"'{format}' is not a format Tandem knows: {', '.join(ADAPTERS)}")
         return [ADAPTERS[format]]
     if table is not None:
         return [a for a in ADAPTERS.values() if table in a.tables]

@@ -41,3 +41,8 @@ def test_unknown_shapes_and_pivots_list_what_tandem_understands() -> None:
     assert str(caught.value).endswith(understood_formats())
     with pytest.raises(RefusedFile, match="looks like a pivot table"):
         detect(_grid(["Count of opportunity_id", "Qtr1"], ["Won", "3"], ["Grand Total", "3"]))
+
+
+def test_an_unknown_forced_format_is_refused() -> None:
+    with pytest.raises(RefusedFile, match="'xls' is not a format Tandem knows: google_ads, "):
+        detect(_grid(["a"]), format="xls")
