@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+import time
 import uuid
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -133,7 +134,13 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+# Files of an older snapshot are removed once they are this old: a second writer of the same
+# source (another browser session) may be between writing its tables and its manifest.
+STALE_AFTER_SECONDS = 600.0
+
+
 def _remove_stale(folder: Path, keep: set[str]) -> None:
+    cutoff = time.time() - STALE_AFTER_SECONDS
     for path in folder.iterdir():
-        if path.name not in keep and not path.name.startswith("."):
+        if path.name not in keep and path.stat().st_mtime < cutoff:
             path.unlink(missing_ok=True)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -53,12 +55,19 @@ def test_round_trip_with_a_manifest(tmp_path: Path) -> None:
     assert tables["leads"].equals(_tables()["leads"])
 
 
-def test_a_new_snapshot_replaces_the_old_and_leaves_no_temporary_files(tmp_path: Path) -> None:
-    _save(tmp_path)
-    second = _save(tmp_path)
+def test_old_snapshot_files_are_cleared_once_no_writer_can_need_them(tmp_path: Path) -> None:
+    first = _save(tmp_path)
     folder = snapshots.folder_for(tmp_path, "CRM / leads")
+    assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+    second = _save(tmp_path)
+    # Young files of the first snapshot stay: a concurrent writer may still be mid-write.
+    assert set(first.files.values()) <= {p.name for p in folder.iterdir()}
+    old = time.time() - snapshots.STALE_AFTER_SECONDS - 1
+    for name in [*first.files.values(), *second.files.values()]:
+        os.utime(folder / name, (old, old))
+    third = _save(tmp_path)
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        [snapshots.MANIFEST, *second.files.values()]
+        [snapshots.MANIFEST, *third.files.values()]
     )
 
 
