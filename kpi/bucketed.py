@@ -2,9 +2,9 @@
 
 Rows are assigned to their bucket with a sorted search on the bucket starts, then
 all measures sharing that date column aggregate in one `group_by`. Snapshot
-measures (open pipeline) have no date column; they are evaluated at each bucket's
-end, one expression per bucket. Every query of every bucket list runs together in
-one `collect_all`.
+measures (open pipeline) have no date column: they are taken at each bucket's end,
+as a running sum when additive, else one expression per bucket. Every query of
+every bucket list runs together in one `collect_all`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import polars as pl
 
 from kpi.evaluate import MeasureValues
 from kpi.filters import Filters, Period
-from kpi.measures import Context, Measure
+from kpi.measures import Context, Measure, open_span
 from kpi.model import Model
 
 Pending = tuple[int, pl.LazyFrame]  # (bucket list index, query)
@@ -58,7 +58,11 @@ def _queries(
     for (table, column), members in groups.items():
         frame = facts[table]
         if column is None:
-            queries.append((index, _snapshot_query(frame, buckets, members, context)))
+            running = [m for m in members if m.additive]
+            queries += [(index, _running_snapshot(frame, buckets, m, context)) for m in running]
+            others = [m for m in members if not m.additive]
+            if others:
+                queries.append((index, _snapshot_query(frame, buckets, others, context)))
         else:
             queries.append((index, _grouped_query(frame, column, buckets, members, context)))
     return queries
@@ -87,6 +91,43 @@ def _grouped_query(
         .group_by(bucket_start)
         .agg(aggregations)
         .with_columns(pl.col(m.name).cast(pl.Float64) for m in measures)
+    )
+
+
+def _running_snapshot(
+    frame: pl.LazyFrame, buckets: list[Period], measure: Measure, context: Context
+) -> pl.LazyFrame:
+    """An additive snapshot at every bucket end as a running sum of opens and closes.
+
+    Each row adds its weight from the bucket where it opens and removes it from the
+    bucket where it closes: one pass however many buckets (a two-year daily view has
+    730 of them).
+    """
+    ends = pl.Series([b.end_before for b in buckets], dtype=pl.Datetime("us"))
+    first, stop = open_span(ends)
+    weight = pl.lit(1.0) if measure.value is None else measure.value.cast(pl.Float64)
+    rows = frame if measure.where is None else frame.filter(measure.where(context))
+    spans = rows.select(first=first, stop=stop, weight=weight.fill_null(0.0)).filter(
+        pl.col("first") < pl.col("stop")
+    )
+    changes = (
+        pl.concat(
+            [
+                spans.select(position=pl.col("first"), change=pl.col("weight")),
+                spans.select(position=pl.col("stop"), change=-pl.col("weight")),
+            ]
+        )
+        .group_by("position")
+        .agg(pl.col("change").sum())
+    )
+    grid = pl.LazyFrame(
+        {"position": range(len(buckets)), "bucket": [b.start for b in buckets]},
+        schema={"position": pl.Int64, "bucket": pl.Date},
+    )
+    return (
+        grid.join(changes, on="position", how="left")
+        .sort("position")
+        .select("bucket", pl.col("change").fill_null(0.0).cum_sum().alias(measure.name))
     )
 
 

@@ -80,6 +80,20 @@ def _open_at(period: Period) -> pl.Expr:
     )
 
 
+def open_span(ends: pl.Series) -> tuple[pl.Expr, pl.Expr]:
+    """For sorted instants `ends`: the index range [first, stop) at which a deal is open.
+
+    The same rule as `_open_at` (created before the instant, not closed by then), as
+    indexes, so a snapshot at many instants is one pass and a running sum.
+    """
+    first = pl.lit(ends).search_sorted(pl.col("created_at"), side="right").cast(pl.Int64)
+    closed = pl.lit(ends).search_sorted(pl.col("closed_at"), side="right").cast(pl.Int64)
+    stop = (
+        pl.when(pl.col("closed_at").is_null()).then(pl.lit(len(ends), pl.Int64)).otherwise(closed)
+    )
+    return first, pl.max_horizontal(first, stop)
+
+
 def hours_between(start: str, end: str) -> pl.Expr:
     return (pl.col(end) - pl.col(start)).dt.total_microseconds() / 3_600_000_000
 

@@ -127,3 +127,10 @@ def test_medians_and_distinct_counts_per_bucket(model: Model) -> None:
     assert speed == [6.0, 48.0, None, None, None, None]
     customers = [value for _, value, _ in series(model, "customers")]
     assert customers == [1.0, 1.0, 1.0, 0.0, 0.0, 1.0]
+
+
+def test_daily_open_pipeline_equals_the_table_on_each_day(model: Model) -> None:
+    daily = time_series(model, MARCH.narrowed(grain="day", compare="none"), ["pipeline_value"])
+    for day, value in daily.select("bucket", "value").iter_rows():
+        table = kpi_table(model, Filters(start=day, end=day, compare="none"))
+        assert value == table.filter(kpi="pipeline_value")["value"].item(), day
