@@ -151,8 +151,10 @@ def current(model: Model) -> Filters:
     state = st.session_state
     start, end = default_period(model)
     period = state.get("period")
-    if isinstance(period, (tuple, list)) and len(period) == 2 and all(period):
-        start, end = period
+    if isinstance(period, (tuple, list)) and period and all(period):
+        # One date is a one-day period: a link with the same start and end comes back
+        # from the widget as a single date, as does a range still being picked.
+        start, end = period[0], period[-1]
     return Filters(
         start=start,
         end=end,

@@ -21,6 +21,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "e2e" / "artifacts"
+VIEWPORT = {"width": 1440, "height": 2400}
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -137,7 +138,8 @@ def fresh_server(chromium: str) -> Iterator[Server]:
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
+    # Tall enough that every table of a page is drawn (tables draw only when in view).
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
     opened = context.new_page()
     yield opened
     context.close()

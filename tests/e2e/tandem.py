@@ -70,3 +70,53 @@ def screenshot(page: Page, name: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(target), full_page=True)
     return target
+
+
+def grids(page: Page) -> list[list[list[str]]]:
+    """Every data table on the page, as rows of cell texts (header row first).
+
+    Streamlit draws tables on a canvas; its accessible table mirrors the visible rows,
+    drawn a moment after the frame arrives, so wait for every table to have one.
+    """
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
+            .filter(d => d.checkVisibility() && d.getBoundingClientRect().height > 0)
+            .every(d => d.querySelector('table[role=grid] tr'))""",
+        timeout=30_000,
+    )
+    return page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
+            .filter(d => d.checkVisibility() && d.getBoundingClientRect().height > 0)
+            .map(d => d.querySelector('table[role=grid]')).filter(t => t)
+            .map(t => [...t.querySelectorAll('tr')]
+            .map(r => [...r.querySelectorAll('th,td')].map(c => c.innerText.trim())))"""
+    )
+
+
+def numbers(page: Page) -> dict[str, object]:
+    """What a person compares between two screens: tiles, tables and chart-free text."""
+    main = page.locator('[data-testid="stMain"] [data-testid="stMarkdownContainer"]')
+    settle(page)
+    tables = grids(page)
+    for _ in range(20):  # tables arrive a moment after the script run: wait until steady
+        page.wait_for_timeout(300)
+        again = grids(page)
+        if again == tables:
+            break
+        tables = again
+    shown: dict[str, object] = {"grids": tables, "text": main.all_inner_texts()}
+    if page.locator('[data-testid="stMetric"]').count():
+        shown["tiles"] = tiles(page)
+    return shown
+
+
+def upload(page: Page, *files: Path) -> None:
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        [str(f) for f in files]
+    )
+    settle(page)
+
+
+def click_button(page: Page, label: str) -> None:
+    page.get_by_role("button", name=label).click()
+    settle(page)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.e2e.conftest import Server
+from tests.e2e.conftest import VIEWPORT, Server
 from tests.e2e.tandem import go_to, open_view, params, path, pick, screenshot, settle, tiles
 
 PAGES = ["Overview", "Definitions"]
@@ -26,7 +26,7 @@ def test_shared_link_reproduces_the_view_and_filters_follow_the_user(
     assert glow != everything
     link = page.url
 
-    other = browser.new_context(viewport={"width": 1440, "height": 1000})
+    other = browser.new_context(viewport=VIEWPORT)
     fresh = other.new_page()
     open_view(fresh, link)
     assert tiles(fresh) == glow

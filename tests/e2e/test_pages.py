@@ -1,0 +1,100 @@
+"""Every page in a real browser: shared links, downloads, uploads, screenshots."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from tests.e2e.conftest import VIEWPORT, Server
+from tests.e2e.tandem import (
+    click_button,
+    go_to,
+    grids,
+    numbers,
+    open_view,
+    screenshot,
+    settle,
+    tiles,
+    upload,
+)
+
+pytestmark = pytest.mark.browser
+DATASETS = Path(__file__).resolve().parents[3] / "shared" / "datasets"
+PAGES = {
+    "": "Overview",
+    "funnel": "Funnel",
+    "launches": "Launches",
+    "handoff": "Hand-off",
+    "data": "Data",
+    "definitions": "Definitions",
+}
+VIEW = "?launch=Silk+Hair+Oil&period=2026-07-01&period=2026-09-30&region=EU&grain=month"
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_shared_link_on_every_page_reproduces_its_numbers(
+    server: Server, page: Page, browser: Browser, path: str
+) -> None:
+    link = f"{server.url}/{path}{VIEW}"
+    open_view(page, link)
+    assert page.locator('[data-testid="stMain"] h1').inner_text().strip() == PAGES[path]
+    page.wait_for_timeout(500)
+    first = numbers(page)
+    assert first["grids"] or first.get("tiles") or path == "launches", "the page shows no numbers"
+    screenshot(page, f"page-{PAGES[path].lower()}")
+    other = browser.new_context(viewport=VIEWPORT)
+    second = other.new_page()
+    open_view(second, link)
+    second.wait_for_timeout(500)
+    assert numbers(second) == first
+    other.close()
+
+
+def test_downloaded_csv_equals_the_table_on_screen(server: Server, page: Page) -> None:
+    open_view(page, f"{server.url}/handoff{VIEW}")
+    reps = grids(page)[0]  # SLA by rep: few rows, all visible
+    with page.expect_download() as started:
+        page.get_by_role("button", name="Download CSV").nth(1).click()
+    text = Path(started.value.path()).read_text(encoding="utf-8")
+    comments = [line for line in text.splitlines() if line.startswith("# ")]
+    assert "launch=SILK-HAIR-OIL" in comments[0] and "region=EU" in comments[0]
+    rows = list(
+        csv.DictReader(
+            io.StringIO("\n".join(x for x in text.splitlines() if not x.startswith("# ")))
+        )
+    )
+    header, *cells = reps
+    assert header[:3] == ["Group", "MQLs", "Touched within SLA"]
+    assert len(cells) == len(rows)
+    for shown, downloaded in zip(cells, rows, strict=True):
+        assert shown[0] == downloaded["group"]
+        assert shown[1] == downloaded["mqls"]
+        assert shown[2] == downloaded["touched_within_sla"]
+        assert (
+            shown[4] == f"{float(downloaded['sla_met_rate']):.2%}".replace(".00%", "%") or shown[4]
+        )
+
+
+@pytest.mark.skipif(not DATASETS.exists(), reason="../shared/datasets is not beside this checkout")
+def test_upload_of_a_real_google_ads_report_reaches_the_overview(
+    server: Server, page: Page
+) -> None:
+    report = (
+        DATASETS / "google_ads" / "VishalMotling_campaign-performance-analyzer__Campaign_report.csv"
+    )
+    open_view(page, f"{server.url}/?launch=%28unassigned%29&period=2025-07-08&period=2025-07-08")
+    assert tiles(page)["Spend"] == "€0.00"
+    go_to(page, "Data")
+    upload(page, report)
+    page.get_by_text("What using these files changes").wait_for()
+    found = grids(page)
+    assert any("google_ads" in row for grid in found for row in grid)
+    click_button(page, "Use these files in this session")
+    settle(page)
+    assert "1 uploaded file(s)" in page.locator('[data-testid="stSidebar"]').inner_text()
+    go_to(page, "Overview")
+    assert tiles(page)["Spend"] == "€2,566"
