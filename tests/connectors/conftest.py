@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from datetime import datetime
 from io import BytesIO
 from pathlib import Path
+from typing import TypeVar
 from xml.sax.saxutils import escape
 
 import polars as pl
@@ -18,9 +20,15 @@ from connectors.readfile import read_export
 # The repository's parent holds shared/datasets (CI puts it beside the checkout).
 DATASETS = Path(__file__).resolve().parents[2] / ".." / "shared" / "datasets"
 
-needs_datasets = pytest.mark.skipif(
+_skip_without_datasets = pytest.mark.skipif(
     not DATASETS.is_dir(), reason=f"real exports not found at {DATASETS} (absent in a fresh clone)"
 )
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def needs_datasets(test: F) -> F:
+    """Mark a test as reading ../shared/datasets (`-m datasets`), skipped where it is absent."""
+    return pytest.mark.datasets(_skip_without_datasets(test))  # type: ignore[no-any-return]
 
 
 def read_text(name: str, text: str, encoding: str = "utf-8") -> tuple[Frames, DataHealth]:
