@@ -80,11 +80,18 @@ def _deals_with_lead_dimensions(deals: pl.DataFrame, leads: pl.DataFrame) -> pl.
 
 
 def _orders_with_first_purchase(orders: pl.DataFrame) -> pl.DataFrame:
-    """Flag each customer's first order ever: the basis of new customers and CAC."""
-    first = (pl.col("date").rank("ordinal").over("customer_id") == 1) & pl.col(
-        "customer_id"
-    ).is_not_null()
-    return orders.sort("date", "order_id").with_columns(is_first_order=first)
+    """Flag each customer's first order ever (by date, then order id): new customers, CAC.
+
+    Picks one row number per customer rather than sorting every order: several times
+    faster on millions of orders, and the rows keep their order.
+    """
+    indexed = orders.with_row_index("row")
+    firsts = (
+        indexed.filter(pl.col("customer_id").is_not_null())
+        .group_by("customer_id")
+        .agg(pl.col("row").sort_by("date", "order_id").first())
+    )["row"]
+    return indexed.with_columns(is_first_order=pl.col("row").is_in(firsts.implode())).drop("row")
 
 
 def _date_range(facts: dict[str, pl.DataFrame]) -> tuple[date, date]:
