@@ -15,6 +15,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from kpi.catalog import BY_ID, CATALOG, Kpi
+from kpi.evaluate import left_out_reason
 from kpi.filters import Filters
 from kpi.measures import Context, Measure
 from kpi.model import Model
@@ -57,7 +58,12 @@ def launch_relative(
     daily = grid.lazy()
     for result in pl.collect_all(queries):
         daily = daily.join(result.lazy(), on=["launch_id", "day"], how="left")
-    return _combine(daily.collect(), kpi).select(COLUMNS.keys()).sort("launch_id", "day")
+    result = _combine(daily.collect(), kpi).select(COLUMNS.keys()).sort("launch_id", "day")
+    if left_out_reason(model, filters, kpi) is not None:
+        # A filter the KPI's table cannot apply (orders have no marketing channel):
+        # unknown, not zero, as in the KPI table.
+        return result.with_columns(value=None, cumulative=None).cast(COLUMNS)  # type: ignore[arg-type]
+    return result
 
 
 def _supported(kpi_id: str) -> Kpi:

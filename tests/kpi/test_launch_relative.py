@@ -85,3 +85,9 @@ def test_relative_kpis_are_all_but_snapshots_and_attainment(model: Model) -> Non
     assert tuple(kpi.id for kpi in CATALOG if kpi.id not in refused) == RELATIVE_KPIS
     for kpi_id in RELATIVE_KPIS:
         assert launch_relative(model, MARCH, kpi_id, first_day=0, last_day=1).height == 4
+
+
+def test_a_filter_the_kpi_cannot_apply_gives_nulls(model: Model) -> None:
+    frame = launch_relative(model, L1.narrowed(channels=("paid_social",)), "order_revenue")
+    assert frame.height == 121
+    assert frame.select("value", "cumulative").null_count().row(0) == (121, 121)
