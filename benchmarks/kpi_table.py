@@ -73,6 +73,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"command: python -m benchmarks.kpi_table {shlex.join(sys.argv[1:] or [])}".rstrip())
     print(f"machine: nproc={os.cpu_count()}, cpu={cpu_model()}")
     print(f"python {platform.python_version()}, polars {pl.__version__}")
+    # Other work on the machine slows the runs; the load average says how busy it was.
+    print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
     print(f"data: {', '.join(f'{name}={count:,}' for name, count in rows.items())}")
     print(f"filters: {filters.start}..{filters.end}, compare={filters.compare}, all launches")
     print(f"generate: {generated:.2f} s, prepare: {prepare_seconds:.2f} s (once per data load)")
