@@ -69,13 +69,11 @@ def test_downloaded_csv_equals_the_table_on_screen(server: Server, page: Page) -
     )
     header, *cells = reps
     assert header[:3] == ["Group", "MQLs", "Touched within SLA"]
-    assert len(cells) == len(rows)
-    for shown, downloaded in zip(cells, rows, strict=True):
-        assert shown[0] == downloaded["group"]
-        assert shown[1] == downloaded["mqls"]
-        assert shown[2] == downloaded["touched_within_sla"]
-        # the screen rounds the rate to two decimals of a percent; the CSV keeps it whole
-        assert abs(float(shown[4].rstrip("%")) / 100 - float(downloaded["sla_met_rate"])) <= 5e-5
+    # The grid's accessible table holds the exact values of the columns in view.
+    visible = len(header)
+    assert visible >= 5
+    assert cells == [list(row.values())[:visible] for row in rows]
+    assert len(rows) >= 3
 
 
 @pytest.mark.skipif(not DATASETS.exists(), reason="../shared/datasets is not beside this checkout")
