@@ -3,7 +3,9 @@
 import streamlit as st
 
 from kpi.catalog import BY_ID
-from ui import charts, download, page, tiles
+from ui import charts, download, page, tables, tiles
+
+CAMPAIGN_KPIS = ("spend", "leads", "mqls", "cost_per_mql", "accepted_leads", "acceptance_rate")
 
 context = page.start("Overview")
 view, views = context.filters, context.views
@@ -50,6 +52,14 @@ download.csv_button(
     model=context.loaded.model,
     label="Download trend data (CSV)",
 )
+
+st.subheader("Campaigns")
+campaigns = views.breakdown(view, "campaign", CAMPAIGN_KPIS)
+if campaigns.is_empty():
+    st.info("No campaign had spend or leads in this view.")
+else:
+    tables.show(campaigns)
+download.csv_button(campaigns, name="campaigns", filters=view, model=context.loaded.model)
 
 with st.expander("Every KPI in this view"):
     st.dataframe(table.drop("better"), hide_index=True, width="stretch")

@@ -10,7 +10,14 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-PERCENT = {"step_conversion", "overall_conversion", "share", "sla_met_rate", "delta_pct"}
+PERCENT = {
+    "step_conversion",
+    "overall_conversion",
+    "share",
+    "sla_met_rate",
+    "delta_pct",
+    "acceptance_rate",
+}
 LABELS = {
     "group": "Group",
     "mqls": "MQLs",
@@ -23,6 +30,9 @@ LABELS = {
     "overall_conversion": "Of all leads",
     "hours_waiting": "Hours waiting",
     "delta_pct": "Delta %",
+    "cost_per_mql": "Cost per MQL",
+    "accepted_leads": "Accepted leads",
+    "acceptance_rate": "Acceptance rate",
 }
 
 

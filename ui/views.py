@@ -12,6 +12,7 @@ import streamlit as st
 
 from kpi import funnel as funnel_views
 from kpi import handoff, launch_relative, series
+from kpi.breakdown import breakdown
 from kpi.filters import Filters
 from kpi.model import Model
 from kpi.table import kpi_table as compute_kpi_table
@@ -64,6 +65,13 @@ def _relative(
     )
 
 
+@st.cache_data(max_entries=256, show_spinner=False)
+def _breakdown(
+    version: str, filters: Filters, by: str, kpi_ids: tuple[str, ...], _model: Model
+) -> pl.DataFrame:
+    return breakdown(_model, filters, by, kpi_ids)
+
+
 class Views:
     """The pages' one way to KPI results for the loaded data."""
 
@@ -93,6 +101,9 @@ class Views:
 
     def launch_relative(self, filters: Filters, kpi_id: str, days: tuple[int, int]) -> pl.DataFrame:
         return _relative(self.version, filters, kpi_id, days, self.model)
+
+    def breakdown(self, filters: Filters, by: str, kpi_ids: tuple[str, ...]) -> pl.DataFrame:
+        return _breakdown(self.version, filters, by, kpi_ids, self.model)
 
     def events(self, filters: Filters) -> pl.DataFrame:
         """Calendar events inside the period, for the chosen launches and brand-wide ones."""
