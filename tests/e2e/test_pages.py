@@ -95,3 +95,36 @@ def test_upload_of_a_real_google_ads_report_reaches_the_overview(
     assert "1 uploaded file(s)" in page.locator('[data-testid="stSidebar"]').inner_text()
     go_to(page, "Overview")
     assert tiles(page)["Spend"] == "€2,566"
+
+
+HOSTILE_SPEND = (
+    "date,launch_id,channel,campaign,platform,region,spend,impressions,clicks,conversions,"
+    "conversion_value,currency\n"
+    '2026-11-20,GLOW-SERUM,paid_social,"=HYPERLINK(""http://x"",""y"")",'
+    "Meta Ads,EU,-50.00,0,0,0,0,EUR\n"
+    "2026-11-20,GLOW-SERUM,paid_social,-Refund note,Meta Ads,EU,120.50,1000,10,0,0,EUR\n"
+)
+
+
+def test_formula_campaign_is_neutralised_and_negative_spend_stays_a_number(
+    server: Server, page: Page, tmp_path: Path
+) -> None:
+    export = tmp_path / "hostile_spend.csv"
+    export.write_text(HOSTILE_SPEND, encoding="utf-8")
+    open_view(
+        page, f"{server.url}/data?launch=Glow+Serum&period=2026-11-20&period=2026-11-20&region=EU"
+    )
+    upload(page, export)
+    click_button(page, "Use these files in this session")
+    go_to(page, "Overview")
+    on_screen = [row[0] for grid in grids(page) for row in grid]
+    assert '=HYPERLINK("http://x","y")' in on_screen  # shown as text, never run
+    with page.expect_download() as started:
+        page.get_by_role("button", name="Download CSV").first.click()
+    assert started.value.suggested_filename == "tandem-campaigns-2026-11-20-2026-11-20.csv"
+    text = Path(started.value.path()).read_text(encoding="utf-8")
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("# "))
+    rows = {row["campaign"]: row for row in csv.DictReader(io.StringIO(body))}
+    assert rows['\'=HYPERLINK("http://x","y")']["spend"] == "-50.0"
+    assert rows["'-Refund note"]["spend"] == "120.5"
+    assert not any(name.startswith(("=", "+", "-", "@")) for name in rows)
