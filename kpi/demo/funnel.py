@@ -125,11 +125,6 @@ def generate_leads(rng: np.random.Generator, n: int) -> pl.DataFrame:
         stages[final] = np.where(stages["sql_at"] > END_US, -1, stages[final])
     stages["rejected_at"] = np.where(stages["first_touch_at"] > END_US, -1, stages["rejected_at"])
     reasons = _pick(rng, brand.REJECT_REASONS, n, brand.REJECT_WEIGHTS)
-    campaign = np.where(
-        base["channel"] == "organic",
-        np.array(None, dtype=object),
-        campaign_names(base["launch_id"], base["channel"], base["region"]),
-    )
     segment = _pick(rng, brand.SEGMENTS, n, brand.SEGMENT_WEIGHTS)
     frame = pl.DataFrame(
         {
@@ -139,7 +134,6 @@ def generate_leads(rng: np.random.Generator, n: int) -> pl.DataFrame:
             "created_at": pl.Series(base["created"]).cast(pl.Datetime("us")),
             "launch_id": pl.Series(base["launch_id"], dtype=pl.String),
             "channel": pl.Series(base["channel"], dtype=pl.String),
-            "campaign": pl.Series(campaign, dtype=pl.String),
             "region": pl.Series(base["region"], dtype=pl.String),
             "segment": pl.Series(segment, dtype=pl.String),
             "owner": pl.Series(owner, dtype=pl.String),
@@ -152,16 +146,12 @@ def generate_leads(rng: np.random.Generator, n: int) -> pl.DataFrame:
             pl.Series(reasons, dtype=pl.String)
         ),
         event=pl.when(pl.col("channel") == "events").then(pl.col("launch_id") + " launch event"),
+        # The brand's own naming convention, LAUNCH_channel_REGION; organic leads have none.
+        campaign=pl.when(pl.col("channel") != "organic").then(
+            pl.concat_str("launch_id", "channel", "region", separator="_")
+        ),
     )
     return frame.select(list(LEADS.columns))
-
-
-def campaign_names(launch_id: np.ndarray, channel: np.ndarray, region: np.ndarray) -> np.ndarray:
-    """The naming convention of the brand's own campaigns: LAUNCH_channel_REGION."""
-    return np.char.add(
-        np.char.add(np.char.add(np.char.add(launch_id.astype(str), "_"), channel.astype(str)), "_"),
-        region.astype(str),
-    ).astype(object)
 
 
 def generate_deals(rng: np.random.Generator, leads: pl.DataFrame, n_leads: int) -> pl.DataFrame:

@@ -96,3 +96,12 @@ def test_targets_and_events(demo: dict[str, pl.DataFrame]) -> None:
     assert (targets["period_start"].dt.day() == 1).all()
     kinds = set(demo["events"]["kind"])
     assert {"launch_event", "stockout"} <= kinds
+
+
+@pytest.mark.parametrize(("seed", "n_leads"), [(1, 1), (2, 10), (1, 200), (2, 300)])
+def test_small_sizes_are_valid_too(seed: int, n_leads: int) -> None:
+    tables = generate(seed=seed, n_leads=n_leads)
+    assert tables["leads"].height == n_leads
+    assert {name: check_frame(name, tables[name]) for name in TABLES} == {
+        name: [] for name in TABLES
+    }
