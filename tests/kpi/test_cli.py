@@ -149,3 +149,9 @@ def test_kpi_modules_do_not_import_connectors() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert (result.returncode, result.stdout.strip()) == (0, "[]"), result.stderr
+
+
+def test_an_unwritable_output_exits_2(tmp_path: Path) -> None:
+    result = run("report", "--start", "2026-11-20", "--output", str(tmp_path / "no" / "x.csv"))
+    assert result.returncode == 2
+    assert f"argument --output: cannot write {tmp_path / 'no' / 'x.csv'}" in result.stderr.decode()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
+from kpi.filters import Filters
 from kpi.funnel import FUNNEL_COLUMNS, REASON_COLUMNS, STAGES, funnel, rejection_reasons
 from kpi.model import Model
+from kpi.table import kpi_table
 from tests.kpi.fixtures import MARCH
 
 
@@ -86,3 +88,15 @@ def test_rejection_reasons_of_the_periods_mqls(model: Model) -> None:
 
 def test_no_rejections_gives_an_empty_frame(model: Model) -> None:
     assert rejection_reasons(model, MARCH.narrowed(launches=("L2",))).height == 0
+
+
+def test_funnel_leads_match_the_leads_kpi_on_the_demo(demo_model: Model) -> None:
+
+    view = Filters(start=demo_model.last_day - timedelta(days=89), end=demo_model.last_day)
+    leads = kpi_table(demo_model, view).filter(kpi="leads")["value"].item()
+    by_channel = funnel(demo_model, view, by="channel")
+    assert by_channel.filter(stage="leads")["count"].sum() == leads
+    whole = funnel(demo_model, view)
+    assert whole["count"].to_list() == [
+        by_channel.filter(stage=stage)["count"].sum() for stage in STAGES
+    ]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
+from kpi.filters import Filters
 from kpi.handoff import (
     HOURS_COLUMNS,
     SLA_COLUMNS,
@@ -72,3 +73,16 @@ def test_unworked_mqls_list(model: Model) -> None:
         ("C", datetime(2025, 3, 10, 8), "L2", "paid_social", None, "EU", "salon", "Ann", 520.0)
     ]
     assert unworked_mqls(model, MARCH.narrowed(launches=("L1",))).height == 0
+
+
+def test_hand_off_views_add_up_to_the_kpis_on_the_demo(demo_model: Model) -> None:
+
+    view = Filters(start=demo_model.last_day - timedelta(days=89), end=demo_model.last_day)
+    kpis = dict(kpi_table(demo_model, view).select("kpi", "value").iter_rows())
+    by_region = sla_by(demo_model, view, "region")
+    met, due = by_region["touched_within_sla"].sum(), by_region["due"].sum()
+    assert met / due == kpis["sla_met_rate"]
+    assert by_region["mqls"].sum() == kpis["mqls"]
+    assert by_region["unworked"].sum() == kpis["unworked_mqls"]
+    assert unworked_mqls(demo_model, view).height == kpis["unworked_mqls"]
+    assert speed_to_lead(demo_model, view).median_hours == kpis["speed_to_lead_hours"]
