@@ -29,6 +29,12 @@ def default_period(model: Model) -> tuple[date, date]:
     return max(model.first_day, model.last_day - timedelta(days=DEFAULT_DAYS - 1)), model.last_day
 
 
+def period_bounds(model: Model) -> tuple[date, date]:
+    """The dates a period may use: the data's span with a year of slack on each side."""
+    slack = timedelta(days=366)
+    return model.first_day - slack, model.last_day + slack
+
+
 def _launch_names(model: Model) -> dict[str, str]:
     names = dict(model.dataset.launches.select("launch_id", "name").iter_rows())
     names[UNASSIGNED] = "(unassigned)"
@@ -54,9 +60,13 @@ def _url_problems(model: Model, names: dict[str, str]) -> list[str]:
     ]
     for value in params.get_all("period"):
         try:
-            date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             problems.append(f"period “{value}”")
+            continue
+        first, last = period_bounds(model)
+        if not first <= day <= last:
+            problems.append(f"period “{value}” (outside {first} to {last})")
     return problems
 
 
@@ -100,8 +110,8 @@ def draw(model: Model) -> None:
         st.date_input(
             "Period",
             value=default_period(model),
-            min_value=model.first_day - timedelta(days=366),
-            max_value=model.last_day + timedelta(days=366),
+            min_value=period_bounds(model)[0],
+            max_value=period_bounds(model)[1],
             key="period",
             format="YYYY-MM-DD",
             bind="query-params",

@@ -53,7 +53,7 @@ def test_download_is_the_kpi_table_of_the_view(
 ) -> None:
     app = run_app(launch="Velvet Matte Lipstick line", compare="No comparison")
     labels = [button.proto.label for button in app.get("download_button")]
-    assert labels == ["Download trend data (CSV)", "Download KPI table (CSV)"]
+    assert labels == ["Download trend data (CSV)", "Download CSV", "Download KPI table (CSV)"]
     view = Filters(**DEFAULT_PERIOD, launches=("VELVET-LIP",), compare="none")
     model = demo_model()
     expected = safe_csv(kpi_table(model, view), comments=view_comments(view, model.as_of))

@@ -83,3 +83,24 @@ def test_unknown_values_in_a_link_are_dropped_with_a_notice(
     [notice] = app.sidebar.warning
     assert "launch “Discontinued Mascara”" in notice.value
     assert "period “2026-13-01”" in notice.value
+
+
+def test_a_period_outside_the_data_is_dropped_with_a_notice(
+    run_app: Callable[..., AppTest],
+) -> None:
+    app = run_app(period=["2020-01-01", "2020-01-31"])
+    [notice] = app.sidebar.warning
+    assert "period “2020-01-01” (outside 2023-" in notice.value
+    assert app.caption[0].value.startswith("All launches · 29 Aug 2026 to 26 Nov 2026")
+
+
+def test_an_empty_view_says_so_instead_of_showing_numbers(run_app: Callable[..., AppTest]) -> None:
+    app = run_app(period=["2024-01-01", "2024-01-31"])
+    shown = metrics(app)
+    assert shown["MQLs"] == "0" and shown["Cost per MQL"] == "—"
+    assert "No campaign had spend or leads in this view." in [i.value for i in app.info]
+    funnel = run_app("app_pages/funnel.py", period=["2024-01-01", "2024-01-31"])
+    assert [i.value for i in funnel.info] == [
+        "No leads were created in this view, so there is no funnel to show.",
+        "No MQL of this view was rejected.",
+    ]
