@@ -4,6 +4,7 @@ import polars as pl
 import streamlit as st
 
 from kpi.catalog import BY_ID
+from kpi.launch_relative import RELATIVE_KPIS
 from ui import briefs, charts, download, page
 
 context = page.start("Launches")
@@ -15,7 +16,7 @@ st.subheader("Since launch")
 st.caption(
     "Day 0 is each launch's date; the period filter does not apply here, the day range does."
 )
-relative_ids = [k.id for k in BY_ID.values() if k.id not in ("pipeline_value", "target_attainment")]
+relative_ids = list(RELATIVE_KPIS)
 left, right = st.columns([2, 1])
 kpi_id = left.selectbox(
     "KPI",

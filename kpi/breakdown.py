@@ -21,6 +21,8 @@ NO_VALUE = "(none)"
 
 def breakdown(model: Model, filters: Filters, by: str, kpi_ids: Sequence[str]) -> pl.DataFrame:
     """One row per value of `by`, one column per KPI; sorted by the first KPI, largest first."""
+    if not kpi_ids:
+        raise ValueError("a breakdown needs at least one KPI")
     kpis = [get(kpi_id) for kpi_id in kpi_ids]
     measures = {m.name: m for kpi in kpis for m in kpi.measures}
     grouped = _measures_by_group(model, filters, by, list(measures.values()))

@@ -1,6 +1,7 @@
 from datetime import date, datetime
 
 import polars as pl
+import pytest
 
 from kpi.breakdown import breakdown
 from kpi.dataset import Dataset
@@ -110,3 +111,8 @@ def test_groups_without_activity_in_the_period_are_left_out() -> None:
 def test_a_dimension_no_table_carries_gives_an_empty_table() -> None:
     table = breakdown(model(), VIEW, "sku", ["spend", "mqls"])
     assert table.is_empty() and table.columns == ["sku", "spend", "mqls"]
+
+
+def test_a_breakdown_needs_a_kpi() -> None:
+    with pytest.raises(ValueError, match="at least one KPI"):
+        breakdown(model(), VIEW, "campaign", [])
