@@ -75,6 +75,8 @@ def typed_cells(row: list[str], columns: list[Column]) -> Record:
     for col in columns:
         cell = row[col.position] if col.position is not None and col.position < len(row) else ""
         try:
+            if "\x00" in cell:  # a NUL is binary damage, not text anyone typed
+                raise CellError("holds a NUL byte (binary damage in the file)")
             value = _typed(cell, col)
         except CellError as exc:
             raise CellError(str(exc), col.header) from None

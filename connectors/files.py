@@ -4,28 +4,34 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date, datetime
 
 import polars as pl
 
+from connectors.content import refuse_non_text, refuse_non_workbook
 from connectors.errors import RefusedFile
-from connectors.raw import Grid
+from connectors.limits import DEFAULT_LIMITS, Limits, open_zip
+from connectors.raw import Grid, Unreadable
 
 DELIMITERS = (",", ";", "\t", "|")
 _SAMPLE_LINES = 40
 
 
-def read_grid(file_name: str, data: bytes, notes: list[str]) -> Grid:
+def read_grid(
+    file_name: str, data: bytes, notes: list[str], *, limits: Limits = DEFAULT_LIMITS
+) -> Grid:
     """Any supported export as a grid of strings; `notes` collects what was detected."""
     if data[:4] == b"PAR1":
         return _parquet_grid(file_name, data)
-    if data[:4] == b"PK\x03\x04":
-        return _xlsx_grid(file_name, data, notes)
+    if data[:4] in (b"PK\x03\x04", b"PK\x05\x06"):  # a ZIP; an empty one has only its end
+        return _xlsx_grid(file_name, data, notes, limits)
     if data[:4] == b"\xd0\xcf\x11\xe0":  # the pre-2007 binary Excel format
         raise RefusedFile(f"{file_name} is an old Excel .xls workbook; save it as .xlsx or CSV")
     if not data.strip():
         raise RefusedFile(f"{file_name} is empty")
     text = decode(data, file_name, notes)
+    refuse_non_text(file_name, text)
     delimiter = sniff_delimiter(text, prefer_tab=file_name.lower().endswith((".tsv", ".tab")))
     return _csv_grid(file_name, text, delimiter)
 
@@ -66,29 +72,78 @@ def sniff_delimiter(text: str, *, prefer_tab: bool = False) -> str:
 
 
 def _csv_grid(file_name: str, text: str, delimiter: str) -> Grid:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # The same physical lines the reader sees, to look back at a record's raw text.
+    physical = io.StringIO(text, newline="").readlines()
+    reader = csv.reader(physical, delimiter=delimiter)
     rows: list[list[str]] = []
     lines: list[int] = []
+    unreadable: list[Unreadable] = []
     start = 1
-    try:
-        for row in reader:
-            rows.append(row)
-            lines.append(start)  # the line a record starts on, which is what an editor shows
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # e.g. a value over the field limit: skip it, keep the rest
+            unreadable.append(Unreadable(start, _csv_problem(exc)))
+            if reader.line_num < start:  # no progress: stop rather than loop
+                break
             start = reader.line_num + 1
-    except csv.Error as exc:
-        raise RefusedFile(f"{file_name}, line {reader.line_num}: {exc}") from None
-    return Grid(file_name, rows, lines)
+            continue
+        rows.append(row)
+        lines.append(start)  # the line a record starts on, which is what an editor shows
+        start = reader.line_num + 1
+    if rows and _unclosed_quote("".join(physical[lines[-1] - 1 :]), delimiter):
+        first = lines.pop()
+        rows.pop()
+        unreadable.append(
+            Unreadable(
+                first,
+                f"a quoted value opened on line {first} is never closed, so lines "
+                f"{first}-{len(physical)} could not be split into cells",
+            )
+        )
+    if not rows and unreadable:
+        raise RefusedFile(f"{file_name}, line {unreadable[0].line}: {unreadable[0].reason}")
+    return Grid(file_name, rows, lines, unreadable)
 
 
-def _xlsx_grid(file_name: str, data: bytes, notes: list[str]) -> Grid:
+def _csv_problem(exc: csv.Error) -> str:
+    if "field limit" in str(exc):
+        return (
+            f"a value is longer than {csv.field_size_limit():,} characters, the limit for "
+            "one cell; the line was not read"
+        )
+    return f"the line could not be split into cells ({exc})"
+
+
+def _unclosed_quote(record: str, delimiter: str) -> bool:
+    """True when the file's last record opens a quoted value that never closes.
+
+    Python's csv reader (non-strict) silently takes everything up to the end of the
+    file into that value, rows included; an odd number of quote characters in a record
+    that opens a value with a quote is the trace it leaves.
+    """
+    opens = re.search(rf'(?:^|{re.escape(delimiter)})[ ]*"', record)
+    return opens is not None and record.count('"') % 2 == 1
+
+
+def _xlsx_grid(file_name: str, data: bytes, notes: list[str], limits: Limits) -> Grid:
     import fastexcel  # the only Excel reader polars supports without extra packages
 
+    with open_zip(file_name, data, limits) as archive:  # refuses a bomb before parsing
+        refuse_non_workbook(file_name, archive)
     try:
         reader = fastexcel.read_excel(data)
         names = reader.sheet_names
-        sheet = reader.load_sheet(0, header_row=None, dtypes="string").to_polars()
     except Exception as exc:  # fastexcel raises its own error types for damaged files
         raise RefusedFile(f"{file_name} is not a readable Excel workbook ({exc})") from None
+    if not names:
+        raise RefusedFile(f"{file_name} is an Excel workbook with no worksheets")
+    try:
+        sheet = reader.load_sheet(0, header_row=None, dtypes="string").to_polars()
+    except Exception as exc:  # fastexcel raises its own error types for damaged sheets
+        raise RefusedFile(f"{file_name}: its first worksheet cannot be read ({exc})") from None
     if len(names) > 1:
         notes.append(f"read the first worksheet '{names[0]}' of {len(names)}")
     rows = [[_cell(v) for v in row] for row in sheet.iter_rows()]

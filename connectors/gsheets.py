@@ -23,6 +23,8 @@ from connectors.raw import Grid
 
 SCOPES = ("https://www.googleapis.com/auth/spreadsheets.readonly",)
 BACKOFF = (1.0, 2.0, 4.0, 8.0, 16.0)  # seconds before each retry; then give up
+# Seconds to wait for each answer: without one, a hung connection would hang the page.
+TIMEOUT = 30.0
 _KEY = re.compile(r"/spreadsheets/d/([A-Za-z0-9_-]+)")
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 T = TypeVar("T")
@@ -51,14 +53,17 @@ def read_sheet(
     gid: int | None = None,
     backoff: Sequence[float] | None = None,
     sleep: Callable[[float], None] | None = None,
+    timeout: float | None = None,
 ) -> Grid:
     """Every cell of one worksheet as a grid of strings.
 
-    `backoff` (seconds before each retry) and `sleep` default to BACKOFF and time.sleep,
-    looked up at call time so that tests can make retries instant.
+    `backoff` (seconds before each retry), `sleep` and `timeout` (seconds per request)
+    default to BACKOFF, time.sleep and TIMEOUT, looked up at call time so that tests can
+    make retries instant and timeouts short.
     """
     backoff = BACKOFF if backoff is None else backoff
     sleep = time.sleep if sleep is None else sleep
+    timeout = TIMEOUT if timeout is None else timeout
     if not credentials:
         raise SourceError(
             "no Google service account configured: add [gcp_service_account] to "
@@ -67,6 +72,7 @@ def read_sheet(
     sheet_key, url_gid = parse_location(url, key)
     email = str(credentials.get("client_email", "the service account"))
     client = _client(credentials)
+    client.set_timeout(timeout)
 
     def retry(call: Callable[[], T]) -> T:
         return _retrying(call, backoff, sleep, denied=f"share the sheet with {email}")
@@ -154,6 +160,8 @@ def _retrying(
                 "Google refused the service account's sign-in: check [gcp_service_account] "
                 "in secrets.toml"
             ) from None
+        except requests.Timeout:
+            problem = "no answer within the time limit (timeout)"
         except (requests.RequestException, google.auth.exceptions.TransportError) as exc:
             problem = f"network error ({type(exc).__name__})"
         if attempt == len(backoff):

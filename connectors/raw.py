@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A stretch of a file the parser could not split into cells, and why."""
+
+    line: int
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -13,6 +21,9 @@ class Grid:
     file: str
     rows: list[list[str]]
     lines: list[int]  # the line (CSV) or row (sheet) number of each row, 1-based
+    # Lines left out of `rows` (a value over the CSV field limit, a quote never closed);
+    # the reader refuses each with its line so that nothing is dropped without a trace.
+    unreadable: list[Unreadable] = field(default_factory=list)
 
     def non_blank(self) -> list[int]:
         return [i for i, row in enumerate(self.rows) if any(cell.strip() for cell in row)]

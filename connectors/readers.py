@@ -8,7 +8,7 @@ snapshot it gives empty tables and the error.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,24 +20,42 @@ from connectors.config import SourceConfig
 from connectors.errors import SourceError
 from connectors.health import DataHealth
 from connectors.kinds import READERS
+from connectors.limits import MAX_BYTES, MAX_XLSX_EXPANDED, Limits
 from connectors.readfile import read_export
 from connectors.reads import SourceRead, empty_tables
 from kpi.schema import TABLES
 
+# A failed source is worth trying again after this long: long enough for a quota (429)
+# window or a server hiccup to pass, short enough for a meeting.
+RETRY_AFTER = timedelta(minutes=5)
+
 
 def read_source(
-    source: SourceConfig, *, credentials: Mapping[str, Any] | None, snapshot_dir: Path
+    source: SourceConfig,
+    *,
+    credentials: Mapping[str, Any] | None,
+    snapshot_dir: Path,
+    max_bytes: int = MAX_BYTES,
+    max_xlsx_expanded: int = MAX_XLSX_EXPANDED,
+    retry_in: timedelta = RETRY_AFTER,
 ) -> SourceRead:
-    """One source's tables and health; never raises for the source's own failures."""
+    """One source's tables and health; never raises for the source's own failures.
+
+    `max_bytes` bounds each file read and `max_xlsx_expanded` each workbook's declared
+    uncompressed size; a failed read sets `retry_after` to now + `retry_in`.
+    """
     health = DataHealth(source.name)
+    limits = Limits(max_bytes, max_xlsx_expanded)
+    retry_at = datetime.now(UTC) + retry_in
     try:
-        frames, checksum = READERS[source.kind](source, credentials=credentials, health=health)
-    except SourceError as exc:
-        return _fallback(source, health, str(exc), snapshot_dir)
-    except Exception as exc:  # a bug must not take the app down; the type is enough to report
-        return _fallback(
-            source, health, f"unexpected error while reading ({type(exc).__name__})", snapshot_dir
+        frames, checksum = READERS[source.kind](
+            source, credentials=credentials, health=health, limits=limits
         )
+    except SourceError as exc:
+        return _fallback(source, health, str(exc), snapshot_dir, retry_at)
+    except Exception as exc:  # a bug must not take the app down; the type is enough to report
+        why = f"unexpected error while reading ({type(exc).__name__})"
+        return _fallback(source, health, why, snapshot_dir, retry_at)
     tables = _complete(frames)
     now = datetime.now(UTC)
     if source.kind != "demo":  # the demo regenerates in a moment; nothing to keep
@@ -56,11 +74,21 @@ def read_source(
     return SourceRead(source.name, source.kind, tables, health, None, now)
 
 
-def read_upload(file_name: str, data: bytes) -> SourceRead:
-    """An export uploaded on the Data page; its format is detected from its headers."""
+def read_upload(
+    file_name: str,
+    data: bytes,
+    *,
+    max_bytes: int = MAX_BYTES,
+    max_xlsx_expanded: int = MAX_XLSX_EXPANDED,
+) -> SourceRead:
+    """An export uploaded on the Data page; its format is detected from its headers.
+
+    Files over `max_bytes`, and workbooks declaring more than `max_xlsx_expanded` bytes
+    uncompressed, are refused before they are parsed.
+    """
     health = DataHealth(file_name)
     try:
-        frames = read_export(file_name, data, health)
+        frames = read_export(file_name, data, health, limits=Limits(max_bytes, max_xlsx_expanded))
     except SourceError as exc:
         health.error = str(exc)
         return SourceRead(file_name, "upload", empty_tables(), health)
@@ -79,20 +107,21 @@ def _complete(frames: Frames) -> dict[str, pl.DataFrame]:
 
 
 def _fallback(
-    source: SourceConfig, failed: DataHealth, error: str, snapshot_dir: Path
+    source: SourceConfig, failed: DataHealth, error: str, snapshot_dir: Path, retry_at: datetime
 ) -> SourceRead:
     # Counts from the failed attempt would mix with the snapshot's; start a clean record.
     health = DataHealth(source.name, format=failed.format, error=error)
+    empty = SourceRead(source.name, source.kind, empty_tables(), health, retry_after=retry_at)
     try:
         found = snapshots.load(snapshot_dir, source.name)
     except snapshots.SnapshotCorrupt as exc:
         health.error = f"{error}; the last good snapshot is unusable: {exc}"
-        return SourceRead(source.name, source.kind, empty_tables(), health)
+        return empty
     if found is None:
-        return SourceRead(source.name, source.kind, empty_tables(), health)
+        return empty
     manifest, tables = found
     since = manifest.read_at_time
     health.format = manifest.adapter
     health.rows_kept = sum(manifest.rows.values())
     health.warn(f"showing the last good read, stale since {since:%Y-%m-%d %H:%M} UTC")
-    return SourceRead(source.name, source.kind, _complete(tables), health, since, since)
+    return SourceRead(source.name, source.kind, _complete(tables), health, since, since, retry_at)

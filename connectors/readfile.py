@@ -7,6 +7,7 @@ from connectors.detect import detect
 from connectors.errors import RefusedFile
 from connectors.files import read_grid
 from connectors.health import DataHealth
+from connectors.limits import DEFAULT_LIMITS, Limits, check_size
 from connectors.raw import table_from
 
 
@@ -17,15 +18,24 @@ def read_export(
     *,
     format: str | None = None,
     table: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Frames:
     """Canonical frames from one file; raises RefusedFile when the file is refused whole."""
+    check_size(file_name, len(data), limits)
     notes: list[str] = []
-    grid = read_grid(file_name, data, notes)
+    grid = read_grid(file_name, data, notes, limits=limits)
     adapter, header_at = detect(grid, format=format, table=table)
     health.format = adapter.name
     for note in notes:
         health.warn(f"{file_name}: {note}")
     raw = table_from(grid, header_at)
     if not raw.rows:
+        if grid.unreadable:  # the only data line(s) could not be parsed: say where and why
+            gap = grid.unreadable[0]
+            raise RefusedFile(f"{file_name}, line {gap.line}: {gap.reason}")
         raise RefusedFile(f"{file_name} has a header row but no data rows")
-    return adapter.read(raw, Context(grid.rows[:header_at]), health)
+    frames = adapter.read(raw, Context(grid.rows[:header_at]), health)
+    for gap in grid.unreadable:
+        health.rows_read += 1
+        health.refuse(file_name, gap.line, None, gap.reason)
+    return frames

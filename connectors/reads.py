@@ -19,6 +19,8 @@ class SourceRead:
     health: DataHealth
     stale_since: datetime | None = None  # set when a failed read serves the last good snapshot
     read_at: datetime | None = None  # when the data shown was successfully read
+    # Set when a read failed: when trying again makes sense, for a "will retry at …" note.
+    retry_after: datetime | None = None
 
 
 def empty_tables() -> dict[str, pl.DataFrame]:

@@ -7,6 +7,7 @@ Numbers arrive as `"25,881"`, `"1.234,56"`, `"77.77%"`, `"$1,200.00"`, `"USD 40"
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 
@@ -19,6 +20,7 @@ _CURRENCY = re.compile(r"^(?:[A-Z]{3}\s*)|(?:\s*[A-Z]{3})$|[$€£¥₹]|R\$")
 _GROUPED = re.compile(r"^\d{1,3}([.,])\d{3}(?:\1\d{3})*$")  # "1,234" or "1.234.567": grouping only
 _TRUE = frozenset({"true", "yes", "y", "1", "t", "won", "x"})
 _FALSE = frozenset({"false", "no", "n", "0", "f", "lost"})
+_MAX_COUNT = 2**53  # larger counts are not exact as floats, which is how cells are read
 
 
 def text(value: str) -> str | None:
@@ -60,6 +62,9 @@ def number(value: str, decimal: str = ".") -> float | None:
         result = float(s)
     except ValueError:
         raise CellError(f"'{value.strip()}' is not a number") from None
+    # float() also reads "nan", "inf" and "1e999"; any of them would poison every sum.
+    if not math.isfinite(result):
+        raise CellError(f"'{value.strip()}' is not a number")
     if percent:
         result /= 100
     return -result if negative else result
@@ -71,6 +76,8 @@ def integer(value: str, decimal: str = ".") -> int | None:
         return None
     if result != int(result):
         raise CellError(f"'{value.strip()}' is not a whole number")
+    if abs(result) > _MAX_COUNT:  # a count column is a 64-bit integer
+        raise CellError(f"'{value.strip()}' is too large for a count")
     return int(result)
 
 

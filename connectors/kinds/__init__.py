@@ -13,11 +13,17 @@ from connectors.adapters.base import Frames
 from connectors.config import SourceConfig
 from connectors.health import DataHealth
 from connectors.kinds import demo, file, folder, gsheet
+from connectors.limits import Limits
 
 
 class Reader(Protocol):
     def __call__(
-        self, source: SourceConfig, *, credentials: Mapping[str, Any] | None, health: DataHealth
+        self,
+        source: SourceConfig,
+        *,
+        credentials: Mapping[str, Any] | None,
+        health: DataHealth,
+        limits: Limits,
     ) -> tuple[Frames, str]: ...
 
 

@@ -9,11 +9,16 @@ from connectors.adapters.base import Frames
 from connectors.config import SourceConfig
 from connectors.errors import SourceError
 from connectors.health import DataHealth
+from connectors.limits import Limits
 from kpi.schema import check_frame
 
 
 def read(
-    source: SourceConfig, *, credentials: Mapping[str, Any] | None, health: DataHealth
+    source: SourceConfig,
+    *,
+    credentials: Mapping[str, Any] | None,
+    health: DataHealth,
+    limits: Limits,
 ) -> tuple[Frames, str]:
     # Imported here: the generator is large, and only demo sources need it.
     try:

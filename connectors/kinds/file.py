@@ -10,17 +10,26 @@ from connectors.adapters.base import Frames
 from connectors.config import SourceConfig
 from connectors.errors import SourceError
 from connectors.health import DataHealth
+from connectors.limits import Limits, check_size
 from connectors.readfile import read_export
 
 
 def read(
-    source: SourceConfig, *, credentials: Mapping[str, Any] | None, health: DataHealth
+    source: SourceConfig,
+    *,
+    credentials: Mapping[str, Any] | None,
+    health: DataHealth,
+    limits: Limits,
 ) -> tuple[Frames, str]:
     if source.path is None:
         raise SourceError("no 'path' is configured for this file source")
     try:
+        # The size first: a file far over the bound is never loaded into memory.
+        check_size(source.path.name, source.path.stat().st_size, limits)
         data = source.path.read_bytes()
     except OSError as exc:
         raise SourceError(f"cannot read {source.path} ({exc.strerror})") from None
-    frames = read_export(source.path.name, data, health, format=source.format, table=source.table)
+    frames = read_export(
+        source.path.name, data, health, format=source.format, table=source.table, limits=limits
+    )
     return frames, hashlib.sha256(data).hexdigest()

@@ -21,6 +21,7 @@ from connectors.adapters.maven import OWNER_REGIONS
 from connectors.config import SourceConfig
 from connectors.errors import RefusedFile, SourceError
 from connectors.health import DataHealth
+from connectors.limits import DEFAULT_LIMITS, Limits, check_size
 from connectors.readfile import read_export
 from kpi.schema import TABLES
 
@@ -39,15 +40,24 @@ def export_files(folder: Path) -> list[Path]:
 
 
 def read(
-    source: SourceConfig, *, credentials: Mapping[str, Any] | None, health: DataHealth
+    source: SourceConfig,
+    *,
+    credentials: Mapping[str, Any] | None,
+    health: DataHealth,
+    limits: Limits,
 ) -> tuple[Frames, str]:
     if source.path is None:
         raise SourceError("no 'path' is configured for this folder source")
-    return read_folder(source.path, health, format=source.format, table=source.table)
+    return read_folder(source.path, health, format=source.format, table=source.table, limits=limits)
 
 
 def read_folder(
-    folder: Path, health: DataHealth, *, format: str | None = None, table: str | None = None
+    folder: Path,
+    health: DataHealth,
+    *,
+    format: str | None = None,
+    table: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[Frames, str]:
     """Canonical frames from every export in `folder`, and a checksum of the inputs."""
     try:
@@ -61,14 +71,20 @@ def read_folder(
     formats: set[str] = set()
     for path in files:
         try:
+            check_size(path.name, path.stat().st_size, limits)  # before loading it
             data = path.read_bytes()
         except OSError as exc:
             health.warn(f"{path.name} could not be read ({exc.strerror})")
             continue
+        except RefusedFile as exc:
+            health.warn(f"{path.name} refused whole: {exc}")
+            continue
         digest.update(path.name.encode() + hashlib.sha256(data).digest())
         file_health = DataHealth(health.source)
         try:
-            frames = read_export(path.name, data, file_health, format=format, table=table)
+            frames = read_export(
+                path.name, data, file_health, format=format, table=table, limits=limits
+            )
         except RefusedFile as exc:
             health.warn(f"{path.name} refused whole: {exc}")
             continue

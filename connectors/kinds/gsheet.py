@@ -12,11 +12,16 @@ from connectors.config import SourceConfig
 from connectors.detect import detect
 from connectors.gsheets import read_sheet
 from connectors.health import DataHealth
+from connectors.limits import Limits
 from connectors.raw import table_from
 
 
 def read(
-    source: SourceConfig, *, credentials: Mapping[str, Any] | None, health: DataHealth
+    source: SourceConfig,
+    *,
+    credentials: Mapping[str, Any] | None,
+    health: DataHealth,
+    limits: Limits,
 ) -> tuple[Frames, str]:
     grid = read_sheet(
         credentials, url=source.url, key=source.key, worksheet=source.worksheet, gid=source.gid

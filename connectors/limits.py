@@ -1,0 +1,65 @@
+"""Size bounds on untrusted exports, checked before any parser sees the bytes.
+
+An upload or file over `MAX_BYTES` is refused from its size alone. An XLSX is a ZIP
+of XML: a file of a few hundred kilobytes can declare a sheet of gigabytes, which the
+Excel reader would expand into memory. The ZIP's central directory declares every
+member's uncompressed size, so the sum is checked against `MAX_XLSX_EXPANDED` before
+the workbook is opened.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+from connectors.errors import RefusedFile
+
+_MB = 1024 * 1024
+# Streamlit's server.maxUploadSize (.streamlit/config.toml) is 50, in Streamlit's MB of
+# 2**20 bytes; files and folder members get the same bound so every path agrees.
+MAX_BYTES = 50 * _MB
+# Well above any real export of 50 MB (XLSX compresses about 5-10x), far below memory.
+MAX_XLSX_EXPANDED = 200 * _MB
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The bounds one read applies; the defaults match the app's upload limit."""
+
+    max_bytes: int = MAX_BYTES
+    max_xlsx_expanded: int = MAX_XLSX_EXPANDED
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def megabytes(size: int) -> str:
+    return f"{size / _MB:,.1f} MB"
+
+
+def check_size(file_name: str, size: int, limits: Limits) -> None:
+    if size > limits.max_bytes:
+        raise RefusedFile(
+            f"{file_name} is {megabytes(size)}, over the {megabytes(limits.max_bytes)} limit "
+            "for one export; split it (e.g. by month) or filter it before exporting"
+        )
+
+
+def open_zip(file_name: str, data: bytes, limits: Limits) -> zipfile.ZipFile:
+    """The archive behind an XLSX, once its declared sizes are known to fit the bound."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise RefusedFile(
+            f"{file_name} is not a readable Excel workbook (damaged ZIP: {exc})"
+        ) from None
+    expanded = sum(m.file_size for m in members)
+    if expanded > limits.max_xlsx_expanded:
+        raise RefusedFile(
+            f"{file_name} would expand to {megabytes(expanded)} when opened, over the "
+            f"{megabytes(limits.max_xlsx_expanded)} bound for a workbook; export it as CSV "
+            "or split it"
+        )
+    return archive
