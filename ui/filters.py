@@ -8,7 +8,7 @@ view and a shared link reproduces it. Pages never read widgets: they call
 from __future__ import annotations
 
 from datetime import date, timedelta
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
@@ -82,8 +82,9 @@ def notice_unknown_link_values(model: Model) -> None:
 
 
 def share_link(filters_in_url: dict[str, list[str]]) -> str:
-    base = str(st.context.url or "").split("?")[0]
-    return base + ("?" + urlencode(filters_in_url, doseq=True) if filters_in_url else "")
+    page = urlsplit(str(st.context.url or ""))
+    query = urlencode(filters_in_url, doseq=True)
+    return urlunsplit((page.scheme, page.netloc, page.path or "/", query, ""))
 
 
 def draw_share() -> None:

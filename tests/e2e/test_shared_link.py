@@ -25,6 +25,11 @@ def test_shared_link_reproduces_the_view_and_filters_follow_the_user(
     glow = tiles(page)
     assert glow != everything
     link = page.url
+    page.get_by_text("Share this view").click()
+    settle(page)
+    shown_link = page.locator('[data-testid="stPopoverBody"] [data-testid="stCode"]').inner_text()
+    assert shown_link.strip() == link
+    page.keyboard.press("Escape")
 
     other = browser.new_context(viewport=VIEWPORT)
     fresh = other.new_page()
