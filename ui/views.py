@@ -1,75 +1,56 @@
 """Cached KPI views for the pages: keyed on the data's version and the filter values.
 
-The model itself is passed as an underscore argument, which Streamlit leaves out of
-the cache key: the key stays small (a version string and a frozen `Filters`), and a
-new data version (a refresh, an upload, a changed row) is a new key.
+Every view goes through one cached function whose key is small: the view's name, the
+data's content version, a frozen `Filters` and a tuple of plain arguments. The model
+is passed as an underscore argument, which Streamlit leaves out of the key, so a new
+data version (a refresh, an upload, a changed row) is a new key and nothing else is.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import polars as pl
 import streamlit as st
 
-from kpi import funnel as funnel_views
-from kpi import handoff, launch_relative, series
 from kpi.breakdown import breakdown
+from kpi.calendar import events_in
 from kpi.filters import Filters
+from kpi.funnel import funnel, rejection_reasons
+from kpi.handoff import SpeedToLead, sla_by, speed_to_lead, unworked_mqls
+from kpi.launch_relative import launch_relative
 from kpi.model import Model
-from kpi.table import kpi_table as compute_kpi_table
+from kpi.series import time_series
+from kpi.table import kpi_table
 from ui.data import Loaded
 
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def _kpi_table(version: str, filters: Filters, _model: Model) -> pl.DataFrame:
-    return compute_kpi_table(_model, filters)
+T = TypeVar("T")
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def _series(
-    version: str, filters: Filters, kpi_ids: tuple[str, ...], _model: Model
-) -> pl.DataFrame:
-    return series.time_series(_model, filters, kpi_ids)
+def _relative(model: Model, filters: Filters, kpi_id: str, days: tuple[int, int]) -> pl.DataFrame:
+    return launch_relative(model, filters, kpi_id, first_day=days[0], last_day=days[1])
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def _funnel(version: str, filters: Filters, by: str | None, _model: Model) -> pl.DataFrame:
-    return funnel_views.funnel(_model, filters, by)  # type: ignore[arg-type]
+COMPUTE: dict[str, Callable[..., Any]] = {
+    "kpi_table": kpi_table,
+    "series": time_series,
+    "funnel": funnel,
+    "rejections": rejection_reasons,
+    "speed_to_lead": speed_to_lead,
+    "sla_by": sla_by,
+    "unworked": unworked_mqls,
+    "launch_relative": _relative,
+    "breakdown": breakdown,
+    "events": events_in,
+}
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def _rejections(version: str, filters: Filters, _model: Model) -> pl.DataFrame:
-    return funnel_views.rejection_reasons(_model, filters)
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def _speed(version: str, filters: Filters, _model: Model) -> handoff.SpeedToLead:
-    return handoff.speed_to_lead(_model, filters)
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def _sla_by(version: str, filters: Filters, by: str, _model: Model) -> pl.DataFrame:
-    return handoff.sla_by(_model, filters, by)  # type: ignore[arg-type]
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def _unworked(version: str, filters: Filters, _model: Model) -> pl.DataFrame:
-    return handoff.unworked_mqls(_model, filters)
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def _relative(
-    version: str, filters: Filters, kpi_id: str, days: tuple[int, int], _model: Model
-) -> pl.DataFrame:
-    return launch_relative.launch_relative(
-        _model, filters, kpi_id, first_day=days[0], last_day=days[1]
-    )
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def _breakdown(
-    version: str, filters: Filters, by: str, kpi_ids: tuple[str, ...], _model: Model
-) -> pl.DataFrame:
-    return breakdown(_model, filters, by, kpi_ids)
+@st.cache_data(max_entries=512, show_spinner=False)
+def _computed(
+    view: str, version: str, filters: Filters, args: tuple[Any, ...], _model: Model
+) -> Any:
+    return COMPUTE[view](_model, filters, *args)
 
 
 class Views:
@@ -78,41 +59,37 @@ class Views:
     def __init__(self, loaded: Loaded) -> None:
         self.version, self.model = loaded.version, loaded.model
 
+    def _get(self, kind: type[T], view: str, filters: Filters, *args: Any) -> T:
+        result = _computed(view, self.version, filters, args, self.model)
+        assert isinstance(result, kind), f"{view} gave {type(result).__name__}"
+        return result
+
     def kpi_table(self, filters: Filters) -> pl.DataFrame:
-        return _kpi_table(self.version, filters, self.model)
+        return self._get(pl.DataFrame, "kpi_table", filters)
 
     def series(self, filters: Filters, kpi_ids: tuple[str, ...]) -> pl.DataFrame:
-        return _series(self.version, filters, kpi_ids, self.model)
+        return self._get(pl.DataFrame, "series", filters, kpi_ids)
 
     def funnel(self, filters: Filters, by: str | None) -> pl.DataFrame:
-        return _funnel(self.version, filters, by, self.model)
+        return self._get(pl.DataFrame, "funnel", filters, by)
 
     def rejections(self, filters: Filters) -> pl.DataFrame:
-        return _rejections(self.version, filters, self.model)
+        return self._get(pl.DataFrame, "rejections", filters)
 
-    def speed_to_lead(self, filters: Filters) -> handoff.SpeedToLead:
-        return _speed(self.version, filters, self.model)
+    def speed_to_lead(self, filters: Filters) -> SpeedToLead:
+        return self._get(SpeedToLead, "speed_to_lead", filters)
 
     def sla_by(self, filters: Filters, by: str) -> pl.DataFrame:
-        return _sla_by(self.version, filters, by, self.model)
+        return self._get(pl.DataFrame, "sla_by", filters, by)
 
     def unworked(self, filters: Filters) -> pl.DataFrame:
-        return _unworked(self.version, filters, self.model)
+        return self._get(pl.DataFrame, "unworked", filters)
 
     def launch_relative(self, filters: Filters, kpi_id: str, days: tuple[int, int]) -> pl.DataFrame:
-        return _relative(self.version, filters, kpi_id, days, self.model)
+        return self._get(pl.DataFrame, "launch_relative", filters, kpi_id, days)
 
     def breakdown(self, filters: Filters, by: str, kpi_ids: tuple[str, ...]) -> pl.DataFrame:
-        return _breakdown(self.version, filters, by, kpi_ids, self.model)
+        return self._get(pl.DataFrame, "breakdown", filters, by, kpi_ids)
 
     def events(self, filters: Filters) -> pl.DataFrame:
-        """Calendar events inside the period, for the chosen launches and brand-wide ones."""
-        events = self.model.dataset.events.filter(
-            pl.col("date").is_between(filters.start, filters.end)
-            | pl.col("end_date").is_between(filters.start, filters.end)
-        )
-        if filters.launches:
-            events = events.filter(
-                pl.col("launch_id").is_null() | pl.col("launch_id").is_in(filters.launches)
-            )
-        return events.sort("date")
+        return self._get(pl.DataFrame, "events", filters)
