@@ -8,16 +8,6 @@ context = page.start("Data")
 view, loaded = context.filters, context.loaded
 model = loaded.model
 
-if loaded.config_error:
-    st.error(f"sources.toml could not be used, so the demo data is shown: {loaded.config_error}")
-for read in loaded.reads:
-    if read.stale_since is not None:
-        since = f"{read.stale_since:%Y-%m-%d %H:%M} UTC"
-        problem = read.health.error
-        st.warning(f"{read.name}: stale since {since} ({problem}). Showing its last good read.")
-    elif read.health.error:
-        st.error(f"{read.name} could not be read: {read.health.error}")
-
 st.subheader("Sources")
 health = sources.health_table(loaded.reads)
 tables.show(health)

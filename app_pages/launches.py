@@ -5,7 +5,7 @@ import streamlit as st
 
 from kpi.catalog import BY_ID
 from kpi.launch_relative import RELATIVE_KPIS
-from ui import briefs, charts, download, page
+from ui import briefs, charts, download, page, pickers
 
 context = page.start("Launches")
 view, views, model = context.filters, context.views, context.loaded.model
@@ -16,16 +16,9 @@ st.subheader("Since launch")
 st.caption(
     "Day 0 is each launch's date; the period filter does not apply here, the day range does."
 )
-relative_ids = list(RELATIVE_KPIS)
 left, right = st.columns([2, 1])
-kpi_id = left.selectbox(
-    "KPI",
-    relative_ids,
-    index=relative_ids.index("mqls"),
-    format_func=lambda i: BY_ID[i].label,
-    key="relative_kpi",
-    bind="query-params",
-)
+with left:
+    kpi_id = pickers.kpi("KPI", RELATIVE_KPIS, "mqls", key="relative_kpi")
 first_day, last_day = right.slider(
     "Days around launch", -90, 365, (-30, 90), key="relative_days", bind="query-params"
 )

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from kpi.catalog import BY_ID
-from ui import charts, download, page, tables, tiles
+from ui import charts, download, page, pickers, tables, tiles
 
 CAMPAIGN_KPIS = ("spend", "leads", "mqls", "cost_per_mql", "accepted_leads", "acceptance_rate")
 
@@ -15,29 +15,13 @@ tiles.department_columns(table)
 tiles.alignment_strip(table)
 
 st.subheader("Trend")
-marketing_ids = [k.id for k in BY_ID.values() if k.department == "marketing"]
-sales_ids = [
-    k.id
-    for k in BY_ID.values()
-    if k.department in ("sales", "shared") and k.id != "target_attainment"
-]
 left, right = st.columns(2)
-marketing_kpi = left.selectbox(
-    "Marketing KPI",
-    marketing_ids,
-    index=marketing_ids.index("mqls"),
-    format_func=lambda i: BY_ID[i].label,
-    key="trend_marketing",
-    bind="query-params",
-)
-sales_kpi = right.selectbox(
-    "Sales KPI",
-    sales_ids,
-    index=sales_ids.index("won_revenue"),
-    format_func=lambda i: BY_ID[i].label,
-    key="trend_sales",
-    bind="query-params",
-)
+with left:
+    marketing_kpi = pickers.kpi(
+        "Marketing KPI", pickers.MARKETING_TREND, "mqls", key="trend_marketing"
+    )
+with right:
+    sales_kpi = pickers.kpi("Sales KPI", pickers.SALES_TREND, "won_revenue", key="trend_sales")
 series = views.series(view, (marketing_kpi, sales_kpi))
 events = views.events(view)
 if series.filter(series["value"].is_not_null()).is_empty():

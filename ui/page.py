@@ -30,7 +30,27 @@ def start(title: str) -> PageContext:
     view = filters.current(loaded.model)
     st.title(title)
     st.caption(subtitle(loaded, view))
+    source_notices(loaded)
     return PageContext(loaded, view, Views(loaded))
+
+
+def source_notices(loaded: Loaded) -> None:
+    """Every page says when its numbers rest on a stale or failed source."""
+    if loaded.config_error:
+        st.error(
+            f"sources.toml could not be used, so the demo data is shown: {loaded.config_error}"
+        )
+    for read in loaded.reads:
+        if read.stale_since is not None:
+            since = f"{read.stale_since:%Y-%m-%d %H:%M} UTC"
+            st.warning(
+                f"{read.name} is stale since {since} ({read.health.error}); "
+                "showing its last good read. Use Refresh on the Data page to try again."
+            )
+        elif read.health.error:
+            st.error(
+                f"{read.name} could not be read, so its numbers are missing: {read.health.error}"
+            )
 
 
 def subtitle(loaded: Loaded, view: Filters) -> str:
