@@ -7,9 +7,10 @@ legacy router, which loses the filters in shared links (DESIGN.md §2).
 
 import streamlit as st
 
-from ui import data, filters
+from ui import auth, data, filters
 
 st.set_page_config(page_title="Tandem", page_icon="🚣", layout="wide")
+auth.gate()  # sign-in and access list when [auth] is configured; stops the run if not let in
 
 PAGES = [
     st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),

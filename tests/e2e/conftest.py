@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -48,7 +48,12 @@ def free_port() -> int:
 class Server:
     """`streamlit run app.py` on a free local port, stopped when done."""
 
-    def __init__(self, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        env: dict[str, str] | None = None,
+        args: Sequence[str] = (),
+    ) -> None:
+        # `args`: extra `streamlit run` flags, e.g. --secrets.files=<a temporary file>.
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         command = [
@@ -65,6 +70,7 @@ class Server:
             "true",
             "--browser.gatherUsageStats",
             "false",
+            *args,
         ]
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         self.log = (ARTIFACTS / f"server-{self.port}.log").open("w")
