@@ -31,6 +31,8 @@ def read_grid(
     if not data.strip():
         raise RefusedFile(f"{file_name} is empty")
     text = decode(data, file_name, notes)
+    if not text.strip(" \t\r\n,;|\ufeff"):  # a BOM, or delimiters, and nothing else
+        raise RefusedFile(f"{file_name} is empty")
     refuse_non_text(file_name, text)
     delimiter = sniff_delimiter(text, prefer_tab=file_name.lower().endswith((".tsv", ".tab")))
     return _csv_grid(file_name, text, delimiter)
@@ -50,7 +52,7 @@ def decode(data: bytes, file_name: str, notes: list[str]) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        notes.append(f"{file_name} is not UTF-8; read as Windows-1252 (cp1252)")
+        notes.append("not UTF-8; read as Windows-1252 (cp1252)")
         return data.decode("cp1252", errors="replace")
 
 
@@ -60,7 +62,10 @@ def sniff_delimiter(text: str, *, prefer_tab: bool = False) -> str:
     order = ("\t", ",", ";", "|") if prefer_tab else DELIMITERS
     best, best_score = ",", (0, 0)
     for delimiter in order:
-        counts = [len(row) for row in csv.reader(sample, delimiter=delimiter)]
+        try:
+            counts = [len(row) for row in csv.reader(sample, delimiter=delimiter)]
+        except csv.Error:  # e.g. a value over the field limit; the grid reader reports it
+            continue
         wide = [n for n in counts if n > 1]
         if not wide:
             continue

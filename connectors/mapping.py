@@ -55,6 +55,10 @@ def build_table(
     first_line: dict[tuple[Any, ...], int] = {}
     health.rows_read += len(raw.rows)
     for row, line in zip(raw.rows, raw.lines, strict=True):
+        extra = _extra_cells(row, len(raw.header))
+        if extra:
+            health.refuse(raw.file, line, None, extra)
+            continue
         try:
             record = _typed_record(row, columns, spec.required, derive)
         except _RowError as exc:
@@ -132,6 +136,21 @@ def _typed_record(
         record["launch_id"] = UNASSIGNED
     _check_required(record, required, columns)
     return record
+
+
+def _extra_cells(row: list[str], width: int) -> str | None:
+    """Why a row with filled cells beyond the header is refused, else None.
+
+    Such a row almost always holds a value with the delimiter in it and no quotes, so
+    every cell after it sits in the wrong column; keeping it would misfile its values.
+    Empty trailing cells (spreadsheets pad rows with them) are harmless.
+    """
+    if len(row) <= width or not any(cell.strip() for cell in row[width:]):
+        return None
+    return (
+        f"has {len(row)} cells where the header has {width}: a value holding the "
+        "delimiter without quotes would shift every cell after it"
+    )
 
 
 class _RowError(Exception):

@@ -20,7 +20,26 @@ def read_export(
     table: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Frames:
-    """Canonical frames from one file; raises RefusedFile when the file is refused whole."""
+    """Canonical frames from one file; raises RefusedFile when the file is refused whole.
+
+    Every refusal names the file, also those raised deep in an adapter (a date column).
+    """
+    try:
+        return _read(file_name, data, health, format, table, limits)
+    except RefusedFile as exc:
+        if str(exc).startswith(file_name):
+            raise
+        raise RefusedFile(f"{file_name}: {exc}") from None
+
+
+def _read(
+    file_name: str,
+    data: bytes,
+    health: DataHealth,
+    format: str | None,
+    table: str | None,
+    limits: Limits,
+) -> Frames:
     check_size(file_name, len(data), limits)
     notes: list[str] = []
     grid = read_grid(file_name, data, notes, limits=limits)

@@ -25,7 +25,7 @@ def _csv(delimiter: str) -> str:
         (_csv(",").encode("utf-8"), None),
         (b"\xef\xbb\xbf" + _csv(",").encode("utf-8"), "UTF-8 with BOM"),
         (_csv(",").encode("utf-16"), "UTF-16"),
-        (_csv(",").encode("cp1252"), "x.csv is not UTF-8; read as Windows-1252 (cp1252)"),
+        (_csv(",").encode("cp1252"), "not UTF-8; read as Windows-1252 (cp1252)"),
     ],
 )
 def test_encodings_are_detected(data: bytes, note: str | None) -> None:
