@@ -1,0 +1,19 @@
+"""Tests run on the demo data unless they configure sources themselves.
+
+A developer's own sources.toml in the working directory must not change what the
+tests see, so TANDEM_SOURCES points at a file that does not exist.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def no_configured_sources(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    missing = tmp_path_factory.getbasetemp() / "no-sources.toml"
+    monkeypatch.setenv("TANDEM_SOURCES", str(Path(missing)))
