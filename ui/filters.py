@@ -17,6 +17,8 @@ from kpi.model import Model
 from kpi.schema import UNASSIGNED
 
 DEFAULT_DAYS = 90
+# Multiselects whose URL key is also the column they filter.
+DIMENSION_FILTERS = ("channel", "region", "segment")
 COMPARE_LABELS = {
     "previous": "Previous period",
     "last_year": "Same period last year",
@@ -46,9 +48,7 @@ def _url_problems(model: Model, names: dict[str, str]) -> list[str]:
     params = st.query_params
     known: dict[str, list[str]] = {
         "launch": [names.get(i, i) for i in model.launch_ids()],
-        "channel": model.values_of("channel"),
-        "region": model.values_of("region"),
-        "segment": model.values_of("segment"),
+        **{key: model.values_of(key) for key in DIMENSION_FILTERS},
         "compare": [COMPARE_LABELS[c] for c in COMPARES],
         "grain": list(GRAINS),
     }
@@ -124,27 +124,14 @@ def draw(model: Model) -> None:
             key="compare",
             bind="query-params",
         )
-        st.multiselect(
-            "Channel",
-            model.values_of("channel"),
-            key="channel",
-            placeholder="All channels",
-            bind="query-params",
-        )
-        st.multiselect(
-            "Region",
-            model.values_of("region"),
-            key="region",
-            placeholder="All regions",
-            bind="query-params",
-        )
-        st.multiselect(
-            "Segment",
-            model.values_of("segment"),
-            key="segment",
-            placeholder="All segments",
-            bind="query-params",
-        )
+        for key in DIMENSION_FILTERS:
+            st.multiselect(
+                key.capitalize(),
+                model.values_of(key),
+                key=key,
+                placeholder=f"All {key}s",
+                bind="query-params",
+            )
         st.segmented_control("Grain", GRAINS, default="week", key="grain", bind="query-params")
         st.number_input(
             "Follow-up SLA (hours)",
