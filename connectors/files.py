@@ -99,13 +99,14 @@ def _csv_grid(file_name: str, text: str, delimiter: str) -> Grid:
         lines.append(start)  # the line a record starts on, which is what an editor shows
         start = reader.line_num + 1
     if rows and _unclosed_quote("".join(physical[lines[-1] - 1 :]), delimiter):
-        first = lines.pop()
+        first, last = lines.pop(), len(physical)
         rows.pop()
+        span = f"line {first}" if first == last else f"lines {first}-{last}"
         unreadable.append(
             Unreadable(
                 first,
-                f"a quoted value opened on line {first} is never closed, so lines "
-                f"{first}-{len(physical)} could not be split into cells",
+                f"a quoted value opened on line {first} is never closed, so {span} could "
+                "not be split into cells",
             )
         )
     if not rows and unreadable:

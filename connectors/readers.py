@@ -70,7 +70,10 @@ def read_source(
             )
         except (OSError, pl.exceptions.PolarsError) as exc:
             why = getattr(exc, "strerror", None) or type(exc).__name__
-            health.warn(f"could not keep a snapshot of this read in {snapshot_dir} ({why})")
+            health.warn(
+                f"could not keep a snapshot of this read in {snapshot_dir} ({why}); "
+                "the previous snapshot stays in place"
+            )
     return SourceRead(source.name, source.kind, tables, health, None, now)
 
 

@@ -8,6 +8,7 @@ table reports the snapshot as corrupt instead of crashing.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -63,10 +64,38 @@ def save(
     folder = folder_for(snapshot_dir, source)
     folder.mkdir(parents=True, exist_ok=True)
     version = uuid.uuid4().hex[:12]
+    written: list[Path] = []
+    try:
+        manifest = _write(
+            folder, version, source, tables, written, read_at, input_checksum, adapter
+        )
+    except Exception:
+        # A failed write (a full disk) leaves the previous snapshot current; the files of
+        # this one would only take the space that is short, so they go at once.
+        for path in written:
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
+        raise
+    _remove_stale(folder, keep=set(manifest.files.values()) | {MANIFEST})
+    return manifest
+
+
+def _write(
+    folder: Path,
+    version: str,
+    source: str,
+    tables: dict[str, pl.DataFrame],
+    written: list[Path],
+    read_at: datetime,
+    input_checksum: str,
+    adapter: str | None,
+) -> Manifest:
+    """Every table file, then the manifest that makes them current; `written` collects paths."""
     files, checksums = {}, {}
     for name, frame in tables.items():
         file_name = f"{name}-{version}.parquet"
         temp = folder / f".{file_name}.tmp"
+        written += [temp, folder / file_name]
         frame.write_parquet(temp)
         os.replace(temp, folder / file_name)
         files[name], checksums[file_name] = file_name, _sha256(folder / file_name)
@@ -81,9 +110,9 @@ def save(
         checksums=checksums,
     )
     temp = folder / f".{MANIFEST}.{version}.tmp"
+    written.append(temp)
     temp.write_text(json.dumps(asdict(manifest), indent=2), encoding="utf-8")
-    os.replace(temp, folder / MANIFEST)
-    _remove_stale(folder, keep=set(files.values()) | {MANIFEST})
+    os.replace(temp, folder / MANIFEST)  # the one step that switches to the new snapshot
     return manifest
 
 
@@ -142,5 +171,7 @@ STALE_AFTER_SECONDS = 600.0
 def _remove_stale(folder: Path, keep: set[str]) -> None:
     cutoff = time.time() - STALE_AFTER_SECONDS
     for path in folder.iterdir():
-        if path.name not in keep and path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
+        # Another writer may remove a file between the listing and the look at its age.
+        with contextlib.suppress(FileNotFoundError):
+            if path.name not in keep and path.stat().st_mtime < cutoff:
+                path.unlink(missing_ok=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from io import BytesIO
 from pathlib import Path
@@ -12,10 +12,13 @@ from xml.sax.saxutils import escape
 
 import polars as pl
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 from connectors.adapters.base import Frames
 from connectors.health import DataHealth
 from connectors.readfile import read_export
+from tests.connectors.fake_sheets import EMAIL, FakeSheets, serve
 
 # The repository's parent holds shared/datasets (CI puts it beside the checkout).
 DATASETS = Path(__file__).resolve().parents[2] / ".." / "shared" / "datasets"
@@ -111,3 +114,33 @@ def xlsx_bytes(rows: list[list[Cell]]) -> bytes:
         for name, content in parts.items():
             archive.writestr(name, content)
     return buffer.getvalue()
+
+
+@pytest.fixture(scope="session")
+def private_key() -> str:
+    """A real RSA key: gspread signs its token request with it, as with Google."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeSheets]:
+    """The fake Sheets API (tests/connectors/fake_sheets.py), gspread pointed at it."""
+    yield from serve(monkeypatch)
+
+
+@pytest.fixture
+def credentials(fake: FakeSheets, private_key: str) -> dict[str, str]:
+    return {
+        "type": "service_account",
+        "project_id": "test-project",
+        "private_key_id": "k1",
+        "private_key": private_key,
+        "client_email": EMAIL,
+        "client_id": "1",
+        "token_uri": fake.base + "/token",
+    }

@@ -4,148 +4,16 @@ from __future__ import annotations
 
 import base64
 import json
-import threading
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlparse
 
-import gspread.http_client
 import pytest
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 
 from connectors import read_source
 from connectors.config import SourceConfig
 from connectors.errors import SourceError
 from connectors.gsheets import parse_location, read_sheet
-
-EMAIL = "tandem-reader@test-project.iam.gserviceaccount.com"
-LAUNCHES = [
-    ["launch_id", "name", "launch_date", "brand"],
-    ["GLOW", "Glow Serum", "2024-03-01", "Lumen"],
-    ["SPF", "SPF Fluid", 45352, "Lumen"],  # an unformatted number where a date was typed
-]
-RULES = [
-    ["rule", "applies_to", "match", "pattern", "launch_id"],
-    ["1", "campaign", "prefix", "glow", "GLOW"],
-]
-BOOKS: dict[str, dict[str, Any]] = {
-    "plan": {
-        "title": "Launch plan",
-        "sheets": [
-            (0, "Launches", LAUNCHES),
-            (42, "Rules", RULES),
-            (7, "Empty", []),
-            (8, "Header only", [LAUNCHES[0]]),
-            (9, "Locked", RULES),  # a protected range the service account may not read
-        ],
-    }
-}
-
-
-@dataclass
-class FakeSheets:
-    base: str = ""
-    failures: list[int] = field(default_factory=list)  # statuses for the next API calls
-    calls: list[tuple[str, dict[str, list[str]], str | None]] = field(default_factory=list)
-    token_forms: list[dict[str, list[str]]] = field(default_factory=list)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    fake: FakeSheets
-
-    def log_message(self, format: str, *args: object) -> None:  # keep test output clean
-        return None
-
-    def _send(self, status: int, body: dict[str, Any]) -> None:
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def do_POST(self) -> None:
-        length = int(self.headers.get("Content-Length", 0))
-        self.fake.token_forms.append(parse_qs(self.rfile.read(length).decode()))
-        self._send(200, {"access_token": "fake-token", "expires_in": 3600, "token_type": "Bearer"})
-
-    def do_GET(self) -> None:
-        url = urlparse(self.path)
-        self.fake.calls.append((url.path, parse_qs(url.query), self.headers.get("Authorization")))
-        if self.fake.failures:
-            status = self.fake.failures.pop(0)
-            self._send(status, {"error": {"code": status, "message": "try later", "status": "X"}})
-            return
-        parts = url.path.split("/")  # /v4/spreadsheets/<key>[/values/<range>]
-        key = parts[3]
-        if key == "private":
-            self._send(
-                403, {"error": {"code": 403, "message": "denied", "status": "PERMISSION_DENIED"}}
-            )
-        elif key not in BOOKS:
-            self._send(404, {"error": {"code": 404, "message": "missing", "status": "NOT_FOUND"}})
-        elif len(parts) == 4:
-            self._send(200, _metadata(key))
-        else:
-            title = unquote(parts[5]).split("!")[0].strip("'")
-            if title == "Locked":
-                self._send(403, {"error": {"code": 403, "message": "no", "status": "DENIED"}})
-                return
-            values = next(v for _, t, v in BOOKS[key]["sheets"] if t == title)
-            body: dict[str, Any] = {"range": f"'{title}'!A1:Z1000", "majorDimension": "ROWS"}
-            self._send(200, body | ({"values": values} if values else {}))
-
-
-def _metadata(key: str) -> dict[str, Any]:
-    sheets = [
-        {"properties": {"sheetId": sid, "title": title, "index": i, "sheetType": "GRID",
-                        "gridProperties": {"rowCount": 1000, "columnCount": 26}}}
-        for i, (sid, title, _) in enumerate(BOOKS[key]["sheets"])
-    ]  # fmt: skip
-    return {"spreadsheetId": key, "properties": {"title": BOOKS[key]["title"]}, "sheets": sheets}
-
-
-@pytest.fixture(scope="module")
-def private_key() -> str:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    return key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    ).decode()
-
-
-@pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeSheets]:
-    state = FakeSheets()
-    handler = type("Handler", (_Handler,), {"fake": state})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    state.base = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    api = state.base + "/v4/spreadsheets"
-    monkeypatch.setattr(gspread.http_client, "SPREADSHEET_URL", api + "/%s")
-    monkeypatch.setattr(gspread.http_client, "SPREADSHEET_VALUES_URL", api + "/%s/values/%s")
-    yield state
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture
-def credentials(fake: FakeSheets, private_key: str) -> dict[str, str]:
-    return {
-        "type": "service_account",
-        "project_id": "test-project",
-        "private_key_id": "k1",
-        "private_key": private_key,
-        "client_email": EMAIL,
-        "client_id": "1",
-        "token_uri": fake.base + "/token",
-    }
+from tests.connectors.fake_sheets import EMAIL, RULES, FakeSheets
 
 
 def _sheet_url(key: str, gid: int | None = None) -> str:

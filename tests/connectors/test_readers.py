@@ -102,5 +102,6 @@ def test_a_snapshot_that_cannot_be_written_is_a_warning(tmp_path: Path) -> None:
     assert read.health.error is None
     assert read.tables["leads"].height == 1
     assert read.health.warnings[-1] == (
-        f"could not keep a snapshot of this read in {blocked} (Not a directory)"
+        f"could not keep a snapshot of this read in {blocked} (Not a directory); "
+        "the previous snapshot stays in place"
     )
