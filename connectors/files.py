@@ -26,7 +26,11 @@ def read_grid(
         return _parquet_grid(file_name, data)
     if data[:4] in (b"PK\x03\x04", b"PK\x05\x06"):  # a ZIP; an empty one has only its end
         return _xlsx_grid(file_name, data, notes, limits)
-    if data[:4] == b"\xd0\xcf\x11\xe0":  # the pre-2007 binary Excel format
+    if data[:4] == b"\xd0\xcf\x11\xe0":  # an OLE container: old .xls, or an encrypted .xlsx
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise RefusedFile(
+                f"{file_name} is password-protected; remove the password in Excel and save again"
+            )
         raise RefusedFile(f"{file_name} is an old Excel .xls workbook; save it as .xlsx or CSV")
     if not data.strip():
         raise RefusedFile(f"{file_name} is empty")

@@ -1,10 +1,11 @@
 """Size bounds on untrusted exports, checked before any parser sees the bytes.
 
 An upload or file over `MAX_BYTES` is refused from its size alone. An XLSX is a ZIP
-of XML: a file of a few hundred kilobytes can declare a sheet of gigabytes, which the
+of XML: a file of a few hundred kilobytes can hold a sheet of gigabytes, which the
 Excel reader would expand into memory. The ZIP's central directory declares every
-member's uncompressed size, so the sum is checked against `MAX_XLSX_EXPANDED` before
-the workbook is opened.
+member's uncompressed size, so the sum is checked against `MAX_XLSX_EXPANDED` first;
+as headers can lie, the members are then inflated and counted (connectors/zipsize.py)
+before the workbook is opened.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import zipfile
 from dataclasses import dataclass
 
 from connectors.errors import RefusedFile
+from connectors.zipsize import ZipProblem, real_expansion
 
 _MB = 1024 * 1024
 # Streamlit's server.maxUploadSize (.streamlit/config.toml) is 50, in Streamlit's MB of
@@ -55,11 +57,21 @@ def open_zip(file_name: str, data: bytes, limits: Limits) -> zipfile.ZipFile:
         raise RefusedFile(
             f"{file_name} is not a readable Excel workbook (damaged ZIP: {exc})"
         ) from None
-    expanded = sum(m.file_size for m in members)
-    if expanded > limits.max_xlsx_expanded:
+    bound = limits.max_xlsx_expanded
+    declared = sum(m.file_size for m in members)
+    if declared > bound:
         raise RefusedFile(
-            f"{file_name} would expand to {megabytes(expanded)} when opened, over the "
-            f"{megabytes(limits.max_xlsx_expanded)} bound for a workbook; export it as CSV "
-            "or split it"
+            f"{file_name} would expand to {megabytes(declared)} when opened, over the "
+            f"{megabytes(bound)} bound for a workbook; export it as CSV or split it"
+        )
+    # The declared sizes fit; make sure they are true before the Excel reader inflates.
+    try:
+        real = real_expansion(data, archive, bound)
+    except ZipProblem as exc:
+        raise RefusedFile(f"{file_name} is not a readable Excel workbook: {exc}") from None
+    if real > bound:
+        raise RefusedFile(
+            f"{file_name} would expand to more than {megabytes(bound)} when opened, though "
+            f"its ZIP headers declare {megabytes(declared)}; Tandem does not open it"
         )
     return archive

@@ -8,6 +8,7 @@ column, reason). Nothing raises, valid rows are kept, every table stays canonica
 from __future__ import annotations
 
 import importlib.util
+import io
 import shutil
 import zipfile
 from dataclasses import dataclass, field
@@ -132,6 +133,17 @@ EXPECTED: dict[str, Refused | Kept] = {
         "workbook; export it as CSV or split it"
     ),
     "xlsx_no_sheets.xlsx": Refused("xlsx_no_sheets.xlsx is an Excel workbook with no worksheets"),
+    "xlsx_password_flag.xlsx": Refused(
+        "xlsx_password_flag.xlsx is not a readable Excel workbook: its parts use ZIP "
+        "encryption, which Excel does not write"
+    ),
+    "xlsx_lzma_compressed.xlsx": Refused(
+        "xlsx_lzma_compressed.xlsx is not a readable Excel workbook: it uses ZIP compression "
+        "method 14, which Excel does not write"
+    ),
+    "password_protected.xlsx": Refused(
+        "password_protected.xlsx is password-protected; remove the password in Excel and save again"
+    ),
     "wrong_dtypes.parquet": Kept(
         "spend",
         "spend",
@@ -379,6 +391,27 @@ def test_the_bomb_is_small_on_disk_and_declares_more_than_the_bound() -> None:
     assert read_upload("g.xlsx", good).health.error is None
     tight = read_upload("g.xlsx", good, max_xlsx_expanded=1000).health.error
     assert tight is not None and tight.startswith("g.xlsx would expand to 0.0 MB when opened")
+
+
+def test_a_workbook_whose_headers_understate_its_size_is_measured_and_refused() -> None:
+    # 201 MB of sheet behind headers that declare 1,000 bytes: the Excel reader would
+    # inflate all of it (it does not stop at the declared size), so Tandem counts first.
+    liar = _recipes().lying_xlsx(201 * 1024 * 1024)
+    with zipfile.ZipFile(io.BytesIO(liar)) as archive:
+        assert sum(m.file_size for m in archive.infolist()) < MAX_XLSX_EXPANDED
+    assert read_upload("liar.xlsx", liar).health.error == (
+        "liar.xlsx would expand to more than 200.0 MB when opened, though its ZIP headers "
+        "declare 0.0 MB; Tandem does not open it"
+    )
+    # Under the bound the same kind of file is opened: its sheet is empty, hence no header.
+    small = _recipes().lying_xlsx(2 * 1024 * 1024)
+    assert read_upload("small.xlsx", small).health.error == (
+        f"small.xlsx: no header row matches a format Tandem understands: {FORMATS}"
+    )
+    assert read_upload("small.xlsx", small, max_xlsx_expanded=1024 * 1024).health.error == (
+        "small.xlsx would expand to more than 1.0 MB when opened, though its ZIP headers "
+        "declare 0.0 MB; Tandem does not open it"
+    )
 
 
 def test_the_committed_files_match_their_recipes(tmp_path: Path) -> None:
