@@ -1,0 +1,99 @@
+"""The demo data set at benchmark scale, written as Parquet sources the app can load.
+
+`ensure(size, seed)` writes benchmarks/data/<size>/ once: one folder of Parquet parts
+per canonical table and a sources.toml declaring a `folder` source for each, so the
+app (TANDEM_SOURCES=…/sources.toml) and the benchmarks read them like any source.
+Parts hold at most `ROWS_PER_PART` rows, keeping every file under the connectors'
+per-file size bound. A manifest records the size, seed and a digest of the schema
+and of the generator's code; the files are reused while all three match.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import time
+from pathlib import Path
+
+import polars as pl
+
+import kpi.demo
+from kpi.demo import generate
+from kpi.schema import TABLES
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+ROWS_PER_PART = 1_000_000  # about 31 MB of leads: under the 50 MB bound on one export
+MANIFEST = "manifest.json"
+TABLE_NAMES = tuple(TABLES)
+
+
+def fingerprint(size: int, seed: int) -> dict[str, object]:
+    """What the files on disk must have been generated from to be reused."""
+    schema = hashlib.sha256()
+    for name, table in TABLES.items():
+        schema.update(f"{name}:{sorted((c, str(t)) for c, t in table.columns.items())};".encode())
+    code = hashlib.sha256()
+    for path in sorted(Path(kpi.demo.__file__).parent.glob("*.py")):
+        code.update(path.name.encode() + path.read_bytes())
+    return {
+        "size": size,
+        "seed": seed,
+        "schema": schema.hexdigest()[:16],
+        "generator": code.hexdigest()[:16],
+        "timestamps": "whole seconds",
+    }
+
+
+def folder(size: int) -> Path:
+    return DATA_DIR / str(size)
+
+
+def ensure(size: int, seed: int, *, log: bool = True) -> Path:
+    """The sources.toml of the data set of `size` leads, generating it if needed."""
+    target = folder(size)
+    manifest = target / MANIFEST
+    wanted = fingerprint(size, seed)
+    if manifest.exists() and json.loads(manifest.read_text(encoding="utf-8")) == wanted:
+        return target / "sources.toml"
+    if target.exists():
+        shutil.rmtree(target)
+    started = time.perf_counter()
+    frames = generate(seed=seed, n_leads=size)
+    generated = time.perf_counter() - started
+    staging = target.with_name(f".{target.name}.partial")
+    if staging.exists():
+        shutil.rmtree(staging)
+    lines = ["# Written by benchmarks/datasets.py: the demo data set as Parquet sources.", ""]
+    lines += ["[settings]", 'snapshot_dir = "snapshots"', ""]
+    for name, frame in frames.items():
+        # Exports carry whole seconds, and the connectors keep no more: so do the files.
+        frame = frame.with_columns(pl.col(pl.Datetime).dt.truncate("1s"))
+        (staging / name).mkdir(parents=True)
+        for number, offset in enumerate(range(0, max(frame.height, 1), ROWS_PER_PART)):
+            part = frame.slice(offset, ROWS_PER_PART)
+            part.write_parquet(staging / name / f"part-{number:04d}.parquet")
+        lines += [
+            "[[source]]",
+            f'name = "{name}"',
+            'kind = "folder"',
+            f'path = "{name}"',
+            f'table = "{name}"',
+            "",
+        ]
+    del frames
+    (staging / "sources.toml").write_text("\n".join(lines), encoding="utf-8")
+    (staging / MANIFEST).write_text(json.dumps(wanted, indent=2), encoding="utf-8")
+    staging.rename(target)
+    if log:
+        took = time.perf_counter() - started
+        print(f"  generated {size:,} leads in {generated:.1f} s, written in {took:.1f} s")
+    return target / "sources.toml"
+
+
+def table_files(size: int, table: str) -> list[Path]:
+    return sorted((folder(size) / table).glob("*.parquet"))
+
+
+def read_table(size: int, table: str) -> pl.DataFrame:
+    return pl.concat([pl.read_parquet(p) for p in table_files(size, table)])
