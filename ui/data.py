@@ -9,6 +9,7 @@ caches keyed on it can never outlive a change of a single row.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -53,21 +54,45 @@ def credentials() -> Mapping[str, Any] | None:
 
 
 def _sources_key() -> tuple[str, ...]:
-    """What identifies the configured sources now: the config file and its files' versions."""
+    """What identifies the configured sources now: the config file and its files' contents.
+
+    Size and modification time alone miss an edit that keeps the size within the
+    timestamp's granularity, or a sync tool that restores the old mtime; so each file is
+    known by a digest of its bytes. The digest is computed once per file version (see
+    `_file_digest`), so an unchanged file costs a `stat` per rerun, not a read.
+    """
     try:
         config = connectors.load_config()
     except ConfigError as exc:
         return ("config-error", str(exc))
     if config is None:
         return ("demo",)
-    parts = [str(config.path), str(config.path.stat().st_mtime_ns)]
+    parts = [f"{config.path}:{_file_digest_of(config.path)}"]
     for source in config.sources:
         if source.path is not None and source.path.exists():
             files = [source.path] if source.path.is_file() else sorted(source.path.iterdir())
-            parts += [
-                f"{f}:{f.stat().st_mtime_ns}:{f.stat().st_size}" for f in files if f.is_file()
-            ]
+            parts += [f"{f}:{_file_digest_of(f)}" for f in files if f.is_file()]
     return tuple(parts)
+
+
+def _file_digest_of(path: Path) -> str:
+    try:
+        info = path.stat()
+    except OSError:
+        return "unreadable"
+    # ctime cannot be set back by a program (os.utime sets it to now), so any write
+    # gives a new stat signature and the bytes are digested again.
+    return _file_digest(str(path), info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+@functools.lru_cache(maxsize=4096)
+def _file_digest(path: str, inode: int, size: int, mtime_ns: int, ctime_ns: int) -> str:
+    """A digest of a file's bytes, memoised on its stat signature."""
+    try:
+        with open(path, "rb") as file:
+            return hashlib.file_digest(file, "sha256").hexdigest()[:32]
+    except OSError:
+        return f"unreadable:{size}:{mtime_ns}"
 
 
 @st.cache_resource(show_spinner="Reading the data sources…", max_entries=4)
