@@ -21,3 +21,11 @@ class CellError(ValueError):
     def __init__(self, message: str, column: str | None = None) -> None:
         super().__init__(message)
         self.column = column
+
+
+def is_panic(exc: BaseException) -> bool:
+    """A Rust library's panic (polars, fastexcel): pyo3 raises it as a BaseException.
+
+    Each extension has its own PanicException class, so it is known by name.
+    """
+    return type(exc).__name__ == "PanicException"

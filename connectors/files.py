@@ -7,8 +7,7 @@ import io
 import re
 from datetime import date, datetime
 
-import polars as pl
-
+from connectors import isolated
 from connectors.content import refuse_non_text, refuse_non_workbook
 from connectors.errors import RefusedFile
 from connectors.limits import DEFAULT_LIMITS, Limits, open_zip
@@ -139,21 +138,15 @@ def _unclosed_quote(record: str, delimiter: str) -> bool:
 
 
 def _xlsx_grid(file_name: str, data: bytes, notes: list[str], limits: Limits) -> Grid:
-    import fastexcel  # the only Excel reader polars supports without extra packages
-
     with open_zip(file_name, data, limits) as archive:  # refuses a bomb before parsing
         refuse_non_workbook(file_name, archive)
     try:
-        reader = fastexcel.read_excel(data)
-        names = reader.sheet_names
-    except Exception as exc:  # fastexcel raises its own error types for damaged files
+        sheet, header = isolated.decode("xlsx", data)
+    except isolated.DecodeFailed as exc:
         raise RefusedFile(f"{file_name} is not a readable Excel workbook ({exc})") from None
+    names = header.get("sheets") or []
     if not names:
         raise RefusedFile(f"{file_name} is an Excel workbook with no worksheets")
-    try:
-        sheet = reader.load_sheet(0, header_row=None, dtypes="string").to_polars()
-    except Exception as exc:  # fastexcel raises its own error types for damaged sheets
-        raise RefusedFile(f"{file_name}: its first worksheet cannot be read ({exc})") from None
     if len(names) > 1:
         notes.append(f"read the first worksheet '{names[0]}' of {len(names)}")
     rows = [[_cell(v) for v in row] for row in sheet.iter_rows()]
@@ -161,9 +154,15 @@ def _xlsx_grid(file_name: str, data: bytes, notes: list[str], limits: Limits) ->
 
 
 def _parquet_grid(file_name: str, data: bytes) -> Grid:
+    # A Parquet file ends with its footer and "PAR1"; without them there is nothing to
+    # decode, and no need to start a reader process.
+    if len(data) < 12 or data[-4:] != b"PAR1":
+        raise RefusedFile(
+            f"{file_name} is not a readable Parquet file (it is cut short: no footer)"
+        )
     try:
-        frame = pl.read_parquet(io.BytesIO(data))
-    except Exception as exc:  # polars raises ComputeError/OSError for damaged files
+        frame, _ = isolated.decode("parquet", data)
+    except isolated.DecodeFailed as exc:
         raise RefusedFile(f"{file_name} is not a readable Parquet file ({exc})") from None
     rows = [list(frame.columns)] + [[_cell(v) for v in row] for row in frame.iter_rows()]
     return Grid(file_name, rows, list(range(1, len(rows) + 1)))

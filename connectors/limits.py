@@ -53,7 +53,7 @@ def open_zip(file_name: str, data: bytes, limits: Limits) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except Exception as exc:  # BadZipFile, NotImplementedError, struct.error … on damage
         raise RefusedFile(
             f"{file_name} is not a readable Excel workbook (damaged ZIP: {exc})"
         ) from None

@@ -17,7 +17,7 @@ import polars as pl
 from connectors import snapshots
 from connectors.adapters.base import Frames
 from connectors.config import SourceConfig
-from connectors.errors import SourceError
+from connectors.errors import SourceError, is_panic
 from connectors.health import DataHealth
 from connectors.kinds import READERS
 from connectors.limits import MAX_BYTES, MAX_XLSX_EXPANDED, Limits
@@ -53,7 +53,9 @@ def read_source(
         )
     except SourceError as exc:
         return _fallback(source, health, str(exc), snapshot_dir, retry_at)
-    except Exception as exc:  # a bug must not take the app down; the type is enough to report
+    except BaseException as exc:  # a bug must not take the app down; the type is enough
+        if not isinstance(exc, Exception) and not is_panic(exc):
+            raise  # KeyboardInterrupt, SystemExit: not ours to swallow
         why = f"unexpected error while reading ({type(exc).__name__})"
         return _fallback(source, health, why, snapshot_dir, retry_at)
     tables = _complete(frames)
@@ -95,7 +97,9 @@ def read_upload(
     except SourceError as exc:
         health.error = str(exc)
         return SourceRead(file_name, "upload", empty_tables(), health)
-    except Exception as exc:  # an upload is untrusted input: report, never crash
+    except BaseException as exc:  # an upload is untrusted input: report, never crash
+        if not isinstance(exc, Exception) and not is_panic(exc):
+            raise
         health.error = f"{file_name} could not be read ({type(exc).__name__})"
         return SourceRead(file_name, "upload", empty_tables(), health)
     return SourceRead(file_name, "upload", _complete(frames), health, None, datetime.now(UTC))

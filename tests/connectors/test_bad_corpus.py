@@ -26,6 +26,7 @@ from kpi.schema import check_frame
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "bad"
 FORMATS = understood_formats()
+STOPPED = "the reader was stopped: the file made it ask for more memory than allowed, or crash"
 CELL_LIMIT = (
     "a value is longer than 131,072 characters, the limit for one cell; the line was not read"
 )
@@ -70,8 +71,7 @@ EXPECTED: dict[str, Refused | Kept] = {
         "truncated.xlsx is not a readable Excel workbook (damaged ZIP: File is not a zip file)"
     ),
     "truncated.parquet": Refused(
-        "truncated.parquet is not a readable Parquet file (parquet: File out of specification: "
-        "The file must end with PAR1 or PARE)"
+        "truncated.parquet is not a readable Parquet file (it is cut short: no footer)"
     ),
     "header_only.csv": Refused("header_only.csv has a header row but no data rows"),
     "one_mb_single_line.csv": Refused(f"one_mb_single_line.csv, line 1: {CELL_LIMIT}"),
@@ -133,6 +133,12 @@ EXPECTED: dict[str, Refused | Kept] = {
         "workbook; export it as CSV or split it"
     ),
     "xlsx_no_sheets.xlsx": Refused("xlsx_no_sheets.xlsx is an Excel workbook with no worksheets"),
+    "xlsx_far_cell.xlsx": Refused(
+        f"xlsx_far_cell.xlsx is not a readable Excel workbook ({STOPPED})"
+    ),
+    "parquet_aborts_reader.parquet": Refused(
+        f"parquet_aborts_reader.parquet is not a readable Parquet file ({STOPPED})"
+    ),
     "xlsx_password_flag.xlsx": Refused(
         "xlsx_password_flag.xlsx is not a readable Excel workbook: its parts use ZIP "
         "encryption, which Excel does not write"
