@@ -10,11 +10,12 @@ from datetime import date, datetime
 from connectors import isolated
 from connectors.content import refuse_non_text, refuse_non_workbook
 from connectors.errors import RefusedFile
-from connectors.limits import DEFAULT_LIMITS, Limits, open_zip
+from connectors.limits import DEFAULT_LIMITS, Limits, check_rows, open_zip
 from connectors.raw import Grid, Unreadable
 
 DELIMITERS = (",", ";", "\t", "|")
 _SAMPLE_LINES = 40
+_SLACK = 100  # line ends that are not rows: header, preamble, totals, blank lines
 
 
 def read_grid(
@@ -37,6 +38,8 @@ def read_grid(
     if not text.strip(" \t\r\n,;|\ufeff"):  # a BOM, or delimiters, and nothing else
         raise RefusedFile(f"{file_name} is empty")
     refuse_non_text(file_name, text)
+    # Counting line ends is cheap; splitting a file far over the bound into cells is not.
+    check_rows(file_name, text.count("\n") - 1, limits, slack=_SLACK)  # less the header
     delimiter = sniff_delimiter(text, prefer_tab=file_name.lower().endswith((".tsv", ".tab")))
     return _csv_grid(file_name, text, delimiter)
 

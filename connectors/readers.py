@@ -20,7 +20,7 @@ from connectors.config import SourceConfig
 from connectors.errors import SourceError, is_panic
 from connectors.health import DataHealth
 from connectors.kinds import READERS
-from connectors.limits import MAX_BYTES, MAX_XLSX_EXPANDED, Limits
+from connectors.limits import MAX_BYTES, MAX_ROWS, MAX_XLSX_EXPANDED, Limits
 from connectors.readfile import read_export
 from connectors.reads import SourceRead, empty_tables
 from kpi.schema import TABLES
@@ -37,15 +37,17 @@ def read_source(
     snapshot_dir: Path,
     max_bytes: int = MAX_BYTES,
     max_xlsx_expanded: int = MAX_XLSX_EXPANDED,
+    max_rows: int = MAX_ROWS,
     retry_in: timedelta = RETRY_AFTER,
 ) -> SourceRead:
     """One source's tables and health; never raises for the source's own failures.
 
-    `max_bytes` bounds each file read and `max_xlsx_expanded` each workbook's declared
-    uncompressed size; a failed read sets `retry_after` to now + `retry_in`.
+    `max_bytes` bounds each file read, `max_xlsx_expanded` each workbook's uncompressed
+    size and `max_rows` each file's rows; a failed read sets `retry_after` to now +
+    `retry_in`.
     """
     health = DataHealth(source.name)
-    limits = Limits(max_bytes, max_xlsx_expanded)
+    limits = Limits(max_bytes, max_xlsx_expanded, max_rows)
     retry_at = datetime.now(UTC) + retry_in
     try:
         frames, checksum = READERS[source.kind](
@@ -85,15 +87,17 @@ def read_upload(
     *,
     max_bytes: int = MAX_BYTES,
     max_xlsx_expanded: int = MAX_XLSX_EXPANDED,
+    max_rows: int = MAX_ROWS,
 ) -> SourceRead:
     """An export uploaded on the Data page; its format is detected from its headers.
 
-    Files over `max_bytes`, and workbooks declaring more than `max_xlsx_expanded` bytes
-    uncompressed, are refused before they are parsed.
+    Files over `max_bytes`, workbooks expanding past `max_xlsx_expanded` bytes and files
+    of more than `max_rows` rows are refused before their rows are typed.
     """
     health = DataHealth(file_name)
+    limits = Limits(max_bytes, max_xlsx_expanded, max_rows)
     try:
-        frames = read_export(file_name, data, health, limits=Limits(max_bytes, max_xlsx_expanded))
+        frames = read_export(file_name, data, health, limits=limits)
     except SourceError as exc:
         health.error = str(exc)
         return SourceRead(file_name, "upload", empty_tables(), health)

@@ -7,7 +7,7 @@ from connectors.detect import detect
 from connectors.errors import RefusedFile
 from connectors.files import read_grid
 from connectors.health import DataHealth
-from connectors.limits import DEFAULT_LIMITS, Limits, check_size
+from connectors.limits import DEFAULT_LIMITS, Limits, check_rows, check_size
 from connectors.raw import table_from
 
 
@@ -43,6 +43,7 @@ def _read(
     check_size(file_name, len(data), limits)
     notes: list[str] = []
     grid = read_grid(file_name, data, notes, limits=limits)
+    check_rows(file_name, len(grid.non_blank()) - 1, limits)  # all but the header
     adapter, header_at = detect(grid, format=format, table=table)
     health.format = adapter.name
     for note in notes:

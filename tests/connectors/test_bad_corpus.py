@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import shutil
+import time
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,7 +22,7 @@ import pytest
 from connectors import SourceRead, combine, read_source, read_upload
 from connectors.config import SourceConfig
 from connectors.detect import understood_formats
-from connectors.limits import MAX_BYTES, MAX_XLSX_EXPANDED
+from connectors.limits import MAX_BYTES, MAX_ROWS, MAX_XLSX_EXPANDED
 from kpi.schema import check_frame
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "bad"
@@ -368,6 +369,25 @@ def test_an_upload_over_the_limit_is_refused_from_its_size(tmp_path: Path) -> No
     assert read_upload("s.csv", small, max_bytes=len(small)).health.error is None
     over = read_upload("s.csv", small, max_bytes=len(small) - 1).health.error
     assert over is not None and over.startswith("s.csv is 0.0 MB, over the 0.0 MB limit")
+
+
+def test_a_file_of_too_many_rows_is_refused_before_its_rows_are_typed() -> None:
+    rows = MAX_ROWS + 200  # past the 100 lines allowed for headers, preambles and totals
+    data = b"lead_id,created_at\n" + b"L,2024-03-01\n" * rows
+    started = time.perf_counter()
+    read = read_upload("many.csv", data)
+    assert read.health.error == (
+        f"many.csv has {rows:,} rows, over the 1,000,000 Tandem reads from one export; "
+        "split it (e.g. by month) or filter it before exporting"
+    )
+    assert time.perf_counter() - started < 5  # counted, not parsed (parsing takes minutes)
+    # The bound is a keyword option, counted in data rows (the header is not one).
+    small = b"lead_id,created_at\nL1,2024-03-01\nL2,2024-03-02\n"
+    assert read_upload("s.csv", small, max_rows=2).health.error is None
+    assert read_upload("s.csv", small, max_rows=1).health.error == (
+        "s.csv has 2 rows, over the 1 Tandem reads from one export; split it (e.g. by month) "
+        "or filter it before exporting"
+    )
 
 
 def test_a_file_source_over_the_limit_is_refused_without_being_loaded(tmp_path: Path) -> None:
