@@ -45,6 +45,9 @@ def measure_values(
     for table, measures in by_table.items():
         frame = facts[table]
         schema = frame.collect_schema()
+        within = _any_in_span(measures.values(), periods, schema)
+        if within is not None:
+            frame = frame.filter(within)
         exprs = [
             measure.over(measure.rows(period, schema, context)).alias(f"{index}|{measure.name}")
             for index, period in enumerate(periods)
@@ -58,6 +61,26 @@ def measure_values(
             index, name = column.split("|", 1)
             values[int(index)][name] = value
     return values
+
+
+def _any_in_span(
+    measures: Iterable[Measure], periods: Sequence[Period], schema: pl.Schema
+) -> pl.Expr | None:
+    """Rows with any of the measures' dates inside the span of all periods, or None.
+
+    Every event measure selects rows by its date inside a period, so rows outside the
+    span count for none of them: dropping them first spares every aggregation the scan
+    of the whole history (a 90-day view and its comparison read a quarter of two years).
+    A snapshot measure (open pipeline) can count rows of any age, so then nothing is
+    dropped.
+    """
+    dates = set()
+    for measure in measures:
+        if measure.date is None:
+            return None
+        dates.add(measure.date)
+    span = Period(min(p.start for p in periods), max(p.end for p in periods))
+    return pl.any_horizontal([span.contains(column, schema[column]) for column in sorted(dates)])
 
 
 def kpi_value(kpi: Kpi, measures: MeasureValues, target_to_date: float | None = None) -> KpiValue:

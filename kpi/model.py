@@ -52,17 +52,37 @@ class Model:
         return {name: apply_dimensions(frame.lazy(), filters) for name, frame in self.facts.items()}
 
     def launch_ids(self) -> list[str]:
-        found = pl.concat([frame.select("launch_id") for frame in self.facts.values()])
+        """Known launches by launch date, then any other id found in the facts."""
+        return list(self._launch_ids)
+
+    @cached_property
+    def _launch_ids(self) -> tuple[str, ...]:
+        # Asked on every rerun (the sidebar's options); a scan of every fact row.
         known = self.dataset.launches.sort("launch_date")["launch_id"].to_list()
-        extra = sorted(set(found["launch_id"].drop_nulls().unique().to_list()) - set(known))
-        return known + extra
+        extra = sorted(set(self._distinct("launch_id")) - set(known))
+        return (*known, *extra)
 
     def values_of(self, column: str) -> list[str]:
         """Every value of a dimension across the fact tables, sorted."""
-        parts = [frame.select(column) for frame in self.facts.values() if column in frame.columns]
+        if column not in self._values:
+            # Computed once per column and model: the sidebar asks on every rerun. A race
+            # between two sessions computes the same list twice, which is harmless.
+            self._values[column] = tuple(self._distinct(column))
+        return list(self._values[column])
+
+    @cached_property
+    def _values(self) -> dict[str, tuple[str, ...]]:
+        return {}
+
+    def _distinct(self, column: str) -> list[str]:
+        parts = [
+            frame.lazy().select(pl.col(column).drop_nulls().unique())
+            for frame in self.facts.values()
+            if column in frame.columns
+        ]
         if not parts:
             return []
-        return sorted(pl.concat(parts)[column].drop_nulls().unique().to_list())
+        return sorted(set(pl.concat(pl.collect_all(parts))[column].to_list()))
 
 
 def prepare(dataset: Dataset) -> Model:
