@@ -248,7 +248,9 @@ EXPECTED: dict[str, Refused | Kept] = {
 
 
 def _corpus_files() -> list[str]:
-    return sorted(p.name for p in CORPUS.iterdir() if p.suffix not in (".py", ".md"))
+    return sorted(
+        p.name for p in CORPUS.iterdir() if p.is_file() and p.suffix not in (".py", ".md")
+    )
 
 
 def test_the_corpus_holds_every_expected_file_and_no_other() -> None:
