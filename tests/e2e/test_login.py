@@ -115,7 +115,7 @@ def test_a_deep_link_opened_signed_out_is_restored_after_sign_in(
     sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
     assert f"Signed in as {INSIDER}" in sidebar
     assert "Open access" not in sidebar
-    assert page.locator('[data-testid="stDataFrame"]').count() > 0
+    page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)  # the numbers
     # The real code flow ran: one code exchanged, with PKCE and the client secret checked.
     assert provider.exchanged[-1] == INSIDER
     assert provider.authorized[-1]["code_challenge_method"] == "S256"
