@@ -160,10 +160,12 @@ def _retrying(
                 "Google refused the service account's sign-in: check [gcp_service_account] "
                 "in secrets.toml"
             ) from None
-        except requests.Timeout:
-            problem = "no answer within the time limit (timeout)"
         except (requests.RequestException, google.auth.exceptions.TransportError) as exc:
-            problem = f"network error ({type(exc).__name__})"
+            # google-auth wraps a token exchange's timeout in its TransportError.
+            if isinstance(exc, requests.Timeout) or isinstance(exc.__cause__, requests.Timeout):
+                problem = "no answer within the time limit (timeout)"
+            else:
+                problem = f"network error ({type(exc).__name__})"
         if attempt == len(backoff):
             break
         sleep(backoff[attempt])

@@ -51,6 +51,7 @@ class FakeSheets:
     calls: list[tuple[str, dict[str, list[str]], str | None]] = field(default_factory=list)
     token_forms: list[dict[str, list[str]]] = field(default_factory=list)
     delay: float = 0.0  # seconds before every API answer
+    token_delay: float = 0.0  # seconds before the token exchange answers
     denied: bool = False  # every API call answers 403, as when sharing is revoked
 
 
@@ -71,7 +72,11 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length", 0))
         self.fake.token_forms.append(parse_qs(self.rfile.read(length).decode()))
-        self._send(200, {"access_token": "fake-token", "expires_in": 3600, "token_type": "Bearer"})
+        if self.fake.token_delay:
+            time.sleep(self.fake.token_delay)
+        token = {"access_token": "fake-token", "expires_in": 3600, "token_type": "Bearer"}
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self._send(200, token)
 
     def do_GET(self) -> None:
         url = urlparse(self.path)

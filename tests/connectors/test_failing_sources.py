@@ -121,6 +121,20 @@ def test_the_timeout_is_the_clients_not_the_servers(
     assert len([c for c in fake.calls if c[0].startswith("/v4/")]) == 3
 
 
+def test_a_hung_token_exchange_is_cut_by_the_same_timeout(
+    fake: FakeSheets, credentials: dict[str, str], tmp_path: Path
+) -> None:
+    fake.token_delay = 1.0
+    started = datetime.now(UTC)
+    read = read_source(SOURCE, credentials=credentials, snapshot_dir=tmp_path)
+    assert read.health.error == (
+        "Google Sheets kept failing: no answer within the time limit (timeout); gave up after "
+        "3 tries"
+    )
+    assert (datetime.now(UTC) - started).total_seconds() < 3 * 1.0
+    assert len(fake.token_forms) == 3
+
+
 def test_a_failure_with_no_snapshot_gives_empty_tables_and_a_retry_time(
     fake: FakeSheets, credentials: dict[str, str], tmp_path: Path
 ) -> None:
