@@ -57,7 +57,7 @@ def check_rows(file_name: str, rows: int, limits: Limits, *, slack: int = 0) -> 
     if rows - slack > limits.max_rows:
         raise RefusedFile(
             f"{file_name} has {rows:,} rows, over the {limits.max_rows:,} Tandem reads from "
-            "one export; split it (e.g. by month) or filter it before exporting"
+            "one file or sheet; split it (e.g. by month) or filter it before exporting"
         )
 
 

@@ -12,7 +12,7 @@ from connectors.config import SourceConfig
 from connectors.detect import detect
 from connectors.gsheets import read_sheet
 from connectors.health import DataHealth
-from connectors.limits import Limits
+from connectors.limits import Limits, check_rows
 from connectors.raw import table_from
 
 
@@ -26,6 +26,7 @@ def read(
     grid = read_sheet(
         credentials, url=source.url, key=source.key, worksheet=source.worksheet, gid=source.gid
     )
+    check_rows(grid.file, len(grid.non_blank()) - 1, limits)  # the same bound as a file
     adapter, header_at = detect(grid, format=source.format, table=source.table)
     health.format = adapter.name
     frames = adapter.read(table_from(grid, header_at), Context(grid.rows[:header_at]), health)

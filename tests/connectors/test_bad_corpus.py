@@ -379,7 +379,7 @@ def test_a_file_of_too_many_rows_is_refused_before_its_rows_are_typed() -> None:
     started = time.perf_counter()
     read = read_upload("many.csv", data)
     assert read.health.error == (
-        f"many.csv has {rows:,} rows, over the 1,000,000 Tandem reads from one export; "
+        f"many.csv has {rows:,} rows, over the 1,000,000 Tandem reads from one file or sheet; "
         "split it (e.g. by month) or filter it before exporting"
     )
     assert time.perf_counter() - started < 5  # counted, not parsed (parsing takes minutes)
@@ -387,8 +387,8 @@ def test_a_file_of_too_many_rows_is_refused_before_its_rows_are_typed() -> None:
     small = b"lead_id,created_at\nL1,2024-03-01\nL2,2024-03-02\n"
     assert read_upload("s.csv", small, max_rows=2).health.error is None
     assert read_upload("s.csv", small, max_rows=1).health.error == (
-        "s.csv has 2 rows, over the 1 Tandem reads from one export; split it (e.g. by month) "
-        "or filter it before exporting"
+        "s.csv has 2 rows, over the 1 Tandem reads from one file or sheet; split it "
+        "(e.g. by month) or filter it before exporting"
     )
 
 

@@ -170,3 +170,14 @@ def test_a_corrupt_snapshot_behind_a_failing_sheet_is_reported(
     )
     assert all(frame.is_empty() for frame in read.tables.values())
     assert read.stale_since is None and read.retry_after is not None
+
+
+def test_a_sheet_over_the_row_bound_is_refused_in_words(
+    fake: FakeSheets, credentials: dict[str, str], tmp_path: Path
+) -> None:
+    source = SourceConfig(name="Plan", kind="gsheet", key="plan", worksheet="Launches")
+    read = read_source(source, credentials=credentials, snapshot_dir=tmp_path, max_rows=1)
+    assert read.health.error == (
+        "Launch plan / Launches has 2 rows, over the 1 Tandem reads from one file or sheet; "
+        "split it (e.g. by month) or filter it before exporting"
+    )
