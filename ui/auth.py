@@ -24,6 +24,8 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 import streamlit as st
 
+from ui.formatting import escape_markdown
+
 RETURN_COOKIE = "tandem_return"
 RETURN_MAX_AGE_SECONDS = 600  # long enough to type a password, short enough to be forgotten
 OPEN_ACCESS = (
@@ -33,7 +35,6 @@ OPEN_ACCESS = (
 AUTH_KEYS = ("redirect_uri", "cookie_secret")
 PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")
 _SAFE_PATH = re.compile(r"/[A-Za-z0-9_./-]*")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&])")
 
 # Runs in the browser on the sign-in page: what the browser shows is the link to restore.
 _SAVE_LINK_JS = (
@@ -112,11 +113,6 @@ def return_target(saved: str | None) -> str | None:
     return parts.path + (f"?{query}" if query else "")
 
 
-def as_text(value: str) -> str:
-    """A value from outside (an e-mail from the provider) shown literally in Markdown."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
-
-
 def _section(name: str) -> Mapping[str, Any] | None:
     try:
         section = st.secrets.get(name)
@@ -144,7 +140,7 @@ def gate() -> None:
     target = return_target(st.context.cookies.get(RETURN_COOKIE))
     if target is not None and not st.query_params:
         _restore(target)
-    st.sidebar.markdown(f":material/lock: Signed in as {as_text(email)}")
+    st.sidebar.markdown(f":material/lock: Signed in as {escape_markdown(email)}")
     if st.sidebar.button("Sign out", key="tandem_sign_out", icon=":material/logout:"):
         st.logout()
 
@@ -165,7 +161,7 @@ def _sign_in(offered: list[str | None]) -> None:
 
 def _refuse(email: str) -> None:
     st.title("Tandem")
-    shown = as_text(email) if email else "an account without an e-mail address"
+    shown = escape_markdown(email) if email else "an account without an e-mail address"
     st.warning(
         f"You are signed in as **{shown}**, and this account may not open Tandem. "
         "If you need access, ask whoever runs Tandem to add it, or sign out and sign in "

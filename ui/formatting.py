@@ -11,7 +11,8 @@ def value(amount: float | None, unit: str, currency: str = "€") -> str:
     if amount is None or math.isnan(amount) or math.isinf(amount):
         return EMPTY
     if unit == "money":
-        return f"{currency}{_compact(amount)}"
+        sign = "-" if amount < 0 else ""
+        return f"{sign}{currency}{_compact(abs(amount))}"
     if unit == "ratio":
         return f"{amount:.0%}" if abs(amount) >= 1 else f"{amount:.1%}"
     if unit == "hours":
@@ -42,7 +43,7 @@ def delta(change: float | None, change_pct: float | None, unit: str) -> str | No
     return f"{change_pct:+.1%}"
 
 
-MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|<>~$:")
+MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|<>~$:&")
 
 
 def escape_markdown(text: str) -> str:

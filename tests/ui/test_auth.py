@@ -13,7 +13,7 @@ import pytest
 from streamlit.runtime.context import ContextProxy
 from streamlit.testing.v1 import AppTest
 
-from ui.auth import RETURN_COOKIE, AccessList, as_text, return_target, setup_problems
+from ui.auth import RETURN_COOKIE, AccessList, return_target, setup_problems
 
 APP = "../../app.py"  # AppTest.from_file resolves relative to this file
 AUTH = {
@@ -201,8 +201,3 @@ def test_access_list() -> None:
     assert not access.admits("maisonlumiere.example")
     assert not access.admits("@maisonlumiere.example")
     assert not AccessList.from_section(None).admits("ana@maisonlumiere.example")
-
-
-def test_outside_values_are_shown_literally_in_markdown() -> None:
-    assert as_text("a_b*c@d.example") == "a\\_b\\*c@d\\.example"
-    assert as_text(":red[x]") == "\\:red\\[x\\]"
