@@ -120,6 +120,25 @@ def server_peak(pid: int) -> int:
     return sum(vm_hwm_bytes(p) for p in tree_pids(pid))
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by a process and its descendants."""
+    ticks = 0
+    for member in tree_pids(pid):
+        try:
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def machine_busy_seconds() -> float:
+    """CPU time every process on the machine has used since boot (all cores)."""
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    idle = int(fields[3]) + int(fields[4])
+    return (sum(int(f) for f in fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 def start_server(port: int, log: Path, watcher: str) -> subprocess.Popen[bytes]:
     # No sources file: the app runs on the bundled demo data set.
     env = {**os.environ, "TANDEM_SOURCES": str(Path(tempfile.gettempdir()) / "no-sources.toml")}
@@ -187,20 +206,26 @@ async def visit(browser: Browser, base: str, link: str, timeout_ms: float) -> Vi
 
 
 async def run(
-    base: str, links: list[str], chromium: str, timeout_ms: float
-) -> tuple[float, list[Visit]]:
+    base: str, links: list[str], chromium: str, timeout_ms: float, server: int
+) -> tuple[float, list[Visit], dict[str, float]]:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
         try:
             warm = await visit(browser, base, "/", timeout_ms)  # the data is read once
             if warm.problems:
                 raise SystemExit(f"the warm-up visit failed: {warm.problems}")
+            before = (cpu_seconds(server), machine_busy_seconds(), time.perf_counter())
             visits = await asyncio.gather(
                 *(visit(browser, base, link, timeout_ms) for link in links)
             )
+            cpu = {
+                "server": cpu_seconds(server) - before[0],
+                "machine": machine_busy_seconds() - before[1],
+                "wall": time.perf_counter() - before[2],
+            }
         finally:
             await browser.close()
-    return warm.seconds, list(visits)
+    return warm.seconds, list(visits), cpu
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -234,8 +259,10 @@ def main(argv: list[str] | None = None) -> None:
     server = start_server(port, log, args.file_watcher)
     try:
         wait_ready(base)
-        warm, visits = asyncio.run(
-            asyncio.wait_for(run(base, links, chromium, args.timeout * 1000), timeout=900)
+        warm, visits, cpu = asyncio.run(
+            asyncio.wait_for(
+                run(base, links, chromium, args.timeout * 1000, server.pid), timeout=900
+            )
         )
         peak = server_peak(server.pid)
     finally:
@@ -260,6 +287,12 @@ def main(argv: list[str] | None = None) -> None:
         f"max {max(times):.2f} s; pages with problems: {len(failed)}"
     )
     print(f"server peak RSS (VmHWM, streamlit and children): {peak / 2**30:.2f} GiB")
+    print(
+        f"CPU while the {len(visits)} sessions ran ({cpu['wall']:.1f} s wall, "
+        f"{os.cpu_count()} cores): server {cpu['server']:.1f} s, whole machine "
+        f"{cpu['machine']:.1f} s (the browser and everything else: "
+        f"{cpu['machine'] - cpu['server']:.1f} s)"
+    )
     print(f"load average at end (1, 5, 15 min): {load_average()}")
     if failed or peak >= RSS_LIMIT:
         raise SystemExit("load check FAILED: " + ("pages with problems" if failed else "memory"))
