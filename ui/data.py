@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,7 @@ DEMO_SOURCE = SourceConfig(
 )
 SNAPSHOT_DIR = Path(".tandem/snapshots")
 APPLIED_UPLOADS = "applied_uploads"  # session key: [(file name, sha256)] the user chose to use
+SHEETS_REFRESH_SECONDS = 600
 UPLOAD_BYTES = "upload_bytes"  # session key: sha256 → bytes of each applied upload
 
 
@@ -68,6 +71,9 @@ def _sources_key() -> tuple[str, ...]:
     if config is None:
         return ("demo",)
     parts = [f"{config.path}:{_file_digest_of(config.path)}"]
+    if any(source.kind == "gsheet" for source in config.sources):
+        # A sheet has no cheap version to look at: read it again every few minutes.
+        parts.append(f"sheets:{int(time.time() // SHEETS_REFRESH_SECONDS)}")
     for source in config.sources:
         if source.path is not None and source.path.exists():
             files = [source.path] if source.path.is_file() else sorted(source.path.iterdir())
@@ -143,12 +149,21 @@ def _applied_uploads() -> list[SourceRead]:
 def load() -> Loaded:
     sources_key = _sources_key()
     configured, config_error = _configured_reads(sources_key)
+    if _retry_due(configured):
+        _configured_reads.clear()
+        configured, config_error = _configured_reads(sources_key)
     uploads = _applied_uploads()
     reads = (*configured, *uploads)
     # Each read's time and each upload's digest: a refresh or another upload is a new model.
     key = (*sources_key, *(f"{r.name}@{r.read_at}" for r in configured), *_upload_digests())
     model, version = _model(key, reads)
     return Loaded(model, version, _label(configured, uploads), reads, config_error)
+
+
+def _retry_due(reads: Sequence[SourceRead]) -> bool:
+    """A failed source is read again once its retry time has passed (on the next rerun)."""
+    now = datetime.now(UTC)
+    return any(read.retry_after is not None and read.retry_after <= now for read in reads)
 
 
 def _upload_digests() -> list[str]:

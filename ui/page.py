@@ -43,9 +43,14 @@ def source_notices(loaded: Loaded) -> None:
     for read in loaded.reads:
         if read.stale_since is not None:
             since = f"{read.stale_since:%Y-%m-%d %H:%M} UTC"
+            retry = (
+                f" Tandem tries again after {read.retry_after:%H:%M} UTC."
+                if read.retry_after
+                else ""
+            )
             st.warning(
                 f"{read.name} is stale since {since} ({read.health.error}); "
-                "showing its last good read. Use Refresh on the Data page to try again."
+                f"showing its last good read.{retry}"
             )
         elif read.health.error:
             st.error(

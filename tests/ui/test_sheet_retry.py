@@ -1,0 +1,82 @@
+"""A Google Sheet that turns 403 mid-session: stale notice with a retry time, then recovery."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from streamlit.testing.v1 import AppTest
+
+import ui.data
+from tests.connectors.fake_sheets import EMAIL, FakeSheets, serve
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+@pytest.fixture(scope="module")
+def private_key() -> str:
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+
+
+@pytest.fixture
+def sheet(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FakeSheets]:
+    (tmp_path / "sources.toml").write_text(
+        '[settings]\nsnapshot_dir = "snapshots"\n\n'
+        '[[source]]\nname = "Launch plan"\nkind = "gsheet"\nkey = "plan"\n'
+        'worksheet = "Launches"\ntable = "launches"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("TANDEM_SOURCES", str(tmp_path / "sources.toml"))
+    ui.data._configured_reads.clear()
+    yield from serve(monkeypatch)
+
+
+def data_page(fake: FakeSheets, private_key: str) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.secrets["gcp_service_account"] = {
+        "type": "service_account",
+        "project_id": "test-project",
+        "private_key_id": "k1",
+        "private_key": private_key,
+        "client_email": EMAIL,
+        "client_id": "1",
+        "token_uri": fake.base + "/token",
+    }
+    app.run()
+    app.switch_page("app_pages/data.py")
+    app.run()
+    assert not app.exception
+    return app
+
+
+def test_a_sheet_that_turns_403_is_served_stale_then_read_again_after_its_retry_time(
+    sheet: FakeSheets, private_key: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fresh = data_page(sheet, private_key)
+    assert not fresh.warning
+    sheet.denied = True
+    stale = data_page(sheet, private_key)
+    assert not stale.warning  # still the cached good read: nothing asked the sheet again
+    ui.data.refresh()
+    stale = data_page(sheet, private_key)
+    [notice] = stale.warning
+    assert notice.value.startswith("Launch plan is stale since ")
+    assert "share the sheet with" in notice.value and EMAIL in notice.value
+    assert "Tandem tries again after " in notice.value
+    sheet.denied = False
+    assert data_page(sheet, private_key).warning  # before the retry time: still stale
+
+    class Later(datetime):
+        @classmethod
+        def now(cls, tz: object = None) -> datetime:  # type: ignore[override]
+            return datetime.now(UTC) + timedelta(minutes=6)
+
+    monkeypatch.setattr(ui.data, "datetime", Later)
+    assert not data_page(sheet, private_key).warning  # read again, fresh
