@@ -53,6 +53,7 @@ class FakeSheets:
     delay: float = 0.0  # seconds before every API answer
     token_delay: float = 0.0  # seconds before the token exchange answers
     denied: bool = False  # every API call answers 403, as when sharing is revoked
+    token_refused: bool = False  # the token exchange answers 400, as for a revoked key
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -74,6 +75,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.fake.token_forms.append(parse_qs(self.rfile.read(length).decode()))
         if self.fake.token_delay:
             time.sleep(self.fake.token_delay)
+        if self.fake.token_refused:
+            self._send(400, {"error": "invalid_grant", "error_description": "Invalid JWT."})
+            return
         token = {"access_token": "fake-token", "expires_in": 3600, "token_type": "Bearer"}
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self._send(200, token)

@@ -11,19 +11,15 @@ included), stdout/stderr and warnings. The service account's e-mail may appear: 
 
 from __future__ import annotations
 
-import json
 import logging
 import secrets
 import socket
-import threading
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-import gspread.http_client
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -33,6 +29,7 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 import connectors.gsheets
+from tests.connectors.fake_sheets import FakeSheets, serve
 
 APP = "../../app.py"  # AppTest.from_file resolves relative to this file
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,59 +70,13 @@ def made_up() -> Secrets:
     )
 
 
-@dataclass
-class FakeGoogle:
-    """Token endpoint and Sheets API on 127.0.0.1: the token is granted or refused, and
-    every sheet answers 403 (not shared with the service account)."""
-
-    base: str = ""
-    grant_token: bool = True
-    requests: list[str] = field(default_factory=list)
-
-
-class _GoogleHandler(BaseHTTPRequestHandler):
-    fake: FakeGoogle
-
-    def log_message(self, format: str, *args: object) -> None:  # keep test output clean
-        return None
-
-    def _send(self, status: int, body: dict[str, Any]) -> None:
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def do_POST(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        self.fake.requests.append("token")
-        if self.fake.grant_token:
-            self._send(200, {"access_token": "t", "expires_in": 3600, "token_type": "Bearer"})
-        else:
-            self._send(400, {"error": "invalid_grant", "error_description": "Invalid JWT."})
-
-    def do_GET(self) -> None:
-        self.fake.requests.append("sheet")
-        error = {"code": 403, "message": "denied", "status": "PERMISSION_DENIED"}
-        self._send(403, {"error": error})
-
-
 @pytest.fixture
-def google(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeGoogle]:
-    fake = FakeGoogle()
-    handler = type("Handler", (_GoogleHandler,), {"fake": fake})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    fake.base = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    api = fake.base + "/v4/spreadsheets"
-    monkeypatch.setattr(gspread.http_client, "SPREADSHEET_URL", api + "/%s")
-    monkeypatch.setattr(gspread.http_client, "SPREADSHEET_VALUES_URL", api + "/%s/values/%s")
-    monkeypatch.setattr(connectors.gsheets, "BACKOFF", ())  # fail at once: no waiting in tests
-    yield fake
-    server.shutdown()
-    server.server_close()
+def google(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeSheets]:
+    """The fake Sheets API; every sheet answers 403 (not shared with the service account)."""
+    for fake in serve(monkeypatch):
+        fake.denied = True
+        monkeypatch.setattr(connectors.gsheets, "BACKOFF", ())  # fail at once: no waiting
+        yield fake
 
 
 def _nothing_listens() -> str:
@@ -307,7 +258,7 @@ SCENARIOS: dict[str, tuple[str, str]] = {
 def test_no_page_and_no_error_path_shows_downloads_or_logs_a_secret(
     scenario: str,
     made_up: Secrets,
-    google: FakeGoogle,
+    google: FakeSheets,
     seen: Seen,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -320,7 +271,7 @@ def test_no_page_and_no_error_path_shows_downloads_or_logs_a_secret(
     token_uri = (
         _nothing_listens() + "/token" if scenario == "sheet unreachable" else google.base + "/token"
     )
-    google.grant_token = scenario != "service account refused"
+    google.token_refused = scenario == "service account refused"
     config = _secrets(made_up, token_uri)
     if scenario == "key malformed":
         lines = made_up.private_key.splitlines()
@@ -339,8 +290,8 @@ def test_no_page_and_no_error_path_shows_downloads_or_logs_a_secret(
         assert expected.split(": ")[-1] in health.decode("utf-8")
     assert any(name.startswith("tandem-refused-rows-") for name in seen.downloads)
     if scenario in ("sheet not shared", "service account refused"):
-        assert "token" in google.requests  # the key really signed a token request
-    assert ("sheet" in google.requests) == (scenario == "sheet not shared")
+        assert google.token_forms  # the key really signed a token request
+    assert bool(google.calls) == (scenario == "sheet not shared")
     _assert_nothing_leaked(made_up, seen, capfd)
 
 
@@ -357,7 +308,7 @@ def test_the_sign_in_gate_shows_no_secret(
     changes: dict[str, str | None],
     says: str,
     made_up: Secrets,
-    google: FakeGoogle,
+    google: FakeSheets,
     seen: Seen,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -377,7 +328,7 @@ def test_the_sign_in_gate_shows_no_secret(
 
 def test_the_check_itself_finds_a_leak(
     made_up: Secrets,
-    google: FakeGoogle,
+    google: FakeSheets,
     seen: Seen,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
