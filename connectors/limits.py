@@ -26,6 +26,11 @@ MAX_XLSX_EXPANDED = 200 * _MB
 # Typing a row costs ~0.7 KB of memory while it is read (measured: 300,000 short rows
 # peak at 320 MB); 50 MB of two-column rows would be 2.8 million of them.
 MAX_ROWS = 1_000_000
+# Files declared in sources.toml are the data owner's, on the server's own disk (a
+# warehouse extract, a Tandem snapshot): bounded for memory, not against hostility, so
+# far larger. A workbook keeps its expansion bound wherever it comes from.
+SOURCE_MAX_BYTES = 4 * 1024 * _MB
+SOURCE_MAX_ROWS = 100_000_000
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,14 @@ from connectors.config import SourceConfig
 from connectors.errors import SourceError, is_panic
 from connectors.health import DataHealth
 from connectors.kinds import READERS
-from connectors.limits import MAX_BYTES, MAX_ROWS, MAX_XLSX_EXPANDED, Limits
+from connectors.limits import (
+    MAX_BYTES,
+    MAX_ROWS,
+    MAX_XLSX_EXPANDED,
+    SOURCE_MAX_BYTES,
+    SOURCE_MAX_ROWS,
+    Limits,
+)
 from connectors.readfile import read_export
 from connectors.reads import SourceRead, empty_tables
 from kpi.schema import TABLES
@@ -35,9 +42,9 @@ def read_source(
     *,
     credentials: Mapping[str, Any] | None,
     snapshot_dir: Path,
-    max_bytes: int = MAX_BYTES,
+    max_bytes: int = SOURCE_MAX_BYTES,
     max_xlsx_expanded: int = MAX_XLSX_EXPANDED,
-    max_rows: int = MAX_ROWS,
+    max_rows: int = SOURCE_MAX_ROWS,
     retry_in: timedelta = RETRY_AFTER,
 ) -> SourceRead:
     """One source's tables and health; never raises for the source's own failures.

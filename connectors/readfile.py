@@ -9,6 +9,7 @@ from connectors.files import read_grid
 from connectors.health import DataHealth
 from connectors.limits import DEFAULT_LIMITS, Limits, check_rows, check_size
 from connectors.raw import table_from
+from connectors.typed_parquet import read_typed_parquet
 
 
 def read_export(
@@ -19,12 +20,20 @@ def read_export(
     format: str | None = None,
     table: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    on_server: bool = False,
 ) -> Frames:
     """Canonical frames from one file; raises RefusedFile when the file is refused whole.
 
     Every refusal names the file, also those raised deep in an adapter (a date column).
+    `on_server` marks a file declared in sources.toml (not an upload): a Parquet file of
+    it that holds a canonical table exactly is read in bulk (connectors/typed_parquet.py).
     """
     try:
+        if on_server and format is None and data[:4] == b"PAR1":
+            check_size(file_name, len(data), limits)
+            typed = read_typed_parquet(file_name, data, health, table=table, limits=limits)
+            if typed is not None:
+                return typed
         return _read(file_name, data, health, format, table, limits)
     except RefusedFile as exc:
         if str(exc).startswith(file_name):

@@ -30,6 +30,12 @@ def read(
     except OSError as exc:
         raise SourceError(f"cannot read {source.path} ({exc.strerror})") from None
     frames = read_export(
-        source.path.name, data, health, format=source.format, table=source.table, limits=limits
+        source.path.name,
+        data,
+        health,
+        format=source.format,
+        table=source.table,
+        limits=limits,
+        on_server=True,
     )
     return frames, hashlib.sha256(data).hexdigest()

@@ -83,7 +83,13 @@ def read_folder(
         file_health = DataHealth(health.source)
         try:
             frames = read_export(
-                path.name, data, file_health, format=format, table=table, limits=limits
+                path.name,
+                data,
+                file_health,
+                format=format,
+                table=table,
+                limits=limits,
+                on_server=True,
             )
         except RefusedFile as exc:
             health.warn(f"{path.name} refused whole: {exc}")

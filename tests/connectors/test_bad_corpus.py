@@ -397,7 +397,9 @@ def test_a_file_source_over_the_limit_is_refused_without_being_loaded(tmp_path: 
     with path.open("wb") as handle:  # sparse: 50 MB + 1 byte on paper, nothing on disk
         handle.truncate(MAX_BYTES + 1)
     source = SourceConfig(name="Huge", kind="file", path=path)
-    read = read_source(source, credentials=None, snapshot_dir=tmp_path / "snaps")
+    read = read_source(
+        source, credentials=None, snapshot_dir=tmp_path / "snaps", max_bytes=MAX_BYTES
+    )
     assert read.health.error == (
         "huge.csv is 50.0 MB, over the 50.0 MB limit for one export; split it (e.g. by month) "
         "or filter it before exporting"
