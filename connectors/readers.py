@@ -69,7 +69,10 @@ def read_source(
         return _fallback(source, health, why, snapshot_dir, retry_at)
     tables = _complete(frames)
     now = datetime.now(UTC)
-    if source.kind != "demo":  # the demo regenerates in a moment; nothing to keep
+    unchanged = source.kind == "demo" or snapshots.refresh_if_same(
+        snapshot_dir, source.name, input_checksum=checksum, read_at=now
+    )
+    if not unchanged:  # the demo regenerates in a moment; an unchanged input is kept already
         try:
             snapshots.save(
                 snapshot_dir,

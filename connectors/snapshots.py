@@ -116,6 +116,34 @@ def _write(
     return manifest
 
 
+def refresh_if_same(
+    snapshot_dir: Path, source: str, *, input_checksum: str, read_at: datetime
+) -> bool:
+    """Mark the snapshot read again when it already holds this exact input.
+
+    Rewriting gigabytes of Parquet to store what is already stored would make every
+    reload of a large, unchanged source pay for a full snapshot write. Only the small
+    manifest is replaced (atomically), so "last good read" stays true.
+    """
+    path = folder_for(snapshot_dir, source) / MANIFEST
+    try:
+        manifest = _manifest(path)
+    except SnapshotCorrupt:
+        return False
+    if manifest.input_checksum != input_checksum:
+        return False
+    temp = path.with_name(f".{MANIFEST}.{uuid.uuid4().hex[:12]}.tmp")
+    renewed = asdict(manifest) | {"read_at": read_at.isoformat()}
+    try:
+        temp.write_text(json.dumps(renewed, indent=2), encoding="utf-8")
+        os.replace(temp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+        return False
+    return True
+
+
 def load(snapshot_dir: Path, source: str) -> tuple[Manifest, dict[str, pl.DataFrame]] | None:
     """The last good read, or None when there is none; raises SnapshotCorrupt."""
     folder = folder_for(snapshot_dir, source)

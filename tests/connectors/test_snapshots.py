@@ -113,3 +113,18 @@ def test_a_corrupt_snapshot_is_detected(tmp_path: Path, damage: object, message:
     damage(snapshots.folder_for(tmp_path, "CRM / leads"))  # type: ignore[operator]
     with pytest.raises(snapshots.SnapshotCorrupt, match=message):
         snapshots.load(tmp_path, "CRM / leads")
+
+
+def test_an_unchanged_input_only_renews_the_manifest(tmp_path: Path) -> None:
+    tables = {"targets": empty_tables()["targets"]}
+    first = datetime(2026, 11, 1, tzinfo=UTC)
+    later = datetime(2026, 11, 2, tzinfo=UTC)
+    snapshots.save(tmp_path, "Plan", tables, read_at=first, input_checksum="abc", adapter="x")
+    folder = snapshots.folder_for(tmp_path, "Plan")
+    files_before = sorted(p.name for p in folder.iterdir())
+    assert snapshots.refresh_if_same(tmp_path, "Plan", input_checksum="abc", read_at=later)
+    assert sorted(p.name for p in folder.iterdir()) == files_before
+    manifest, _ = snapshots.load(tmp_path, "Plan") or (None, None)
+    assert manifest is not None and manifest.read_at_time == later
+    assert not snapshots.refresh_if_same(tmp_path, "Plan", input_checksum="new", read_at=later)
+    assert not snapshots.refresh_if_same(tmp_path, "Other", input_checksum="abc", read_at=later)
