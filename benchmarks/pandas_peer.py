@@ -142,6 +142,8 @@ def last_day(frames: dict[str, pd.DataFrame]) -> date:
 
 
 def _dimensions(frame: pd.DataFrame, view: View) -> pd.DataFrame:
+    if not view.launches and not view.regions:
+        return frame  # no copy when nothing is filtered
     mask = pd.Series(True, index=frame.index)
     if view.launches:
         mask &= frame["launch_id"].isin(view.launches)
