@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
+from connectors.keys import first_per_key
 from connectors.launch_rules import apply_rules, rule_problem
 from connectors.reads import SourceRead
 from kpi.schema import TABLES, UNASSIGNED
@@ -42,10 +43,7 @@ def _stack(name: str, reads: Sequence[SourceRead]) -> pl.DataFrame:
     if not parts:
         return spec.empty().with_columns(pl.lit(0).alias(_READ))
     stacked = pl.concat(parts, how="vertical")
-    key = pl.col(spec.key[0]) if len(spec.key) == 1 else pl.struct(list(spec.key))
-    if stacked.select(key.n_unique()).item() == stacked.height:
-        return stacked  # counting distinct keys is far cheaper than an order-keeping unique
-    kept = stacked.unique(subset=list(spec.key), keep="first", maintain_order=True)
+    kept = first_per_key(stacked, spec.key)
     if kept.height < stacked.height:
         _warn_repeats(name, stacked, kept, reads)
     return kept

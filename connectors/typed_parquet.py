@@ -21,6 +21,7 @@ import polars as pl
 
 from connectors.adapters.base import Frames
 from connectors.health import DataHealth
+from connectors.keys import key_expr
 from connectors.limits import Limits, check_rows
 from kpi.schema import ALLOWED_VALUES, TABLES, Table
 
@@ -64,10 +65,14 @@ def _checked(file_name: str, frame: pl.DataFrame, spec: Table, health: DataHealt
         if table == spec.name:
             outside = pl.col(column).is_not_null() & ~pl.col(column).is_in(allowed)
             problems.append((outside, column, f"{column} is not one of {', '.join(allowed)}"))
-    repeated = ~pl.struct(list(spec.key)).is_first_distinct()
+    repeated = ~key_expr(spec.key).is_first_distinct()
     problems.append(
         (repeated, spec.key[0], f"repeats the key ({', '.join(spec.key)}) of an earlier row")
     )
+    health.rows_read += frame.height
+    if not frame.select(pl.any_horizontal(c for c, _, _ in problems).any()).item():
+        health.rows_kept += frame.height  # the usual case: nothing to name row by row
+        return frame
     reason_of: pl.Expr = pl.lit(None, pl.String)
     column_of: pl.Expr = pl.lit(None, pl.String)
     for condition, name, reason in reversed(problems):  # the first problem found is named
@@ -80,6 +85,5 @@ def _checked(file_name: str, frame: pl.DataFrame, spec: Table, health: DataHealt
     for row, name, reason in refused.select(_ROW, _COLUMN, _WHY).iter_rows():
         health.refuse(file_name, row, name, reason)
     kept = marked.filter(pl.col(_WHY).is_null()).drop(_ROW, _WHY, _COLUMN)
-    health.rows_read += frame.height
     health.rows_kept += kept.height
     return kept

@@ -21,6 +21,7 @@ from connectors.adapters.maven import OWNER_REGIONS
 from connectors.config import SourceConfig
 from connectors.errors import RefusedFile, SourceError
 from connectors.health import DataHealth
+from connectors.keys import first_per_key
 from connectors.limits import DEFAULT_LIMITS, Limits, check_size
 from connectors.readfile import read_export
 from kpi.schema import TABLES
@@ -112,7 +113,7 @@ def read_folder(
 def _merge(name: str, frames: list[pl.DataFrame], health: DataHealth) -> pl.DataFrame:
     stacked = pl.concat(frames, how="vertical")
     key = list(TABLES[name].key)
-    kept = stacked.unique(subset=key, keep="first", maintain_order=True)
+    kept = first_per_key(stacked, key)
     merged = stacked.height - kept.height
     if merged:
         holders = stacked.filter(stacked.select(key).is_duplicated())[_FILE].unique().sort()
