@@ -72,16 +72,19 @@ def screenshot(page: Page, name: str) -> Path:
     return target
 
 
-def grids(page: Page) -> list[list[list[str]]]:
+def grids(page: Page, *, at_least: int = 0) -> list[list[list[str]]]:
     """Every data table on the page, as rows of cell texts (header row first).
 
     Streamlit draws tables on a canvas; its accessible table mirrors the visible rows,
     drawn a moment after the frame arrives, so wait for every table to have one.
     """
     page.wait_for_function(
-        """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
-            .filter(d => d.checkVisibility() && d.getBoundingClientRect().height > 0)
-            .every(d => d.querySelector('table[role=grid] tr'))""",
+        """n => {
+            const shown = [...document.querySelectorAll('[data-testid="stDataFrame"]')]
+                .filter(d => d.checkVisibility() && d.getBoundingClientRect().height > 0);
+            return shown.length >= n && shown.every(d => d.querySelector('table[role=grid] tr'));
+        }""",
+        arg=at_least,
         timeout=30_000,
     )
     return page.evaluate(
