@@ -96,18 +96,18 @@ def grids(page: Page, *, at_least: int = 0) -> list[list[list[str]]]:
     )
 
 
-def numbers(page: Page) -> dict[str, object]:
+def numbers(page: Page, *, tables: int = 0) -> dict[str, object]:
     """What a person compares between two screens: tiles, tables and chart-free text."""
     main = page.locator('[data-testid="stMain"] [data-testid="stMarkdownContainer"]')
     settle(page)
-    tables = grids(page)
+    found = grids(page, at_least=tables)
     for _ in range(20):  # tables arrive a moment after the script run: wait until steady
         page.wait_for_timeout(300)
-        again = grids(page)
-        if again == tables:
+        again = grids(page, at_least=tables)
+        if again == found:
             break
-        tables = again
-    shown: dict[str, object] = {"grids": tables, "text": main.all_inner_texts()}
+        found = again
+    shown: dict[str, object] = {"grids": found, "text": main.all_inner_texts()}
     if page.locator('[data-testid="stMetric"]').count():
         shown["tiles"] = tiles(page)
     return shown
