@@ -19,6 +19,7 @@ import polars as pl
 
 from kpi.dataset import Dataset
 from kpi.filters import Filters, apply_dimensions
+from kpi.pacing import targets_for
 from kpi.schema import LEAD_STAGES
 
 # The tables KPIs are computed from (the others describe launches and plans).
@@ -47,6 +48,25 @@ class Model:
     def targets_of(self, kpi_id: str) -> pl.DataFrame:
         """The target rows of one KPI (split once: the table asks for every KPI's)."""
         return self._targets_by_kpi.get(kpi_id, self.dataset.targets.clear())
+
+    def target_rows(self, kpi_id: str, launches: tuple[str, ...]) -> pl.DataFrame:
+        """The target rows that apply to a view of `launches` (see kpi.pacing.targets_for).
+
+        Memoised: the KPI table asks for every KPI's rows for the view and its
+        comparison on each filter change, and each ask is a few small polars queries.
+        """
+        key = (kpi_id, launches)
+        found = self._target_rows.get(key)
+        if found is None:
+            if len(self._target_rows) > 4096:
+                self._target_rows.clear()
+            found = targets_for(self.targets_of(kpi_id), kpi_id, launches)
+            self._target_rows[key] = found
+        return found
+
+    @cached_property
+    def _target_rows(self) -> dict[tuple[str, tuple[str, ...]], pl.DataFrame]:
+        return {}
 
     def facts_for(self, filters: Filters) -> dict[str, pl.LazyFrame]:
         return {name: apply_dimensions(frame.lazy(), filters) for name, frame in self.facts.items()}

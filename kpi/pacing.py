@@ -35,11 +35,16 @@ NO_TARGET = Pacing(None, None, None, "no target")
 
 def target_rows(targets: pl.DataFrame, kpi_id: str, filters: Filters) -> pl.DataFrame:
     """The target rows that apply to the view: the chosen launches', else brand-wide ones."""
+    return targets_for(targets, kpi_id, filters.launches)
+
+
+def targets_for(targets: pl.DataFrame, kpi_id: str, launches: tuple[str, ...]) -> pl.DataFrame:
+    """`target_rows` for the chosen launches (empty: all launches)."""
     if targets.is_empty():
         return targets
     rows = targets.filter(pl.col("kpi") == kpi_id)
-    if filters.launches:
-        return rows.filter(pl.col("launch_id").is_in(filters.launches))
+    if launches:
+        return rows.filter(pl.col("launch_id").is_in(launches))
     brand_wide = rows.filter(pl.col("launch_id").is_null())
     return brand_wide if brand_wide.height else rows
 
@@ -47,7 +52,9 @@ def target_rows(targets: pl.DataFrame, kpi_id: str, filters: Filters) -> pl.Data
 def prorated(rows: pl.DataFrame, period: Period, *, additive: bool) -> float | None:
     """The rows' target for `period`: prorated sum, or day-weighted mean if not additive."""
     total, weighted, days = 0.0, 0.0, 0
-    for start, end, target in rows.select("period_start", "period_end", "target").iter_rows():
+    # Plain lists: the rows are a handful, and a polars select costs more than the loop.
+    starts, ends = rows["period_start"].to_list(), rows["period_end"].to_list()
+    for start, end, target in zip(starts, ends, rows["target"].to_list(), strict=True):
         row_period = Period(start, end)
         overlap = period.overlap_days(row_period)
         if overlap:

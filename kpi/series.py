@@ -19,7 +19,7 @@ from kpi.catalog import Kpi, get
 from kpi.evaluate import MeasureValues, kpi_value, left_out_reason
 from kpi.filters import Filters, Period
 from kpi.model import Model
-from kpi.pacing import pace, target_rows
+from kpi.pacing import pace
 
 COLUMNS = {"kpi": pl.String, "bucket": pl.Date, "value": pl.Float64, "comparison": pl.Float64}
 
@@ -50,6 +50,6 @@ def _value(
     if kpi.versus_target_of is None:
         return kpi_value(kpi, values).value
     basis = get(kpi.versus_target_of)
-    rows = target_rows(model.targets_of(basis.id), basis.id, filters)
+    rows = model.target_rows(basis.id, filters.launches)
     expected = pace(basis, None, rows, bucket, model.last_day, filters).expected_to_date
     return kpi_value(kpi, values, expected).value

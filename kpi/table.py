@@ -12,7 +12,7 @@ from kpi.catalog import CATALOG, Kpi, get
 from kpi.evaluate import KpiValue, kpi_value, left_out_reason, measure_values
 from kpi.filters import Filters
 from kpi.model import Model
-from kpi.pacing import NO_TARGET, Pacing, pace, target_rows
+from kpi.pacing import NO_TARGET, Pacing, pace
 
 COLUMNS = {
     "kpi": pl.String,
@@ -52,7 +52,7 @@ def _value_and_pacing(
         _, basis_pacing = _value_and_pacing(model, filters, basis, values)
         return kpi_value(kpi, values, basis_pacing.expected_to_date), NO_TARGET
     value = kpi_value(kpi, values)
-    rows = target_rows(model.targets_of(kpi.id), kpi.id, filters)
+    rows = model.target_rows(kpi.id, filters.launches)
     return value, pace(kpi, value.value, rows, filters.period, model.last_day, filters)
 
 
