@@ -22,9 +22,6 @@ from kpi.filters import Filters, apply_dimensions
 from kpi.pacing import targets_for
 from kpi.schema import LEAD_STAGES
 
-# The tables KPIs are computed from (the others describe launches and plans).
-FACT_TABLES = ("spend", "leads", "deals", "orders")
-
 
 @dataclass(frozen=True)
 class Model:

@@ -36,9 +36,7 @@ CURRENCY = "EUR"
 REGIONS = ("EU", "UK", "US", "APAC")
 REGION_WEIGHTS = (0.38, 0.17, 0.33, 0.12)
 
-# Marketing channels of leads and spend; "organic" has leads but no spend.
-CHANNELS = ("paid_search", "paid_social", "influencer", "email", "events", "organic")
-CHANNEL_WEIGHTS = (0.27, 0.30, 0.12, 0.11, 0.08, 0.12)
+# Where each paid marketing channel's spend is reported; "organic" leads cost nothing.
 PLATFORMS = {
     "paid_search": "Google Ads",
     "paid_social": "Meta Ads",
