@@ -10,14 +10,9 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-PERCENT = {
-    "step_conversion",
-    "overall_conversion",
-    "share",
-    "sla_met_rate",
-    "delta_pct",
-    "acceptance_rate",
-}
+from kpi.catalog import BY_ID
+
+PERCENT = {"step_conversion", "overall_conversion", "share", "sla_met_rate", "delta_pct"}
 LABELS = {
     "group": "Group",
     "mqls": "MQLs",
@@ -30,16 +25,17 @@ LABELS = {
     "overall_conversion": "Of all leads",
     "hours_waiting": "Hours waiting",
     "delta_pct": "Delta %",
-    "cost_per_mql": "Cost per MQL",
-    "accepted_leads": "Accepted leads",
-    "acceptance_rate": "Acceptance rate",
 }
 
 
 def _column(name: str, dtype: pl.DataType) -> Any:
-    label = LABELS.get(name, name.replace("_", " ").capitalize())
-    if name in PERCENT:
+    kpi = BY_ID.get(name)
+    label = kpi.label if kpi else LABELS.get(name, name.replace("_", " ").capitalize())
+    unit = kpi.unit if kpi else None
+    if name in PERCENT or unit == "ratio":
         return st.column_config.NumberColumn(label, format="percent")
+    if unit == "count":
+        return st.column_config.NumberColumn(label, format="%d")
     if dtype.is_float():
         return st.column_config.NumberColumn(label, format="%.2f")
     return st.column_config.Column(label)
