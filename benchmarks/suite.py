@@ -138,9 +138,9 @@ def table(
     ]
     if not app:
         lines.append(
-            "not measured at this size: the app's own load (connectors.read_source turns every "
-            "Parquet cell into text and parses it back, about 150 µs a row) and so the AppTest "
-            f"rerun; run with --app-max={size} to try"
+            "not measured at this size: the app's own load (connectors.read_source) and the "
+            "AppTest rerun run up to --app-max (default 1,000,000: at 10M they take minutes "
+            f"and a second copy of the data in memory); run with --app-max={size} to add them"
         )
     return lines
 
