@@ -6,30 +6,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.ui.conftest import APP
 from ui import data
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-SPEND = (
-    "date,launch_id,channel,campaign,platform,region,spend,impressions,clicks,conversions,"
-    "conversion_value,currency\n"
-    "2026-11-20,GLOW-SERUM,paid_social,Glow EU,Meta Ads,EU,1200.00,1000,10,1,60,EUR\n"
-    "2026-11-21,GLOW-SERUM,paid_social,Glow EU,Meta Ads,EU,800.00,1000,10,1,60,EUR\n"
-)
-
-
-@pytest.fixture
-def export(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "spend.csv").write_text(SPEND, encoding="utf-8")
-    (tmp_path / "sources.toml").write_text(
-        '[settings]\nsnapshot_dir = "snapshots"\n\n'
-        '[[source]]\nname = "Ads export"\nkind = "file"\npath = "spend.csv"\n',
-        encoding="utf-8",
-    )
-    monkeypatch.setenv("TANDEM_SOURCES", str(tmp_path / "sources.toml"))
-    return tmp_path / "spend.csv"
 
 
 def spend_tile() -> str:
@@ -52,20 +32,20 @@ def rewrite_in_place(path: Path, old: str, new: str) -> None:
 
 
 def test_one_changed_row_is_a_new_data_version_even_with_size_and_mtime_kept(
-    export: Path,
+    spend_export: Path,
 ) -> None:
     assert spend_tile() == "€2,000"
     assert spend_tile() == "€2,000"  # the cached read serves the second session
     key = data._sources_key()
 
-    rewrite_in_place(export, ",800.00,", ",900.00,")
+    rewrite_in_place(spend_export, ",800.00,", ",900.00,")
 
     assert data._sources_key() != key
     assert spend_tile() == "€2,100"
 
 
-def test_a_file_rewritten_with_the_same_content_keeps_its_key(export: Path) -> None:
+def test_a_file_rewritten_with_the_same_content_keeps_its_key(spend_export: Path) -> None:
     key = data._sources_key()
-    export.write_bytes(export.read_bytes())
-    os.utime(export, ns=(1_000_000_000, 1_000_000_000))  # another time, same bytes
+    spend_export.write_bytes(spend_export.read_bytes())
+    os.utime(spend_export, ns=(1_000_000_000, 1_000_000_000))  # another time, same bytes
     assert data._sources_key() == key
