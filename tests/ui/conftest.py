@@ -1,4 +1,4 @@
-"""A small file source of two spend rows (EUR 2,000 on 20 and 21 Nov 2026), configured for the app."""
+"""A small file source: two spend rows, EUR 2,000 on 20 and 21 Nov 2026."""
 
 from __future__ import annotations
 
