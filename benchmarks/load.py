@@ -31,19 +31,10 @@ from urllib.parse import urlencode
 from playwright.async_api import Browser, async_playwright
 
 from benchmarks.machine import describe, load_average, vm_hwm_bytes
+from tests.e2e.conftest import CHROMIUM_FLAGS
+from tests.e2e.tandem import IDLE
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 NUMBERS = (
     '[data-testid="stMain"] [data-testid="stMetricValue"], '
     '[data-testid="stMain"] [data-testid="stDataFrame"], '
