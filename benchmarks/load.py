@@ -19,11 +19,8 @@ import os
 import shlex
 import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -31,7 +28,7 @@ from urllib.parse import urlencode
 from playwright.async_api import Browser, async_playwright
 
 from benchmarks.machine import describe, load_average, vm_hwm_bytes
-from tests.e2e.conftest import CHROMIUM_FLAGS
+from tests.e2e.conftest import CHROMIUM_FLAGS, Server
 from tests.e2e.tandem import IDLE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,14 +82,6 @@ class Visit:
     problems: list[str]
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def tree_pids(pid: int) -> list[int]:
     """The process and all its descendants, from /proc/<pid>/task/*/children."""
     found, queue = [], [pid]
@@ -128,45 +117,6 @@ def machine_busy_seconds() -> float:
     fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
     idle = int(fields[3]) + int(fields[4])
     return (sum(int(f) for f in fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
-
-
-def start_server(port: int, log: Path, watcher: str) -> subprocess.Popen[bytes]:
-    # No sources file: the app runs on the bundled demo data set.
-    env = {**os.environ, "TANDEM_SOURCES": str(Path(tempfile.gettempdir()) / "no-sources.toml")}
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        # Streamlit's default watcher re-walks every imported module's path on the event
-        # loop after each script run: with 20 sessions that alone was a quarter of the
-        # server's time. A served app does not need to watch its own source files.
-        "--server.fileWatcherType",
-        watcher,
-    ]
-    with log.open("wb") as out:
-        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-
-
-def wait_ready(url: str, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"Tandem did not start on {url}")
 
 
 async def visit(browser: Browser, base: str, link: str, timeout_ms: float) -> Visit:
@@ -241,27 +191,20 @@ def main(argv: list[str] | None = None) -> None:
     if not chromium:
         raise SystemExit("no chromium: apt-get install chromium")
     links = shared_links(args.sessions)
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    log = Path(tempfile.gettempdir()) / f"tandem-load-{port}.log"
     print(f"command: python -m benchmarks.load {shlex.join(sys.argv[1:])}".rstrip())
     print(*describe(), sep="\n")
     print(f"load average at start (1, 5, 15 min): {load_average()}")
-    server = start_server(port, log, args.file_watcher)
+    # The browser tests' server, on the demo data; the watcher flag only to compare.
+    server = Server(args=["--server.fileWatcherType", args.file_watcher])
+    base, log, pid = server.url, server.log_path, server.process.pid
     try:
-        wait_ready(base)
+        server.wait_ready(timeout=90)
         warm, visits, cpu = asyncio.run(
-            asyncio.wait_for(
-                run(base, links, chromium, args.timeout * 1000, server.pid), timeout=900
-            )
+            asyncio.wait_for(run(base, links, chromium, args.timeout * 1000, pid), timeout=900)
         )
-        peak = server_peak(server.pid)
+        peak = server_peak(pid)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        server.stop()
     times = [v.seconds for v in visits]
     failed = [v for v in visits if v.problems]
     print(

@@ -77,10 +77,15 @@ class Server:
         self.process = subprocess.Popen(
             command,
             cwd=ROOT,
-            env={**os.environ, **(env or {})},
+            # The demo data unless told otherwise: a developer's sources.toml stays out.
+            env={**os.environ, "TANDEM_SOURCES": str(ARTIFACTS / "no-sources.toml"), **(env or {})},
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
+
+    @property
+    def log_path(self) -> Path:
+        return Path(self.log.name)
 
     def wait_ready(self, timeout: float = 60) -> None:
         """Wait for the health endpoint only: page requests stay the test's own first."""
