@@ -13,9 +13,9 @@ import pytest
 from streamlit.runtime.context import ContextProxy
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import open_app
 from ui.auth import RETURN_COOKIE, AccessList, return_target, setup_problems
 
-APP = "../../app.py"  # AppTest.from_file resolves relative to this file
 AUTH = {
     "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
     "cookie_secret": "test-cookie-secret-not-real",
@@ -30,17 +30,7 @@ INSIDER = {"is_logged_in": True, "email": "ana@maisonlumiere.example", "email_ve
 def run(
     secrets: dict[str, Any], user: dict[str, Any], page: str | None = None, **params: str
 ) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=60)
-    app.secrets.update(secrets)
-    app.user = user
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    if page is not None:
-        app.switch_page(page)
-        app.run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
+    return open_app(page, secrets=secrets, user=user, **params)
 
 
 def shows_no_data(app: AppTest) -> bool:

@@ -6,17 +6,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
-
-from tests.ui.conftest import APP
+from tests.apptest import open_app
 from ui import data
 
 
 def spend_tile() -> str:
-    app = AppTest.from_file(APP, default_timeout=60)
-    app.query_params["period"] = ["2026-11-20", "2026-11-21"]
-    app.run()
-    assert not app.exception, [e.value for e in app.exception]
+    app = open_app(period=["2026-11-20", "2026-11-21"])
     return {m.label: m.value for m in app.metric}["Spend"]
 
 

@@ -24,14 +24,12 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from google.protobuf.message import Message
-from streamlit.runtime.media_file_storage import MediaFileKind
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 import connectors.gsheets
+from tests.apptest import capture_downloads, open_app
 from tests.connectors.fake_sheets import FakeSheets, serve
 
-APP = "../../app.py"  # AppTest.from_file resolves relative to this file
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(f"app_pages/{p.name}" for p in (ROOT / "app_pages").glob("*.py"))
 TITLES = {"handoff": "Hand-off"}  # a page's title, where it is not its file name
@@ -134,21 +132,7 @@ class _Records(logging.Handler):
 @pytest.fixture
 def seen(monkeypatch: pytest.MonkeyPatch) -> Iterator[Seen]:
     found = Seen()
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def spy(
-        self: MemoryMediaFileStorage,
-        path_or_data: str | bytes,
-        mimetype: str,
-        kind: MediaFileKind,
-        filename: str | None = None,
-    ) -> str:
-        if kind == MediaFileKind.DOWNLOADABLE:
-            data = path_or_data if isinstance(path_or_data, bytes) else Path(path_or_data)
-            found.downloads[filename or ""] = data if isinstance(data, bytes) else data.read_bytes()
-        return original(self, path_or_data, mimetype, kind, filename)
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
+    found.downloads = capture_downloads(monkeypatch)
     handler = _Records(found.logs)
     loggers = [logging.getLogger(), logging.getLogger("streamlit")]
     levels = [logger.level for logger in loggers]
@@ -194,14 +178,8 @@ def _visit(
 ) -> dict[str, AppTest]:
     apps: dict[str, AppTest] = {}
     for page in pages:
-        app = AppTest.from_file(APP, default_timeout=60)
-        app.secrets.update(config)
-        app.user = dict(user)
-        app.query_params["launch"] = "Glow Serum"
-        app.run()
-        if page != "app_pages/overview.py":
-            app.switch_page(page)
-            app.run()
+        first = None if page == "app_pages/overview.py" else page
+        app = open_app(first, secrets=config, user=user, launch="Glow Serum")
         seen.record(page, app)
         apps[page] = app
     return apps

@@ -12,9 +12,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from streamlit.testing.v1 import AppTest
 
 import ui.data
+from tests.apptest import open_app
 from tests.connectors.fake_sheets import EMAIL, FakeSheets, serve
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +38,7 @@ def sheet(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FakeSheet
 
 
 def data_page(fake: FakeSheets, private_key: str) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=60)
-    app.secrets["gcp_service_account"] = {
+    account = {
         "type": "service_account",
         "project_id": "test-project",
         "private_key_id": "k1",
@@ -49,11 +47,7 @@ def data_page(fake: FakeSheets, private_key: str) -> AppTest:
         "client_id": "1",
         "token_uri": fake.base + "/token",
     }
-    app.run()
-    app.switch_page("app_pages/data.py")
-    app.run()
-    assert not app.exception
-    return app
+    return open_app("app_pages/data.py", secrets={"gcp_service_account": account})
 
 
 def test_a_sheet_that_turns_403_is_served_stale_then_read_again_after_its_retry_time(

@@ -6,18 +6,11 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from tests.ui.conftest import APP
+from tests.apptest import open_app
 
 
 def run(page: str | None = None) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=60)
-    app.query_params["period"] = ["2026-11-20", "2026-11-21"]
-    app.run()
-    if page:
-        app.switch_page(page)
-        app.run()
-    assert not app.exception
-    return app
+    return open_app(page, period=["2026-11-20", "2026-11-21"])
 
 
 def test_a_broken_source_serves_its_last_good_read_with_a_notice(spend_export: Path) -> None:
