@@ -12,13 +12,11 @@ from xml.sax.saxutils import escape
 
 import polars as pl
 import pytest
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 
 from connectors.adapters.base import Frames
 from connectors.health import DataHealth
 from connectors.readfile import read_export
-from tests.connectors.fake_sheets import EMAIL, FakeSheets, serve
+from tests.connectors.fake_sheets import FakeSheets, make_private_key, serve, service_account
 
 # The repository's parent holds shared/datasets (CI puts it beside the checkout).
 DATASETS = Path(__file__).resolve().parents[2] / ".." / "shared" / "datasets"
@@ -118,13 +116,7 @@ def xlsx_bytes(rows: list[list[Cell]]) -> bytes:
 
 @pytest.fixture(scope="session")
 def private_key() -> str:
-    """A real RSA key: gspread signs its token request with it, as with Google."""
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    return key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    ).decode()
+    return make_private_key()
 
 
 @pytest.fixture
@@ -135,12 +127,4 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeSheets]:
 
 @pytest.fixture
 def credentials(fake: FakeSheets, private_key: str) -> dict[str, str]:
-    return {
-        "type": "service_account",
-        "project_id": "test-project",
-        "private_key_id": "k1",
-        "private_key": private_key,
-        "client_email": EMAIL,
-        "client_id": "1",
-        "token_uri": fake.base + "/token",
-    }
+    return service_account(fake, private_key)

@@ -19,6 +19,8 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 import gspread.http_client
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 EMAIL = "tandem-reader@test-project.iam.gserviceaccount.com"
 LAUNCHES = [
@@ -42,6 +44,27 @@ BOOKS: dict[str, dict[str, Any]] = {
         ],
     }
 }
+
+
+def make_private_key() -> str:
+    """A real RSA key: gspread signs its token request with it, as with Google."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+
+
+def service_account(fake: FakeSheets, private_key: str) -> dict[str, str]:
+    """The [gcp_service_account] a user would paste, its token exchange pointed at the fake."""
+    return {
+        "type": "service_account",
+        "project_id": "test-project",
+        "private_key_id": "k1",
+        "private_key": private_key,
+        "client_email": EMAIL,
+        "client_id": "1",
+        "token_uri": fake.base + "/token",
+    }
 
 
 @dataclass

@@ -7,21 +7,22 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 from streamlit.testing.v1 import AppTest
 
 import ui.data
 from tests.apptest import open_app
-from tests.connectors.fake_sheets import EMAIL, FakeSheets, serve
+from tests.connectors.fake_sheets import (
+    EMAIL,
+    FakeSheets,
+    make_private_key,
+    serve,
+    service_account,
+)
 
 
 @pytest.fixture(scope="module")
 def private_key() -> str:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    return key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    ).decode()
+    return make_private_key()
 
 
 @pytest.fixture
@@ -38,15 +39,7 @@ def sheet(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FakeSheet
 
 
 def data_page(fake: FakeSheets, private_key: str) -> AppTest:
-    account = {
-        "type": "service_account",
-        "project_id": "test-project",
-        "private_key_id": "k1",
-        "private_key": private_key,
-        "client_email": EMAIL,
-        "client_id": "1",
-        "token_uri": fake.base + "/token",
-    }
+    account = service_account(fake, private_key)
     return open_app("app_pages/data.py", secrets={"gcp_service_account": account})
 
 
