@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import data, download, page, sources, tables
+from ui import data, page, sources, tables
 
 context = page.start("Data")
 view, loaded = context.filters, context.loaded
@@ -10,19 +10,21 @@ model = loaded.model
 
 st.subheader("Sources")
 health = sources.health_table(loaded.reads)
-tables.show(health)
-download.csv_button(health, name="sources", filters=view, model=model)
+tables.with_download(health, name="sources", filters=view, model=model)
 if st.button("Refresh every source", icon=":material/refresh:"):
     data.refresh()
     st.rerun()
 
 st.subheader("Refused rows")
 refused = sources.refused_rows(loaded.reads)
-if refused.is_empty():
-    st.success("No row was refused.")
-else:
-    tables.show(refused)
-download.csv_button(refused, name="refused rows", filters=view, model=model)
+tables.with_download(
+    refused,
+    name="refused rows",
+    filters=view,
+    model=model,
+    empty="No row was refused.",
+    good_when_empty=True,
+)
 
 st.subheader("Upload exports")
 st.caption(

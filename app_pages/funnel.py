@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import charts, download, page, tables
+from ui import charts, page, tables
 
 context = page.start("Funnel")
 view, views, model = context.filters, context.views, context.loaded.model
@@ -15,13 +15,14 @@ if stages.filter(stages["count"] > 0).is_empty():
     st.info("No leads were created in this view, so there is no funnel to show.")
 else:
     st.altair_chart(charts.funnel(stages), width="content")
-tables.show(stages)
-download.csv_button(stages, name="funnel", filters=view, model=model)
+tables.with_download(stages, name="funnel", filters=view, model=model)
 
 st.subheader("Why MQLs are rejected")
 reasons = views.rejections(view)
-if reasons.is_empty():
-    st.info("No MQL of this view was rejected.")
-else:
-    tables.show(reasons)
-download.csv_button(reasons, name="rejection reasons", filters=view, model=model)
+tables.with_download(
+    reasons,
+    name="rejection reasons",
+    filters=view,
+    model=model,
+    empty="No MQL of this view was rejected.",
+)

@@ -24,18 +24,19 @@ by_rep, by_region = st.columns(2)
 with by_rep:
     st.subheader("SLA by rep")
     reps = views.sla_by(view, "owner")
-    tables.show(reps)
-    download.csv_button(reps, name="sla by rep", filters=view, model=model)
+    tables.with_download(reps, name="sla by rep", filters=view, model=model)
 with by_region:
     st.subheader("SLA by region")
     regions = views.sla_by(view, "region")
-    tables.show(regions)
-    download.csv_button(regions, name="sla by region", filters=view, model=model)
+    tables.with_download(regions, name="sla by region", filters=view, model=model)
 
 st.subheader(f"Unworked MQLs (no touch after {view.sla_hours:g} h)")
 unworked = views.unworked(view)
-if unworked.is_empty():
-    st.success("Every MQL of this view was touched or is still inside its SLA.")
-else:
-    tables.show(unworked)
-download.csv_button(unworked, name="unworked mqls", filters=view, model=model)
+tables.with_download(
+    unworked,
+    name="unworked mqls",
+    filters=view,
+    model=model,
+    empty="Every MQL of this view was touched or is still inside its SLA.",
+    good_when_empty=True,
+)

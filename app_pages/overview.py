@@ -39,11 +39,13 @@ download.csv_button(
 
 st.subheader("Campaigns")
 campaigns = views.breakdown(view, "campaign", CAMPAIGN_KPIS)
-if campaigns.is_empty():
-    st.info("No campaign had spend or leads in this view.")
-else:
-    tables.show(campaigns)
-download.csv_button(campaigns, name="campaigns", filters=view, model=context.loaded.model)
+tables.with_download(
+    campaigns,
+    name="campaigns",
+    filters=view,
+    model=context.loaded.model,
+    empty="No campaign had spend or leads in this view.",
+)
 
 with st.expander("Every KPI in this view"):
     st.dataframe(table.drop("better"), hide_index=True, width="stretch")

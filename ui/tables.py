@@ -11,6 +11,9 @@ import polars as pl
 import streamlit as st
 
 from kpi.catalog import BY_ID
+from kpi.filters import Filters
+from kpi.model import Model
+from ui import download
 
 PERCENT = {"step_conversion", "overall_conversion", "share", "sla_met_rate", "delta_pct"}
 LABELS = {
@@ -44,3 +47,20 @@ def _column(name: str, dtype: pl.DataType) -> Any:
 def show(frame: pl.DataFrame, *, key: str | None = None) -> None:
     config = {name: _column(name, dtype) for name, dtype in frame.schema.items()}
     st.dataframe(frame, hide_index=True, width="stretch", column_config=config, key=key)
+
+
+def with_download(
+    frame: pl.DataFrame,
+    *,
+    name: str,
+    filters: Filters,
+    model: Model,
+    empty: str | None = None,
+    good_when_empty: bool = False,
+) -> None:
+    """The table on screen, or `empty` in words when it has no rows, then its CSV download."""
+    if frame.is_empty() and empty:
+        (st.success if good_when_empty else st.info)(empty)
+    else:
+        show(frame)
+    download.csv_button(frame, name=name, filters=filters, model=model)
