@@ -2,7 +2,7 @@
 URL, drawn once here so they follow the user from page to page), then run the page.
 
 Pages live in app_pages/, not pages/: a pages/ folder switches Streamlit to its
-legacy router, which loses the filters in shared links (DESIGN.md §2).
+legacy router, which loses the filters in shared links (docs/architecture.md, "Pages and the URL").
 """
 
 import streamlit as st

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import polars as pl
 
-import kpi.demo
-from kpi.demo import generate
-from kpi.schema import TABLES
+import connectors.demo
+from connectors.demo import generate
+from contract.schema import TABLES
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 ROWS_PER_PART = 1_000_000  # about 31 MB of leads: under the 50 MB bound on one export
@@ -34,7 +34,7 @@ def fingerprint(size: int, seed: int) -> dict[str, object]:
     for name, table in TABLES.items():
         schema.update(f"{name}:{sorted((c, str(t)) for c, t in table.columns.items())};".encode())
     code = hashlib.sha256()
-    for path in sorted(Path(kpi.demo.__file__).parent.glob("*.py")):
+    for path in sorted(Path(connectors.demo.__file__).parent.glob("*.py")):
         code.update(path.name.encode() + path.read_bytes())
     return {
         "size": size,

@@ -22,8 +22,8 @@ from datetime import timedelta
 
 import polars as pl
 
-from kpi.dataset import Dataset
-from kpi.demo import DEFAULT_SEED, generate
+from connectors.demo import DEFAULT_SEED, generate
+from contract.dataset import Dataset
 from kpi.filters import Filters
 from kpi.model import Model, prepare
 from kpi.table import kpi_table

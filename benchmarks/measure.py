@@ -24,7 +24,7 @@ from typing import Any
 
 from benchmarks import datasets, pandas_peer
 from benchmarks.machine import load_average, peak_rss_bytes
-from kpi.demo import DEFAULT_SEED
+from connectors.demo import DEFAULT_SEED
 from kpi.filters import Filters
 from kpi.model import Model
 
@@ -75,7 +75,7 @@ def direct_reads(size: int) -> list[Any]:
 def model_of(reads: list[Any]) -> tuple[Model, str]:
     """What ui/data.py does with the reads: combine, prepare, content digest."""
     import connectors
-    from kpi.dataset import Dataset
+    from contract.dataset import Dataset
     from kpi.model import prepare
     from ui.data import content_version
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from benchmarks import datasets
 from benchmarks.machine import describe, load_average
-from kpi.demo import DEFAULT_SEED
+from connectors.demo import DEFAULT_SEED
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000)

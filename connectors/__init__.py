@@ -4,12 +4,12 @@ The UI calls `load_config`, then `read_source` for each source (or `read_upload`
 uploaded export), then `combine` to get the eight canonical tables for the KPI engine.
 """
 
-from connectors.combine import combine
-from connectors.config import SourceConfig, SourcesConfig, load_config
 from connectors.errors import ConfigError
 from connectors.health import DataHealth, RefusedRow, refused_frame
-from connectors.readers import read_source, read_upload
-from connectors.reads import SourceRead
+from connectors.sources.combine import combine
+from connectors.sources.config import SourceConfig, SourcesConfig, load_config
+from connectors.sources.read import read_source, read_upload
+from connectors.sources.result import SourceRead
 
 __all__ = [
     "ConfigError",

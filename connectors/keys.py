@@ -1,4 +1,4 @@
-"""Keeping the first row of each key: a table's rows are unique on its key (kpi/schema.py)."""
+"""Keeping the first row of each key: a table's rows are unique on its key (contract/schema.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The KPI catalog: every KPI Tandem shows, declared once (DESIGN.md §4).
+"""The KPI catalog: every KPI Tandem shows, declared once (docs/architecture.md, "The KPI catalog").
 
 Each entry says what it is (id, label, department, unit, which direction is better,
 a plain-words definition and formula) and how it is computed: numerator measures

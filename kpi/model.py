@@ -16,11 +16,11 @@ from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
 import polars as pl
+from contract.dataset import Dataset
+from contract.schema import LEAD_STAGES
 
-from kpi.dataset import Dataset
 from kpi.filters import Filters, apply_dimensions
 from kpi.pacing import targets_for
-from kpi.schema import LEAD_STAGES
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from connectors.demo import generate
+from contract.dataset import Dataset
+from kpi.model import Model, prepare
+
 
 @pytest.fixture(autouse=True)
 def no_configured_sources(
@@ -17,3 +21,9 @@ def no_configured_sources(
 ) -> None:
     missing = tmp_path_factory.getbasetemp() / "no-sources.toml"
     monkeypatch.setenv("TANDEM_SOURCES", str(Path(missing)))
+
+
+@pytest.fixture(scope="session")
+def demo_model() -> Model:
+    """The demo brand, prepared once for every test that reads it."""
+    return prepare(Dataset.from_frames(generate()))

@@ -1,21 +1,33 @@
-"""The import policy: kpi/ and connectors/ are pure Python, pages live in app_pages/."""
+"""The import policy (docs/architecture.md, "Rooms"): what each room may import.
+
+Lint enforces it per folder (ruff's banned-api in kpi/, connectors/ and contract/);
+these tests check what importing every module really loads, which lint cannot see.
+"""
 
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
+# room → the top-level packages importing it may never load
+FORBIDDEN = {
+    "contract": ("streamlit", "kpi", "connectors", "ui", "tandem"),
+    "kpi": ("streamlit", "connectors", "ui", "tandem"),
+    "connectors": ("streamlit", "kpi", "ui", "tandem"),
+}
 
-def test_kpi_and_connectors_import_nothing_from_streamlit() -> None:
+
+@pytest.mark.parametrize("room", sorted(FORBIDDEN))
+def test_importing_a_room_loads_nothing_it_may_not_use(room: str) -> None:
     code = (
-        "import sys, kpi, connectors, kpi.table, kpi.demo, kpi.export\n"
-        "import pkgutil, importlib\n"
-        "for package in (kpi, connectors):\n"
-        "    for info in pkgutil.walk_packages(package.__path__, package.__name__ + '.'):\n"
-        "        if not info.name.endswith('__main__'):\n"
-        "            importlib.import_module(info.name)\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'streamlit'))\n"
+        f"import sys, pkgutil, importlib, {room}\n"
+        f"for info in pkgutil.walk_packages({room}.__path__, '{room}.'):\n"
+        "    if not info.name.endswith('__main__'):\n"
+        "        importlib.import_module(info.name)\n"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({FORBIDDEN[room]!r})))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True

@@ -1,4 +1,6 @@
-"""Loading the data, cached on small keys (DESIGN.md §7): the one place for caching and secrets.
+"""Loading the data, cached on small keys: the one place for caching and secrets.
+
+See docs/architecture.md, "Caching".
 
 Sources are read once per sources-file version, file change or refresh; the model is
 built once per combination of reads. Every cache key is a short string or tuple, never a
@@ -23,8 +25,8 @@ import streamlit as st
 
 import connectors
 from connectors import ConfigError, SourceConfig, SourceRead
-from kpi.dataset import Dataset
-from kpi.demo import DEFAULT_LEADS, DEFAULT_SEED
+from connectors.demo import DEFAULT_LEADS, DEFAULT_SEED
+from contract.dataset import Dataset
 from kpi.model import Model, prepare
 
 DEMO_SOURCE = SourceConfig(

@@ -12,9 +12,9 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
+from contract.schema import UNASSIGNED
 from kpi.filters import COMPARES, DEFAULT_SLA_HOURS, GRAINS, Filters
 from kpi.model import Model
-from kpi.schema import UNASSIGNED
 
 DEFAULT_DAYS = 90
 # Multiselects whose URL key is also the column they filter.

@@ -10,7 +10,7 @@ import polars as pl
 import streamlit as st
 
 from connectors import SourceRead, refused_frame
-from kpi.schema import TABLES
+from contract.schema import TABLES
 from ui import data
 
 NEVER = "never"

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import connectors
-from kpi.dataset import Dataset
+from contract.dataset import Dataset
 from kpi.model import Model, prepare
 from tests.apptest import capture_downloads, open_app
 from ui.data import DEMO_SOURCE

@@ -13,9 +13,9 @@ from xml.sax.saxutils import escape
 import polars as pl
 import pytest
 
-from connectors.adapters.base import Frames
+from connectors.formats.adapters.base import Frames
+from connectors.formats.export import read_export
 from connectors.health import DataHealth
-from connectors.readfile import read_export
 from tests.connectors.fake_sheets import FakeSheets, make_private_key, serve, service_account
 
 # The repository's parent holds shared/datasets (CI puts it beside the checkout).

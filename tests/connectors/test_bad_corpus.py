@@ -20,10 +20,10 @@ from types import ModuleType
 import pytest
 
 from connectors import SourceRead, combine, read_source, read_upload
-from connectors.config import SourceConfig
-from connectors.detect import understood_formats
-from connectors.limits import MAX_BYTES, MAX_ROWS, MAX_XLSX_EXPANDED
-from kpi.schema import check_frame
+from connectors.formats.detect import understood_formats
+from connectors.grid.limits import MAX_BYTES, MAX_ROWS, MAX_XLSX_EXPANDED
+from connectors.sources.config import SourceConfig
+from contract.schema import check_frame
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "bad"
 FORMATS = understood_formats()

@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from connectors import read_upload
-from connectors.adapters import ADAPTERS
 from connectors.errors import RefusedFile
+from connectors.formats.adapters import ADAPTERS
+from connectors.formats.export import read_export
 from connectors.health import DataHealth
-from connectors.readfile import read_export
-from kpi.schema import ALLOWED_VALUES, check_frame
+from contract.schema import ALLOWED_VALUES, check_frame
 
 # 200 keeps the suite fast; TANDEM_FUZZ_EXAMPLES=5000 for a long hunt.
 FUZZ = settings(

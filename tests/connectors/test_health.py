@@ -6,8 +6,8 @@ from hypothesis import strategies as st
 
 from connectors import read_upload
 from connectors.errors import SourceError
+from connectors.formats.export import read_export
 from connectors.health import DataHealth, RefusedRow, refused_frame
-from connectors.readfile import read_export
 
 
 def test_refused_rows_as_a_downloadable_frame() -> None:

@@ -32,10 +32,10 @@ from typing import Any
 
 import polars as pl
 
-from kpi.dataset import Dataset
+from contract.dataset import Dataset
+from contract.schema import DEALS, LAUNCHES, LEADS, ORDERS, SPEND, TARGETS, Table
 from kpi.filters import Filters
 from kpi.model import Model, prepare
-from kpi.schema import DEALS, LAUNCHES, LEADS, ORDERS, SPEND, TARGETS, Table
 
 MARCH = Filters(start=date(2025, 3, 1), end=date(2025, 3, 31))
 

@@ -3,11 +3,11 @@ from datetime import date, datetime
 import polars as pl
 import pytest
 
+from contract.dataset import Dataset
+from contract.schema import LEADS, SPEND
 from kpi.breakdown import breakdown
-from kpi.dataset import Dataset
 from kpi.filters import Filters
 from kpi.model import Model, prepare
-from kpi.schema import LEADS, SPEND
 
 VIEW = Filters(start=date(2026, 3, 1), end=date(2026, 3, 31))
 

@@ -2,11 +2,11 @@ from datetime import date
 
 import polars as pl
 
+from contract.dataset import Dataset
+from contract.schema import EVENTS
 from kpi.calendar import events_in
-from kpi.dataset import Dataset
 from kpi.filters import Filters
 from kpi.model import prepare
-from kpi.schema import EVENTS
 
 EVENTS_FRAME = pl.DataFrame(
     [

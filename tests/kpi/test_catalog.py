@@ -1,4 +1,4 @@
-"""Catalog rules: every KPI of DESIGN.md §4, once, defined, and computable on the demo."""
+"""Catalog rules: every KPI of the catalog, once, defined, and computable on the demo."""
 
 from __future__ import annotations
 

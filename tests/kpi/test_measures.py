@@ -5,11 +5,11 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
+from contract.dataset import Dataset
+from contract.schema import LEADS, SPEND
 from kpi.catalog import CATALOG
-from kpi.dataset import Dataset
 from kpi.filters import Filters
 from kpi.model import Model, prepare
-from kpi.schema import LEADS, SPEND
 from kpi.table import kpi_table
 from tests.kpi.fixtures import EXPECTED_MARCH, LEAD_ROWS, MARCH, at, fixture_model, frame, lead
 

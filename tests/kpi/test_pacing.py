@@ -7,12 +7,12 @@ from datetime import date, datetime
 import polars as pl
 import pytest
 
+from contract.dataset import Dataset
+from contract.schema import LEADS, TARGETS
 from kpi.catalog import get
-from kpi.dataset import Dataset
 from kpi.filters import Filters, Period
 from kpi.model import prepare
 from kpi.pacing import NO_TARGET, Pacing, elapsed, pace, prorated, target_rows
-from kpi.schema import LEADS, TARGETS
 from kpi.table import kpi_table
 from tests.kpi.fixtures import MARCH, fixture_model, frame, lead
 

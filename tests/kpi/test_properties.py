@@ -13,12 +13,12 @@ import polars as pl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from contract.dataset import Dataset
+from contract.schema import DEALS, LEADS, ORDERS, SPEND
 from kpi.catalog import CATALOG
-from kpi.dataset import Dataset
 from kpi.evaluate import kpi_value, left_out_reason, measure_total, measure_values
 from kpi.filters import Filters, apply_dimensions
 from kpi.model import Model, prepare
-from kpi.schema import DEALS, LEADS, ORDERS, SPEND
 from kpi.table import kpi_table
 from tests.kpi.fixtures import frame
 

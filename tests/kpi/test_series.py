@@ -6,11 +6,11 @@ from datetime import date, datetime
 
 import polars as pl
 
+from contract.dataset import Dataset
+from contract.schema import LEADS
 from kpi.buckets import bucket_periods, comparison_buckets
-from kpi.dataset import Dataset
 from kpi.filters import Filters, Period
 from kpi.model import Model, prepare
-from kpi.schema import LEADS
 from kpi.series import COLUMNS, time_series
 from kpi.table import kpi_table
 from tests.kpi.fixtures import MARCH, frame, lead

@@ -26,7 +26,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
 
-import connectors.gsheets
+import connectors.grid.gsheets
 from tests.apptest import capture_downloads, open_app
 from tests.connectors.fake_sheets import FakeSheets, serve
 
@@ -73,7 +73,7 @@ def google(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeSheets]:
     """The fake Sheets API; every sheet answers 403 (not shared with the service account)."""
     for fake in serve(monkeypatch):
         fake.denied = True
-        monkeypatch.setattr(connectors.gsheets, "BACKOFF", ())  # fail at once: no waiting
+        monkeypatch.setattr(connectors.grid.gsheets, "BACKOFF", ())  # fail at once: no waiting
         yield fake
 
 
@@ -318,9 +318,9 @@ def test_the_check_itself_finds_a_leak(
 
     def careless(credentials: Any) -> Any:
         logging.getLogger("connectors").warning("bad key %s", credentials["private_key_id"])
-        raise connectors.gsheets.SourceError(f"bad key {leaked}")
+        raise connectors.grid.gsheets.SourceError(f"bad key {leaked}")
 
-    monkeypatch.setattr(connectors.gsheets, "_client", careless)
+    monkeypatch.setattr(connectors.grid.gsheets, "_client", careless)
     monkeypatch.setenv("TANDEM_SOURCES", _write(tmp_path, GSHEET_SOURCE))
     _visit(_secrets(made_up, google.base + "/token"), seen, USER, ["app_pages/data.py"])
     with pytest.raises(AssertionError) as caught:

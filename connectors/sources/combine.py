@@ -1,0 +1,116 @@
+"""All sources' reads into one set of eight canonical tables, valid per contract.schema.
+
+What combining finds (repeated keys across sources, deals won before their lead's first
+contact, mixed currencies) is written into the health record of the read concerned,
+so the Data page shows it beside that source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+from contract.schema import TABLES, UNASSIGNED
+
+from connectors.keys import first_per_key
+from connectors.sources.launch_rules import apply_rules, rule_problem
+from connectors.sources.result import SourceRead
+
+_READ = "_read"  # which read a row came from, while combining
+
+
+def combine(reads: Sequence[SourceRead]) -> dict[str, pl.DataFrame]:
+    """The eight canonical tables from every read, launch rules applied, keys unique."""
+    tables = {name: _stack(name, reads) for name in TABLES}
+    rules = _usable_rules(tables["launch_rules"], reads)
+    for name in ("spend", "leads", "deals", "orders"):
+        tables[name] = apply_rules(tables[name], rules)
+    tables["deals"] = _inherit_launch(tables["deals"], tables["leads"])
+    tables["leads"] = _won_from_deals(tables["leads"], tables["deals"], reads)
+    for name in ("spend", "deals", "orders"):
+        _warn_mixed_currency(name, tables[name], reads)
+    return {name: tables[name].select(list(spec.columns)) for name, spec in TABLES.items()}
+
+
+def _stack(name: str, reads: Sequence[SourceRead]) -> pl.DataFrame:
+    """One table from every read; a key seen again is dropped with a warning."""
+    spec = TABLES[name]
+    parts = [
+        r.tables[name].select(list(spec.columns)).with_columns(pl.lit(i).alias(_READ))
+        for i, r in enumerate(reads)
+        if name in r.tables
+    ]
+    if not parts:
+        return spec.empty().with_columns(pl.lit(0).alias(_READ))
+    stacked = pl.concat(parts, how="vertical")
+    kept = first_per_key(stacked, spec.key)
+    if kept.height < stacked.height:
+        _warn_repeats(name, stacked, kept, reads)
+    return kept
+
+
+def _warn_repeats(
+    name: str, stacked: pl.DataFrame, kept: pl.DataFrame, reads: Sequence[SourceRead]
+) -> None:
+    before = stacked.group_by(_READ).len().sort(_READ)
+    after = dict(kept.group_by(_READ).len().iter_rows())
+    for i, total in before.iter_rows():
+        dropped = total - after.get(i, 0)
+        if dropped:
+            reads[i].health.warn(
+                f"{name}: {dropped} row(s) repeat a key ({', '.join(TABLES[name].key)}) already "
+                "read from another source or earlier in this one; the first read was kept"
+            )
+
+
+def _usable_rules(rules: pl.DataFrame, reads: Sequence[SourceRead]) -> pl.DataFrame:
+    usable = []
+    for row in rules.iter_rows(named=True):
+        problem = rule_problem(row["match"], row["pattern"])
+        if problem:
+            reads[row[_READ]].health.warn(f"launch rule '{row['rule']}' ignored: {problem}")
+        else:
+            usable.append(row)
+    return pl.DataFrame(usable, schema=rules.schema, orient="row")
+
+
+def _inherit_launch(deals: pl.DataFrame, leads: pl.DataFrame) -> pl.DataFrame:
+    """A deal of unknown launch takes its lead's launch: the lead came from a campaign."""
+    known = leads.filter(pl.col("launch_id") != UNASSIGNED).select(
+        "lead_id", pl.col("launch_id").alias("_lead_launch")
+    )
+    joined = deals.join(known, on="lead_id", how="left", maintain_order="left")
+    return joined.with_columns(
+        launch_id=pl.when(pl.col("launch_id") == UNASSIGNED)
+        .then(pl.coalesce("_lead_launch", "launch_id"))
+        .otherwise("launch_id")
+    ).drop("_lead_launch")
+
+
+def _won_from_deals(
+    leads: pl.DataFrame, deals: pl.DataFrame, reads: Sequence[SourceRead]
+) -> pl.DataFrame:
+    """Leads take `won_at` from their earliest won deal when their own source lacks it."""
+    won = (
+        deals.filter(pl.col("is_won") & pl.col("lead_id").is_not_null())
+        .group_by("lead_id")
+        .agg(pl.col("closed_at").min().alias("_won"), pl.col(_READ).first().alias("_deal_read"))
+    )
+    joined = leads.join(won, on="lead_id", how="left", maintain_order="left")
+    early = joined.filter(pl.col("_won") < pl.col("created_at"))
+    for (i,), group in early.group_by("_deal_read"):
+        sample = ", ".join(sorted(group["lead_id"].head(3).to_list()))
+        reads[int(i)].health.warn(
+            f"{group.height} deal(s) won before the lead's first contact (lead {sample})"
+        )
+    return joined.with_columns(won_at=pl.coalesce("won_at", "_won")).drop("_won", "_deal_read")
+
+
+def _warn_mixed_currency(name: str, frame: pl.DataFrame, reads: Sequence[SourceRead]) -> None:
+    currencies = sorted(frame["currency"].drop_nulls().unique().to_list())
+    if len(currencies) > 1:
+        for i in sorted(set(frame.filter(pl.col("currency").is_not_null())[_READ].to_list())):
+            reads[i].health.warn(
+                f"{name}: amounts in several currencies ({', '.join(currencies)}); "
+                "Tandem does not convert them, so totals mix currencies"
+            )

@@ -1,0 +1,148 @@
+"""Reading a configured source or an upload, never raising for a source's failure.
+
+A read that fails (network, quota, permission, bad file) serves the source's last good
+snapshot with `stale_since` set and the error in the health record; with no usable
+snapshot it gives empty tables and the error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from contract.schema import TABLES
+
+from connectors.errors import SourceError, is_panic
+from connectors.formats.adapters.base import Frames
+from connectors.formats.export import read_export
+from connectors.grid.limits import (
+    MAX_BYTES,
+    MAX_ROWS,
+    MAX_XLSX_EXPANDED,
+    SOURCE_MAX_BYTES,
+    SOURCE_MAX_ROWS,
+    Limits,
+)
+from connectors.health import DataHealth
+from connectors.sources import snapshots
+from connectors.sources.config import SourceConfig
+from connectors.sources.kinds import READERS
+from connectors.sources.result import SourceRead, empty_tables
+
+# A failed source is worth trying again after this long: long enough for a quota (429)
+# window or a server hiccup to pass, short enough for a meeting.
+RETRY_AFTER = timedelta(minutes=5)
+
+
+def read_source(
+    source: SourceConfig,
+    *,
+    credentials: Mapping[str, Any] | None,
+    snapshot_dir: Path,
+    max_bytes: int = SOURCE_MAX_BYTES,
+    max_xlsx_expanded: int = MAX_XLSX_EXPANDED,
+    max_rows: int = SOURCE_MAX_ROWS,
+    retry_in: timedelta = RETRY_AFTER,
+) -> SourceRead:
+    """One source's tables and health; never raises for the source's own failures.
+
+    `max_bytes` bounds each file read, `max_xlsx_expanded` each workbook's uncompressed
+    size and `max_rows` each file's rows; a failed read sets `retry_after` to now +
+    `retry_in`.
+    """
+    health = DataHealth(source.name)
+    limits = Limits(max_bytes, max_xlsx_expanded, max_rows)
+    retry_at = datetime.now(UTC) + retry_in
+    try:
+        frames, checksum = READERS[source.kind](
+            source, credentials=credentials, health=health, limits=limits
+        )
+    except SourceError as exc:
+        return _fallback(source, health, str(exc), snapshot_dir, retry_at)
+    except BaseException as exc:  # a bug must not take the app down; the type is enough
+        if not isinstance(exc, Exception) and not is_panic(exc):
+            raise  # KeyboardInterrupt, SystemExit: not ours to swallow
+        why = f"unexpected error while reading ({type(exc).__name__})"
+        return _fallback(source, health, why, snapshot_dir, retry_at)
+    tables = _complete(frames)
+    now = datetime.now(UTC)
+    unchanged = source.kind == "demo" or snapshots.refresh_if_same(
+        snapshot_dir, source.name, input_checksum=checksum, read_at=now
+    )
+    if not unchanged:  # the demo regenerates in a moment; an unchanged input is kept already
+        try:
+            snapshots.save(
+                snapshot_dir,
+                source.name,
+                tables,
+                read_at=now,
+                input_checksum=checksum,
+                adapter=health.format,
+            )
+        except (OSError, pl.exceptions.PolarsError) as exc:
+            why = getattr(exc, "strerror", None) or type(exc).__name__
+            health.warn(
+                f"could not keep a snapshot of this read in {snapshot_dir} ({why}); "
+                "the previous snapshot stays in place"
+            )
+    return SourceRead(source.name, source.kind, tables, health, None, now)
+
+
+def read_upload(
+    file_name: str,
+    data: bytes,
+    *,
+    max_bytes: int = MAX_BYTES,
+    max_xlsx_expanded: int = MAX_XLSX_EXPANDED,
+    max_rows: int = MAX_ROWS,
+) -> SourceRead:
+    """An export uploaded on the Data page; its format is detected from its headers.
+
+    Files over `max_bytes`, workbooks expanding past `max_xlsx_expanded` bytes and files
+    of more than `max_rows` rows are refused before their rows are typed.
+    """
+    health = DataHealth(file_name)
+    limits = Limits(max_bytes, max_xlsx_expanded, max_rows)
+    try:
+        frames = read_export(file_name, data, health, limits=limits)
+    except SourceError as exc:
+        health.error = str(exc)
+        return SourceRead(file_name, "upload", empty_tables(), health)
+    except BaseException as exc:  # an upload is untrusted input: report, never crash
+        if not isinstance(exc, Exception) and not is_panic(exc):
+            raise
+        health.error = f"{file_name} could not be read ({type(exc).__name__})"
+        return SourceRead(file_name, "upload", empty_tables(), health)
+    return SourceRead(file_name, "upload", _complete(frames), health, None, datetime.now(UTC))
+
+
+def _complete(frames: Frames) -> dict[str, pl.DataFrame]:
+    """All eight tables, in canonical column order; lookup frames stay behind."""
+    return {
+        name: frames[name].select(list(spec.columns)) if name in frames else spec.empty()
+        for name, spec in TABLES.items()
+    }
+
+
+def _fallback(
+    source: SourceConfig, failed: DataHealth, error: str, snapshot_dir: Path, retry_at: datetime
+) -> SourceRead:
+    # Counts from the failed attempt would mix with the snapshot's; start a clean record.
+    health = DataHealth(source.name, format=failed.format, error=error)
+    empty = SourceRead(source.name, source.kind, empty_tables(), health, retry_after=retry_at)
+    try:
+        found = snapshots.load(snapshot_dir, source.name)
+    except snapshots.SnapshotCorrupt as exc:
+        health.error = f"{error}; the last good snapshot is unusable: {exc}"
+        return empty
+    if found is None:
+        return empty
+    manifest, tables = found
+    since = manifest.read_at_time
+    health.format = manifest.adapter
+    health.rows_kept = sum(manifest.rows.values())
+    health.warn(f"showing the last good read, stale since {since:%Y-%m-%d %H:%M} UTC")
+    return SourceRead(source.name, source.kind, _complete(tables), health, since, since, retry_at)

@@ -1,0 +1,204 @@
+"""The last good read of each source, kept on disk: Parquet per table plus a manifest.
+
+Writes are atomic: every file goes to a temporary name and is renamed into place,
+and the manifest, written last, is what makes a new snapshot current. A reader that
+finds a missing file, a checksum mismatch, bad JSON or a frame that is not a valid
+table reports the snapshot as corrupt instead of crashing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import time
+import uuid
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+
+import polars as pl
+from contract.schema import SCHEMA_VERSION, TABLES, check_frame
+
+MANIFEST = "manifest.json"
+
+
+class SnapshotCorrupt(Exception):
+    """A snapshot exists but cannot be trusted; the message says why."""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    source: str
+    read_at: str  # ISO 8601, UTC
+    rows: dict[str, int]
+    input_checksum: str
+    adapter: str | None
+    schema_version: int
+    files: dict[str, str]  # table → file name
+    checksums: dict[str, str]  # file name → sha256
+
+    @property
+    def read_at_time(self) -> datetime:
+        return datetime.fromisoformat(self.read_at)
+
+
+def folder_for(snapshot_dir: Path, source: str) -> Path:
+    """A safe, distinct folder name per source (names may hold any character)."""
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", source).strip("-")[:40] or "source"
+    return snapshot_dir / f"{slug}-{hashlib.sha256(source.encode()).hexdigest()[:8]}"
+
+
+def save(
+    snapshot_dir: Path,
+    source: str,
+    tables: dict[str, pl.DataFrame],
+    *,
+    read_at: datetime,
+    input_checksum: str,
+    adapter: str | None,
+) -> Manifest:
+    folder = folder_for(snapshot_dir, source)
+    folder.mkdir(parents=True, exist_ok=True)
+    version = uuid.uuid4().hex[:12]
+    written: list[Path] = []
+    try:
+        manifest = _write(
+            folder, version, source, tables, written, read_at, input_checksum, adapter
+        )
+    except Exception:
+        # A failed write (a full disk) leaves the previous snapshot current; the files of
+        # this one would only take the space that is short, so they go at once.
+        for path in written:
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
+        raise
+    _remove_stale(folder, keep=set(manifest.files.values()) | {MANIFEST})
+    return manifest
+
+
+def _write(
+    folder: Path,
+    version: str,
+    source: str,
+    tables: dict[str, pl.DataFrame],
+    written: list[Path],
+    read_at: datetime,
+    input_checksum: str,
+    adapter: str | None,
+) -> Manifest:
+    """Every table file, then the manifest that makes them current; `written` collects paths."""
+    files, checksums = {}, {}
+    for name, frame in tables.items():
+        file_name = f"{name}-{version}.parquet"
+        temp = folder / f".{file_name}.tmp"
+        written += [temp, folder / file_name]
+        frame.write_parquet(temp)
+        os.replace(temp, folder / file_name)
+        files[name], checksums[file_name] = file_name, _sha256(folder / file_name)
+    manifest = Manifest(
+        source=source,
+        read_at=read_at.isoformat(),
+        rows={name: frame.height for name, frame in tables.items()},
+        input_checksum=input_checksum,
+        adapter=adapter,
+        schema_version=SCHEMA_VERSION,
+        files=files,
+        checksums=checksums,
+    )
+    temp = folder / f".{MANIFEST}.{version}.tmp"
+    written.append(temp)
+    temp.write_text(json.dumps(asdict(manifest), indent=2), encoding="utf-8")
+    os.replace(temp, folder / MANIFEST)  # the one step that switches to the new snapshot
+    return manifest
+
+
+def refresh_if_same(
+    snapshot_dir: Path, source: str, *, input_checksum: str, read_at: datetime
+) -> bool:
+    """Mark the snapshot read again when it already holds this exact input.
+
+    Rewriting gigabytes of Parquet to store what is already stored would make every
+    reload of a large, unchanged source pay for a full snapshot write. Only the small
+    manifest is replaced (atomically), so "last good read" stays true.
+    """
+    path = folder_for(snapshot_dir, source) / MANIFEST
+    try:
+        manifest = _manifest(path)
+    except SnapshotCorrupt:
+        return False
+    if manifest.input_checksum != input_checksum:
+        return False
+    temp = path.with_name(f".{MANIFEST}.{uuid.uuid4().hex[:12]}.tmp")
+    renewed = asdict(manifest) | {"read_at": read_at.isoformat()}
+    try:
+        temp.write_text(json.dumps(renewed, indent=2), encoding="utf-8")
+        os.replace(temp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+        return False
+    return True
+
+
+def load(snapshot_dir: Path, source: str) -> tuple[Manifest, dict[str, pl.DataFrame]] | None:
+    """The last good read, or None when there is none; raises SnapshotCorrupt."""
+    folder = folder_for(snapshot_dir, source)
+    path = folder / MANIFEST
+    if not path.exists():
+        return None
+    manifest = _manifest(path)
+    tables = {}
+    for name, file_name in manifest.files.items():
+        tables[name] = _table(folder, manifest, name, file_name)
+    return manifest, tables
+
+
+def _manifest(path: Path) -> Manifest:
+    try:
+        manifest = Manifest(**json.loads(path.read_text(encoding="utf-8")))
+        manifest.read_at_time  # noqa: B018 - validates the timestamp now, not when shown
+    except (OSError, ValueError, TypeError) as exc:
+        raise SnapshotCorrupt(f"snapshot manifest {path.name} is unreadable ({exc})") from None
+    if manifest.schema_version != SCHEMA_VERSION:
+        raise SnapshotCorrupt(
+            f"snapshot was written for schema version {manifest.schema_version}, "
+            f"this Tandem reads version {SCHEMA_VERSION}"
+        )
+    return manifest
+
+
+def _table(folder: Path, manifest: Manifest, name: str, file_name: str) -> pl.DataFrame:
+    path = folder / file_name
+    if name not in TABLES or not path.exists():
+        raise SnapshotCorrupt(f"snapshot file for {name} is missing")
+    if _sha256(path) != manifest.checksums.get(file_name):
+        raise SnapshotCorrupt(f"snapshot file for {name} does not match its checksum")
+    try:
+        frame = pl.read_parquet(path)
+    except Exception as exc:  # polars raises several error types for damaged Parquet
+        raise SnapshotCorrupt(f"snapshot file for {name} is unreadable ({exc})") from None
+    problems = check_frame(name, frame)
+    if problems:
+        raise SnapshotCorrupt(f"snapshot of {name} is not a valid table: {problems[0]}")
+    return frame
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# Files of an older snapshot are removed once they are this old: a second writer of the same
+# source (another browser session) may be between writing its tables and its manifest.
+STALE_AFTER_SECONDS = 600.0
+
+
+def _remove_stale(folder: Path, keep: set[str]) -> None:
+    cutoff = time.time() - STALE_AFTER_SECONDS
+    for path in folder.iterdir():
+        # Another writer may remove a file between the listing and the look at its age.
+        with contextlib.suppress(FileNotFoundError):
+            if path.name not in keep and path.stat().st_mtime < cutoff:
+                path.unlink(missing_ok=True)
