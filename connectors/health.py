@@ -17,6 +17,12 @@ class RefusedRow:
     reason: str
 
 
+# Refused rows listed per file, each with its reason; past this they are counted only. A
+# 30 MB file of bad rows would otherwise keep ~300 MB of reasons for as long as its read
+# is cached (docs/architecture.md, "Hostile input").
+LISTED_PER_FILE = 1_000
+
+
 @dataclass
 class DataHealth:
     """What one read of one source did with its rows. Nothing is dropped without a trace."""
@@ -29,10 +35,20 @@ class DataHealth:
     refused: list[RefusedRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     error: str | None = None  # set when the source as a whole could not be read
+    listed: dict[str, int] = field(default_factory=dict)  # file → its rows in `refused`
 
     def refuse(self, file: str, line: int, column: str | None, reason: str) -> None:
-        self.refused.append(RefusedRow(file, line, column, reason))
         self.rows_refused += 1
+        listed = self.listed.get(file, 0)
+        if listed < LISTED_PER_FILE:
+            self.refused.append(RefusedRow(file, line, column, reason))
+            self.listed[file] = listed + 1
+        elif listed == LISTED_PER_FILE:
+            self.listed[file] = listed + 1  # warned once
+            self.warn(
+                f"{file}: more than {LISTED_PER_FILE:,} rows were refused; the first "
+                f"{LISTED_PER_FILE:,} are listed with their reasons, every one is counted"
+            )
 
     def warn(self, message: str) -> None:
         # Reruns (e.g. combine called twice) must not repeat the same note.
@@ -45,6 +61,8 @@ class DataHealth:
         self.rows_kept += other.rows_kept
         self.rows_refused += other.rows_refused
         self.refused.extend(other.refused)
+        for file, count in other.listed.items():
+            self.listed[file] = self.listed.get(file, 0) + count
         for message in other.warnings:
             self.warn(message)
 

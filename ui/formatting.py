@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import math
 
+from kpi.export import strip_bidi
+
 EMPTY = "—"
+# Outside values (a launch or source name, a link's value) are shortened to this many
+# characters where they reach markdown: a 100,000-character link value is not a notice.
+SHOWN_CHARS = 80
 
 
 def value(amount: float | None, unit: str, currency: str = "€") -> str:
@@ -49,3 +54,16 @@ MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|<>~$:&")
 def escape_markdown(text: str) -> str:
     """Text from the data, shown literally inside markdown (no links, HTML or styling)."""
     return "".join("\\" + char if char in MARKDOWN_SPECIALS else char for char in text)
+
+
+def literal(text: object, *, limit: int = SHOWN_CHARS) -> str:
+    """An outside value for markdown: one line, bidi controls out, shortened, escaped.
+
+    Every value that did not come from Tandem's own code (names from the data or
+    sources.toml, a link's values, an error's text) goes through here on its way to
+    st.markdown, st.caption, st.warning and the like.
+    """
+    flat = " ".join(strip_bidi(str(text)).split())
+    if len(flat) > limit:
+        flat = flat[: limit - 1].rstrip() + "…"
+    return escape_markdown(flat)

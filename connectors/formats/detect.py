@@ -10,9 +10,8 @@ from __future__ import annotations
 from connectors.errors import RefusedFile
 from connectors.formats.adapters import ADAPTERS, Adapter
 from connectors.formats.adapters.base import present
-from connectors.grid.cells import Grid, normalise
+from connectors.grid.cells import HEADER_SEARCH, Grid, normalise
 
-_HEADER_SEARCH = 15
 _PIVOT_MARKERS = ("grand total", "count of ", "sum of ", "average of ", "counta of ")
 
 
@@ -31,7 +30,7 @@ def detect(
 ) -> tuple[Adapter, int]:
     """The best adapter and the index of its header row in `grid.rows`."""
     candidates = _candidates(format, table)
-    for i in grid.non_blank()[:_HEADER_SEARCH]:
+    for i in grid.non_blank()[:HEADER_SEARCH]:
         header = {normalise(c) for c in grid.rows[i] if c.strip()}
         scored = [(a.score(header), a) for a in candidates]
         best_score, best = max(scored, key=lambda s: s[0])
