@@ -14,6 +14,9 @@ from connectors.demo import generate
 from contract.dataset import Dataset
 from kpi.model import Model, prepare
 
+# Prints what the hostile-input tests measured at the end of the run (tests/bounded.py).
+pytest_plugins = ("tests.bounded",)
+
 
 @pytest.fixture(autouse=True)
 def no_configured_sources(

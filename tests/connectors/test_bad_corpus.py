@@ -140,6 +140,14 @@ EXPECTED: dict[str, Refused | Kept] = {
     "parquet_aborts_reader.parquet": Refused(
         f"parquet_aborts_reader.parquet is not a readable Parquet file ({STOPPED})"
     ),
+    "parquet_dictionary_bomb.parquet": Refused(
+        "parquet_dictionary_bomb.parquet has more than 1,000 rows holding a value longer than "
+        "131,072 characters, the limit for one cell; Tandem does not read it"
+    ),
+    "xlsx_shared_string_bomb.xlsx": Refused(
+        "xlsx_shared_string_bomb.xlsx holds 476.8 MB of text once decoded, over the 100.0 MB "
+        "bound for one file; split it (e.g. by month)"
+    ),
     "xlsx_password_flag.xlsx": Refused(
         "xlsx_password_flag.xlsx is not a readable Excel workbook: its parts use ZIP "
         "encryption, which Excel does not write"
