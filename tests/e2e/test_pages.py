@@ -63,11 +63,11 @@ def test_downloaded_csv_equals_the_table_on_screen(server: Server, page: Page) -
     with page.expect_download() as started:
         page.get_by_role("button", name="Download CSV").nth(1).click()
     text = Path(started.value.path()).read_text(encoding="utf-8")
-    comments = [line for line in text.splitlines() if line.startswith("# ")]
+    comments = [line for line in text.splitlines() if line.startswith('"# ')]
     assert "launch=SILK-HAIR-OIL" in comments[0] and "region=EU" in comments[0]
     rows = list(
         csv.DictReader(
-            io.StringIO("\n".join(x for x in text.splitlines() if not x.startswith("# ")))
+            io.StringIO("\n".join(x for x in text.splitlines() if not x.startswith('"# ')))
         )
     )
     header, *cells = reps
@@ -126,7 +126,7 @@ def test_formula_campaign_is_neutralised_and_negative_spend_stays_a_number(
         page.get_by_role("button", name="Download CSV").first.click()
     assert started.value.suggested_filename == "tandem-campaigns-2026-11-20-2026-11-20.csv"
     text = Path(started.value.path()).read_text(encoding="utf-8")
-    body = "\n".join(line for line in text.splitlines() if not line.startswith("# "))
+    body = "\n".join(line for line in text.splitlines() if not line.startswith('"# '))
     rows = {row["campaign"]: row for row in csv.DictReader(io.StringIO(body))}
     assert rows['\'=HYPERLINK("http://x","y")']["spend"] == "-50.0"
     assert rows["'-Refund note"]["spend"] == "120.5"
