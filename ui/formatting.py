@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from kpi.export import strip_bidi
 
@@ -49,6 +50,11 @@ def delta(change: float | None, change_pct: float | None, unit: str) -> str | No
 
 
 MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|<>~$:&")
+# Streamlit's markdown (GitHub's flavour) turns "https://…", "www.…" and "a@b.example"
+# into links after escapes are undone, so escaping cannot stop it: a word joiner (an
+# invisible, non-breaking character) after "://", "www" and "@" breaks the pattern.
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?i:(?<=\bwww))(?=\.)|(?<=@)")
+WORD_JOINER = "\u2060"
 
 
 def escape_markdown(text: str) -> str:
@@ -61,9 +67,10 @@ def literal(text: object, *, limit: int = SHOWN_CHARS) -> str:
 
     Every value that did not come from Tandem's own code (names from the data or
     sources.toml, a link's values, an error's text) goes through here on its way to
-    st.markdown, st.caption, st.warning and the like.
+    st.markdown, st.caption, st.warning and the like. Web and e-mail addresses in it
+    show as text, never as links.
     """
     flat = " ".join(strip_bidi(str(text)).split())
     if len(flat) > limit:
         flat = flat[: limit - 1].rstrip() + "…"
-    return escape_markdown(flat)
+    return escape_markdown(_AUTOLINK.sub(WORD_JOINER, flat))
