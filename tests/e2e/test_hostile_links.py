@@ -12,7 +12,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import Page, Request
+from playwright.sync_api import Page
 
 from tests.bounded import MEASURED, bounded
 from tests.e2e.conftest import Server

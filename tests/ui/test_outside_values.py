@@ -25,7 +25,8 @@ def test_link_values_show_as_text_in_the_sidebar_notice() -> None:
     [notice] = app.sidebar.warning
     assert notice.value == (
         NOTICE
-        + "launch “\\[Session expired \\- sign in again\\]\\(https\\:\u2060//evil\\.example/login\\)”"
+        + "launch “\\[Session expired \\- sign in again\\]"
+        "\\(https\\:\u2060//evil\\.example/login\\)”"
         ", region “\\!\\[x\\]\\(https\\:\u2060//evil\\.example/px\\.png\\)”"
     )
 
@@ -84,8 +85,8 @@ def test_source_names_and_errors_in_notices_are_text(hostile_sources: Path) -> N
     [error] = app.error
     gone = hostile_sources / "[gone](https://evil.example).csv"
     assert error.value == (
-        "\\!\\[x\\]\\(https\\:\u2060//evil\\.example/px\\.png\\) could not be read, so its numbers are "
-        "missing: "
+        "\\!\\[x\\]\\(https\\:\u2060//evil\\.example/px\\.png\\) could not be read, so its "
+        "numbers are missing: "
         + _escaped(
             f"no file at {gone} (moved or deleted, or its drive or sync folder is not mounted)"
         ).replace("https\\://", "https\\:\u2060//")
