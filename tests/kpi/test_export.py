@@ -36,7 +36,7 @@ def test_every_cell_a_spreadsheet_could_split_off_is_neutralised(text: str, safe
 
 HOSTILE = [
     "Spring;=1+1;",
-    "=HYPERLINK(\"http://evil.example\",\"x\")",
+    '=HYPERLINK("http://evil.example","x")',
     "Sale|+cmd",
     "a,b;c\t@d|-e",
     ' ;"=2',
@@ -96,7 +96,7 @@ def test_comment_lines_come_first_quoted_as_one_cell_each() -> None:
     text = safe_csv(pl.DataFrame({"a": [1]}), comments=["one\ntwo", 'launch=a,=1+1 "x"']).decode()
     assert text == '"# one two"\n"# launch=a,\'=1+1 ""x"""\n"a"\n1\n'
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[:2] == [["# one two"], ["# launch=a,'=1+1 \"x\""]]
+    assert rows[:2] == [["# one two"], ['# launch=a,\'=1+1 "x"']]
 
 
 def test_view_comments_name_the_filters_and_as_of() -> None:

@@ -24,8 +24,7 @@ def test_link_values_show_as_text_in_the_sidebar_notice() -> None:
     app = open_app(launch=PHISH, region=PIXEL)
     [notice] = app.sidebar.warning
     assert notice.value == (
-        NOTICE
-        + "launch “\\[Session expired \\- sign in again\\]"
+        NOTICE + "launch “\\[Session expired \\- sign in again\\]"
         "\\(https\\:\u2060//evil\\.example/login\\)”"
         ", region “\\!\\[x\\]\\(https\\:\u2060//evil\\.example/px\\.png\\)”"
     )
