@@ -35,16 +35,14 @@ class DataHealth:
     refused: list[RefusedRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     error: str | None = None  # set when the source as a whole could not be read
-    listed: dict[str, int] = field(default_factory=dict)  # file → its rows in `refused`
+    refused_per_file: dict[str, int] = field(default_factory=dict)
 
     def refuse(self, file: str, line: int, column: str | None, reason: str) -> None:
         self.rows_refused += 1
-        listed = self.listed.get(file, 0)
-        if listed < LISTED_PER_FILE:
+        count = self.refused_per_file[file] = self.refused_per_file.get(file, 0) + 1
+        if count <= LISTED_PER_FILE:
             self.refused.append(RefusedRow(file, line, column, reason))
-            self.listed[file] = listed + 1
-        elif listed == LISTED_PER_FILE:
-            self.listed[file] = listed + 1  # warned once
+        elif count == LISTED_PER_FILE + 1:
             self.warn(
                 f"{file}: more than {LISTED_PER_FILE:,} rows were refused; the first "
                 f"{LISTED_PER_FILE:,} are listed with their reasons, every one is counted"
@@ -61,8 +59,8 @@ class DataHealth:
         self.rows_kept += other.rows_kept
         self.rows_refused += other.rows_refused
         self.refused.extend(other.refused)
-        for file, count in other.listed.items():
-            self.listed[file] = self.listed.get(file, 0) + count
+        for file, count in other.refused_per_file.items():
+            self.refused_per_file[file] = self.refused_per_file.get(file, 0) + count
         for message in other.warnings:
             self.warn(message)
 

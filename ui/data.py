@@ -157,7 +157,7 @@ def upload_read(file_name: str, digest: str, data: bytes) -> SourceRead:
 
 def _footprint(read: SourceRead) -> int:
     refused = sum(len(r.reason) + len(r.file) + 100 for r in read.health.refused)
-    return sum(frame.estimated_size() for frame in read.tables.values()) + refused
+    return sum(int(frame.estimated_size()) for frame in read.tables.values()) + refused
 
 
 def _evict(cache: dict[tuple[str, str], _UploadRead]) -> None:

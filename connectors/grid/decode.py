@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
 from datetime import date, datetime
 from itertools import islice
 from typing import Any, Literal
@@ -31,6 +30,7 @@ from connectors.grid.sniff import refuse_non_text, refuse_non_workbook
 DELIMITERS = (",", ";", "\t", "|")
 _SAMPLE_LINES = 40
 _SLACK = 100  # line ends that are not rows: header, preamble, totals, blank lines
+# A line with its end (LF, CRLF or a lone CR), as csv.reader wants to be fed.
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
 
@@ -84,16 +84,12 @@ def decode(data: bytes, file_name: str, notes: list[str]) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def physical_lines(text: str) -> Iterator[str]:
-    """Each line with its end (LF, CRLF or a lone CR), as csv.reader wants to be fed."""
-    return (found.group() for found in _LINE.finditer(text))
-
-
 def sniff_delimiter(
     text: str, *, prefer_tab: bool = False, max_columns: int = DEFAULT_LIMITS.max_columns
 ) -> str:
     """The delimiter that splits the most sample lines into the same number (>1) of fields."""
-    sample = [line for line in islice(physical_lines(text), _SAMPLE_LINES) if line.strip()]
+    lines = (found.group() for found in islice(_LINE.finditer(text), _SAMPLE_LINES))
+    sample = [line for line in lines if line.strip()]
     order = ("\t", ",", ";", "|") if prefer_tab else DELIMITERS
     best, best_score = ",", (0, 0)
     for delimiter in order:
