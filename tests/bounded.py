@@ -61,7 +61,8 @@ def bounded(label: str, *, seconds: float = 30.0, megabytes: float = 800.0) -> I
     measured.seconds = time.perf_counter() - started
     if can_measure:
         peak = _status_kb("VmHWM") or 0
-        measured.peak_mb, measured.grew_mb = peak / 1024, (peak - before) / 1024
+        # Memory freed during the step can leave the peak a little under the start.
+        measured.peak_mb, measured.grew_mb = peak / 1024, max(0, peak - before) / 1024
         memory = f"peak memory {measured.peak_mb:,.0f} MB ({measured.grew_mb:+,.0f} MB)"
     else:
         memory = "peak memory not measurable here (no /proc/self/clear_refs)"

@@ -11,7 +11,6 @@ caches keyed on it can never outlive a change of a single row.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import functools
 import hashlib
@@ -183,17 +182,28 @@ def content_version(frames: Mapping[str, pl.DataFrame]) -> str:
 @st.cache_resource(show_spinner="Preparing the data…", max_entries=8)
 def _model(
     key: tuple[str, ...], _reads: Sequence[SourceRead]
-) -> tuple[Model, str, tuple[DataHealth, ...]]:
-    """The model of these reads, and their health records as combining them left them.
+) -> tuple[Model, str, tuple[tuple[str, ...], ...]]:
+    """The model of these reads, and what combining them noted about each read.
 
-    Combining notes what it finds (a key repeated across sources) in each read's health.
-    The configured reads are shared by every session, so it writes in copies that belong
-    to this combination: one session's upload never adds a line to everyone's health.
+    Combining notes what it finds (mixed currencies, a key repeated across sources) in
+    each read's health. The configured reads are shared by every session, so it writes
+    in empty records of its own instead: the notes belong to this combination of sources
+    and uploads, and one session's upload never adds a line to everyone's health.
     """
-    reads = [dataclasses.replace(read, health=copy.deepcopy(read.health)) for read in _reads]
+    reads = [dataclasses.replace(r, health=DataHealth(r.health.source)) for r in _reads]
     frames = connectors.combine(reads)
-    healths = tuple(read.health for read in reads)
-    return prepare(Dataset.from_frames(frames)), content_version(frames), healths
+    notes = tuple(tuple(read.health.warnings) for read in reads)
+    return prepare(Dataset.from_frames(frames)), content_version(frames), notes
+
+
+def _noted(read: SourceRead, notes: Sequence[str]) -> SourceRead:
+    """The read with combining's notes added to a copy of its health record."""
+    if not notes:
+        return read
+    health = dataclasses.replace(read.health, warnings=list(read.health.warnings))
+    for note in notes:
+        health.warn(note)
+    return dataclasses.replace(read, health=health)
 
 
 def _applied_uploads() -> list[SourceRead]:
@@ -215,9 +225,9 @@ def load() -> Loaded:
     reads = (*configured, *uploads)
     # Each read's time and each upload's digest: a refresh or another upload is a new model.
     key = (*sources_key, *(f"{r.name}@{r.read_at}" for r in configured), *_upload_keys())
-    model, version, healths = _model(key, reads)
-    combined = tuple(dataclasses.replace(r, health=h) for r, h in zip(reads, healths, strict=True))
-    return Loaded(model, version, _label(configured, uploads), combined, config_error)
+    model, version, notes = _model(key, reads)
+    noted = tuple(_noted(read, n) for read, n in zip(reads, notes, strict=True))
+    return Loaded(model, version, _label(configured, uploads), noted, config_error)
 
 
 def _retry_due(reads: Sequence[SourceRead]) -> bool:
