@@ -13,22 +13,13 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 _STATUS = Path("/proc/self/status")
 _CLEAR_REFS = Path("/proc/self/clear_refs")
-_MB = 1024 * 1024
 MEASURED: list[str] = []
-
-
-@dataclass
-class Measured:
-    seconds: float = 0.0
-    peak_mb: float = 0.0  # this process's peak resident memory during the step
-    grew_mb: float = 0.0  # the peak less the resident memory before the step
 
 
 def _status_kb(key: str) -> int | None:
@@ -51,26 +42,26 @@ def _reset_peak() -> bool:
 
 
 @contextmanager
-def bounded(label: str, *, seconds: float = 30.0, megabytes: float = 800.0) -> Iterator[Measured]:
+def bounded(label: str, *, seconds: float = 30.0, megabytes: float = 800.0) -> Iterator[None]:
     """Measure the block; fail when it took over `seconds` or grew memory over `megabytes`."""
-    measured = Measured()
     can_measure = _reset_peak()
     before = _status_kb("VmRSS") or 0
     started = time.perf_counter()
-    yield measured
-    measured.seconds = time.perf_counter() - started
+    yield
+    took = time.perf_counter() - started
+    grew_mb = 0.0
     if can_measure:
         peak = _status_kb("VmHWM") or 0
         # Memory freed during the step can leave the peak a little under the start.
-        measured.peak_mb, measured.grew_mb = peak / 1024, max(0, peak - before) / 1024
-        memory = f"peak memory {measured.peak_mb:,.0f} MB ({measured.grew_mb:+,.0f} MB)"
+        grew_mb = max(0, peak - before) / 1024
+        memory = f"peak memory {peak / 1024:,.0f} MB ({grew_mb:+,.0f} MB)"
     else:
         memory = "peak memory not measurable here (no /proc/self/clear_refs)"
-    line = f"{label}: {measured.seconds:.2f} s, {memory}; bound {seconds:g} s, {megabytes:g} MB"
+    line = f"{label}: {took:.2f} s, {memory}; bound {seconds:g} s, {megabytes:g} MB"
     print(f"\n{line}")
     MEASURED.append(line)
-    assert measured.seconds < seconds, line
-    assert measured.grew_mb < megabytes, line
+    assert took < seconds, line
+    assert grew_mb < megabytes, line
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
