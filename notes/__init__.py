@@ -11,12 +11,15 @@ KPI engine, no sources (docs/architecture.md, "Notes and saved views").
 
 from __future__ import annotations
 
+from sqlalchemy.exc import DBAPIError
+
 from notes import migrate
 from notes.authors import UNSIGNED
 from notes.database import (
     DEFAULT_SQLITE_FILE,
     UNREACHABLE,
     Database,
+    configured_url,
     open_database,
     sqlite_url,
 )
@@ -29,6 +32,7 @@ from notes.entries import (
     edit,
     entries,
     get,
+    histories,
     history,
     mark_done,
     open_actions,
@@ -61,10 +65,12 @@ __all__ = [
     "SavedView",
     "Version",
     "add",
+    "configured_url",
     "connect",
     "edit",
     "entries",
     "get",
+    "histories",
     "history",
     "mark_done",
     "open_actions",
@@ -84,7 +90,7 @@ def connect(url: str | None = None) -> Database:
     database = open_database(url or sqlite_url(DEFAULT_SQLITE_FILE))
     try:
         migrate.upgrade(database)
-    except UNREACHABLE as exc:
+    except (*UNREACHABLE, DBAPIError) as exc:  # also a file that is not a database
         database.close()
         raise database.unavailable() from exc
     except BaseException:

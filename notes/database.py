@@ -14,8 +14,9 @@ about the database is `Database.where`.
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,7 @@ from sqlalchemy.orm import Session
 from notes.errors import NotesError, NotesUnavailable
 
 DEFAULT_SQLITE_FILE = Path(".tandem/notes.db")
+SQLITE_FILE_ENV = "TANDEM_NOTES_DB"  # another SQLite file (tests, a second instance)
 SQLITE_BUSY_SECONDS = 15
 CONNECT_TIMEOUT_SECONDS = 3
 _WRITE = "tandem_write"  # execution option: this transaction will write
@@ -37,6 +39,14 @@ UNREACHABLE = (OperationalError, InterfaceError, OSError)
 
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
+
+
+def configured_url(section: Mapping[str, Any] | None) -> str:
+    """The `url` of the secrets' [database] section when set, else the SQLite file."""
+    url = (section or {}).get("url")
+    if isinstance(url, str) and url.strip():
+        return url.strip()
+    return sqlite_url(Path(os.environ.get(SQLITE_FILE_ENV) or DEFAULT_SQLITE_FILE))
 
 
 def parse_url(url: str) -> URL:

@@ -224,27 +224,36 @@ def open_actions(database: Database, *, launches: Sequence[str] = ()) -> list[En
 
 def history(database: Database, entry_id: int) -> list[Version]:
     """The earlier versions of an entry, oldest first (the entry itself is the newest)."""
+    return histories(database, [entry_id])[entry_id]
+
+
+def histories(database: Database, entry_ids: Sequence[int]) -> dict[int, list[Version]]:
+    """The earlier versions of each entry, oldest first, in one query (a page's whole log)."""
+    found: dict[int, list[Version]] = {entry_id: [] for entry_id in entry_ids}
+    if not found:
+        return found
     query = (
         select(EntryHistoryRow)
-        .where(EntryHistoryRow.entry_id == entry_id)
-        .order_by(EntryHistoryRow.revision)
+        .where(EntryHistoryRow.entry_id.in_(found))
+        .order_by(EntryHistoryRow.entry_id, EntryHistoryRow.revision)
     )
     with database.reading() as session:
-        return [
-            Version(
-                revision=row.revision,
-                change=row.change,
-                changed_at=row.changed_at,
-                changed_by=row.changed_by,
-                start=row.start_date,
-                end=row.end_date,
-                text=row.text,
-                owner=row.owner,
-                due=row.due_date,
-                done=row.done,
+        for row in session.scalars(query):
+            found[row.entry_id].append(
+                Version(
+                    revision=row.revision,
+                    change=row.change,
+                    changed_at=row.changed_at,
+                    changed_by=row.changed_by,
+                    start=row.start_date,
+                    end=row.end_date,
+                    text=row.text,
+                    owner=row.owner,
+                    due=row.due_date,
+                    done=row.done,
+                )
             )
-            for row in session.scalars(query)
-        ]
+    return found
 
 
 def _valid(draft: Draft) -> Draft:
