@@ -5,6 +5,7 @@ as a link that opens it, and its author's rename and remove (docs/architecture.m
 
 from __future__ import annotations
 
+import html
 from urllib.parse import urlsplit
 
 import streamlit as st
@@ -12,7 +13,7 @@ import streamlit as st
 import notes
 from ui import filters
 from ui import notes as notes_ui
-from ui.formatting import escape_markdown
+from ui.formatting import MARKDOWN_SPECIALS, escape_markdown
 
 EXAMPLE_NAME = "Weekly launch review — Glow Serum"
 
@@ -22,6 +23,15 @@ def current_link() -> str:
     shared = filters.share_link({key: st.query_params.get_all(key) for key in st.query_params})
     parts = urlsplit(shared)
     return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def link_html(view: notes.SavedView) -> str:
+    """The saved view as a link that opens it in this tab, as a shared link would (a
+    markdown link opens a new tab). The name is text: every character that markdown or
+    HTML could read as markup is written as a character reference."""
+    name = "".join(f"&#{ord(c)};" if c in MARKDOWN_SPECIALS or c in "\"'" else c for c in view.name)
+    title = html.escape(f"Saved by {view.author}")
+    return f'<a href="{html.escape(view.link)}" target="_self" title="{title}">{name}</a>'
 
 
 def draw() -> None:
@@ -41,12 +51,7 @@ def draw() -> None:
         return
     st.sidebar.subheader("Saved views")
     for view in views:
-        # The link is a checked same-site path and query (notes.same_site_link): no
-        # character in it can end the markdown link.
-        st.sidebar.markdown(
-            f"[{escape_markdown(view.name)}]({view.link})",
-            help=f"Saved by {view.author}",
-        )
+        st.sidebar.markdown(link_html(view), unsafe_allow_html=True)
     mine = [view for view in views if view.author == notes_ui.author()]
     if mine:
         _draw_mine(mine, read_only=why is not None)

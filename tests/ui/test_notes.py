@@ -137,21 +137,38 @@ def test_an_action_needs_an_owner_and_shows_its_due_date(
     assert f"Owner: Sales · due {due:%d %b %Y} · open" in texts(log)
 
 
+def _save(app: AppTest, name: str) -> None:
+    [field] = [t for t in app.sidebar.text_input if t.label == "Name"]
+    field.input(name)
+    [save] = [b for b in app.sidebar.button if b.label == "Save"]
+    save.click().run()
+    assert not app.exception
+
+
 def test_save_this_view_lists_it_for_everyone_as_its_link(url: str) -> None:
     secrets = {"auth": AUTH, "access": ACCESS, "database": {"url": url}}
     ana = open_app(secrets=secrets, user=INSIDER, launch="Glow Serum", region="EU")
-    [name] = [t for t in ana.sidebar.text_input if t.label == "Name"]
-    name.input("Weekly launch review — Glow Serum")
-    [save] = [b for b in ana.sidebar.button if b.label == "Save"]
-    save.click().run()
-    assert not ana.exception
-    link = "[Weekly launch review — Glow Serum](/?launch=Glow+Serum&region=EU)"
+    _save(ana, "Weekly launch review — Glow Serum")
+    # A link that opens in this tab, as a shared link does (a markdown link opens a new one).
+    link = (
+        '<a href="/?launch=Glow+Serum&amp;region=EU" target="_self" '
+        'title="Saved by ana@maisonlumiere.example">Weekly launch review — Glow Serum</a>'
+    )
     assert link in [m.value for m in ana.sidebar.markdown]
     assert "My saved views" in popovers(ana.sidebar)
 
     ben = open_app(secrets=secrets, user=BEN)
     assert link in [m.value for m in ben.sidebar.markdown]
     assert "My saved views" not in popovers(ben.sidebar)
+
+
+def test_a_saved_view_name_is_shown_as_text(url: str) -> None:
+    app = open_app(secrets={"database": {"url": url}})
+    _save(app, "**Q3** <b>review</b> [x](y)")
+    assert (
+        '<a href="/" target="_self" title="Saved by unsigned">&#42;&#42;Q3&#42;&#42; '
+        "&#60;b&#62;review&#60;/b&#62; &#91;x&#93;&#40;y&#41;</a>"
+    ) in [m.value for m in app.sidebar.markdown]
 
 
 def test_an_unreachable_database_leaves_notes_read_only_and_the_kpis_shown() -> None:
