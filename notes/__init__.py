@@ -23,22 +23,10 @@ from notes.database import (
     open_database,
     sqlite_url,
 )
-from notes.entries import (
-    MAX_TEXT,
-    Draft,
-    Entry,
-    Version,
-    add,
-    edit,
-    entries,
-    get,
-    histories,
-    history,
-    mark_done,
-    open_actions,
-    remove,
-)
+from notes.drafts import MAX_TEXT, Draft
+from notes.entries import Entry, add, edit, entries, get, mark_done, open_actions, remove
 from notes.errors import Invalid, NotAuthor, NotesError, NotesUnavailable, NotFound
+from notes.history import Version, histories, history
 from notes.models import KINDS
 from notes.views import (
     SavedView,

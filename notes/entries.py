@@ -1,4 +1,4 @@
-"""Notes, decisions and actions: add, edit and remove (author only), list, history.
+"""Notes, decisions and actions: add, edit and remove (author only), and list them.
 
 Nothing is deleted outright (docs/architecture.md, "Notes and saved views"): an edit or a
 removal first copies the entry as it was into the history, in the same transaction, with
@@ -8,7 +8,6 @@ Callers get frozen values, never database rows.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -18,59 +17,10 @@ from sqlalchemy.orm import Session
 
 from notes.authors import author_key, check_author
 from notes.database import Database
+from notes.drafts import Draft
 from notes.errors import Invalid, NotFound
-from notes.models import KINDS, LAUNCH_LENGTH, OWNER_LENGTH, EntryHistoryRow, EntryRow
-
-MAX_TEXT = 2000
-# Control characters other than tab and line breaks: PostgreSQL refuses NUL in text,
-# and none of them can be shown.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-@dataclass(frozen=True)
-class Draft:
-    """What a person writes: an entry before it is kept, or its new version in an edit."""
-
-    kind: str
-    launch_id: str
-    start: date
-    end: date | None = None  # None: one day
-    text: str = ""
-    owner: str | None = None  # actions only
-    due: date | None = None  # actions only
-    done: bool = False  # actions only
-
-    def cleaned(self) -> Draft:
-        """Trimmed text, one-day end filled in, action fields dropped from other kinds."""
-        action = self.kind == "action"
-        return replace(
-            self,
-            launch_id=self.launch_id.strip(),
-            end=self.end or self.start,
-            text=_CONTROL.sub("", self.text).strip(),
-            owner=(self.owner or "").strip() or None if action else None,
-            due=self.due if action else None,
-            done=self.done if action else False,
-        )
-
-    def problems(self) -> list[str]:
-        """Why this draft cannot be kept, in plain words (empty when it can)."""
-        draft = self.cleaned()
-        checks = [
-            (draft.kind in KINDS, f"the kind must be one of {', '.join(KINDS)}"),
-            (bool(draft.launch_id), "choose a launch"),
-            (len(draft.launch_id) <= LAUNCH_LENGTH, "the launch name is too long"),
-            (bool(draft.text), "write something"),
-            (
-                len(draft.text) <= MAX_TEXT,
-                f"keep it under {MAX_TEXT} characters (this has {len(draft.text)})",
-            ),
-            (draft.end is None or draft.end >= draft.start, "the end date is before the start"),
-            (draft.kind != "action" or draft.owner is not None, "an action needs an owner"),
-            (len(draft.owner or "") <= OWNER_LENGTH, "the owner's name is too long"),
-            (draft.kind != "action" or draft.due is not None, "an action needs a due date"),
-        ]
-        return [problem for ok, problem in checks if not ok]
+from notes.history import keep_earlier
+from notes.models import EntryRow
 
 
 @dataclass(frozen=True)
@@ -111,22 +61,6 @@ class Entry:
         )
 
 
-@dataclass(frozen=True)
-class Version:
-    """An entry as it was before an edit or a removal."""
-
-    revision: int
-    change: str  # "edited" or "removed": what replaced this version
-    changed_at: datetime
-    changed_by: str
-    start: date
-    end: date
-    text: str
-    owner: str | None
-    due: date | None
-    done: bool
-
-
 def add(database: Database, draft: Draft, *, author: str) -> Entry:
     """Keep a new entry; returned once committed (it survives a crash from then on)."""
     cleaned = _valid(draft)
@@ -153,7 +87,7 @@ def edit(database: Database, entry_id: int, draft: Draft, *, author: str) -> Ent
             raise Invalid(["a note keeps its kind and launch: remove it and add a new one"])
         if cleaned == _entry(row).draft():
             return _entry(row)  # nothing changed: no new version
-        _keep_earlier(session, row, "edited", author)
+        keep_earlier(session, row, "edited", author)
         _write(row, cleaned)
         session.flush()
         return _entry(row)
@@ -169,7 +103,7 @@ def remove(database: Database, entry_id: int, *, author: str) -> Entry:
     """Take an entry off the lists; the entry and its history stay in the database."""
     with database.writing() as session:
         row = _own_row(session, entry_id, author)
-        _keep_earlier(session, row, "removed", author)
+        keep_earlier(session, row, "removed", author)
         row.removed_at = row.updated_at
         session.flush()
         return _entry(row)
@@ -222,40 +156,6 @@ def open_actions(database: Database, *, launches: Sequence[str] = ()) -> list[En
         return [_entry(row) for row in rows]
 
 
-def history(database: Database, entry_id: int) -> list[Version]:
-    """The earlier versions of an entry, oldest first (the entry itself is the newest)."""
-    return histories(database, [entry_id])[entry_id]
-
-
-def histories(database: Database, entry_ids: Sequence[int]) -> dict[int, list[Version]]:
-    """The earlier versions of each entry, oldest first, in one query (a page's whole log)."""
-    found: dict[int, list[Version]] = {entry_id: [] for entry_id in entry_ids}
-    if not found:
-        return found
-    query = (
-        select(EntryHistoryRow)
-        .where(EntryHistoryRow.entry_id.in_(found))
-        .order_by(EntryHistoryRow.entry_id, EntryHistoryRow.revision)
-    )
-    with database.reading() as session:
-        for row in session.scalars(query):
-            found[row.entry_id].append(
-                Version(
-                    revision=row.revision,
-                    change=row.change,
-                    changed_at=row.changed_at,
-                    changed_by=row.changed_by,
-                    start=row.start_date,
-                    end=row.end_date,
-                    text=row.text,
-                    owner=row.owner,
-                    due=row.due_date,
-                    done=row.done,
-                )
-            )
-    return found
-
-
 def _valid(draft: Draft) -> Draft:
     problems = draft.problems()
     if problems:
@@ -282,27 +182,6 @@ def _own_row(session: Session, entry_id: int, author: str) -> EntryRow:
         raise NotFound(f"note {entry_id} is not there any more")
     check_author(row.author, author, row.kind)
     return row
-
-
-def _keep_earlier(session: Session, row: EntryRow, change: str, author: str) -> None:
-    now = datetime.now(UTC)
-    session.add(
-        EntryHistoryRow(
-            entry_id=row.id,
-            revision=row.revision,
-            change=change,
-            changed_at=now,
-            changed_by=author_key(author),
-            start_date=row.start_date,
-            end_date=row.end_date,
-            text=row.text,
-            owner=row.owner,
-            due_date=row.due_date,
-            done=row.done,
-        )
-    )
-    row.revision += 1
-    row.updated_at = now
 
 
 def _entry(row: EntryRow) -> Entry:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Locator, Page
 
 import notes
 from tests.e2e.conftest import VIEWPORT, Server
@@ -85,7 +85,7 @@ def _signed_in(browser: Browser, server: Server, provider: FakeOIDC, email: str)
     return page
 
 
-def _sidebar(page: Page):  # type: ignore[no-untyped-def]
+def _sidebar(page: Page) -> Locator:
     return page.locator('[data-testid="stSidebar"]')
 
 

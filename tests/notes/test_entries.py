@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -60,8 +61,8 @@ def test_listing_keeps_launch_and_overlapping_period(database: notes.Database) -
         database, Draft("decision", "GLOW-SERUM", date(2025, 3, 31), text="go"), author=BEN
     )
 
-    def ids(**kwargs: object) -> list[int]:
-        return [entry.id for entry in notes.entries(database, **kwargs)]  # type: ignore[arg-type]
+    def ids(**kwargs: Any) -> list[int]:
+        return [entry.id for entry in notes.entries(database, **kwargs)]
 
     assert ids() == [march.id, other.id, decision.id, april.id]  # by start date
     assert ids(launches=["GLOW-SERUM"]) == [march.id, decision.id, april.id]
