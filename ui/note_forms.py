@@ -75,12 +75,10 @@ def draw_add(model: Model) -> None:
         if submitted:
             picked = _dates(dates)
             if picked is None:
-                st.error("Not added: choose the dates.")
+                st.error("Not saved: choose the dates.")
                 return
             draft = notes.Draft(kind, launch, *picked, text=text, owner=owner, due=due)
-            if draft.problems():
-                st.error(f"Not added: {'; '.join(draft.problems())}.")
-            elif notes_ui.write(notes.add, draft) is not None:
+            if notes_ui.write(notes.add, draft) is not None:
                 st.session_state[_ADD_FORM] = form + 1
                 _done(f"{kind.capitalize()} added to {names[launch]}")
 
@@ -107,13 +105,11 @@ def draw_edit(entry: notes.Entry, read_only: bool) -> None:
             saved = st.form_submit_button("Save changes", type="primary", disabled=read_only)
         picked = _dates(dates)
         if saved and picked is not None:
+            start, end = picked
             draft = replace(
-                entry.draft(), start=picked[0], end=picked[1], text=text, owner=owner, due=due,
-                done=done,
-            )  # fmt: skip
-            if draft.problems():
-                st.error(f"Not saved: {'; '.join(draft.problems())}.")
-            elif notes_ui.write(notes.edit, entry.id, draft) is not None:
+                entry.draft(), start=start, end=end, text=text, owner=owner, due=due, done=done
+            )
+            if notes_ui.write(notes.edit, entry.id, draft) is not None:
                 _done(f"{entry.kind.capitalize()} saved; the earlier text is in its history")
 
 

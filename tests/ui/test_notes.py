@@ -124,7 +124,7 @@ def test_an_action_needs_an_owner_and_shows_its_due_date(
     secrets = {"database": {"url": url}}
     app = open_app(secrets=secrets, launch="Velvet Matte Lipstick line")
     add(app, "action", "Call back the salon event leads")
-    assert "Not added: an action needs an owner." in [e.value for e in app.sidebar.error]
+    assert "Not saved: an action needs an owner." in [e.value for e in app.sidebar.error]
     assert notes.entries(database) == []
 
     add(app, "action", "Call back the salon event leads", owner="Sales")
