@@ -24,7 +24,7 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 import streamlit as st
 
-from ui.formatting import literal
+from ui.formatting import escape_markdown, literal
 
 RETURN_COOKIE = "tandem_return"
 RETURN_MAX_AGE_SECONDS = 600  # long enough to type a password, short enough to be forgotten
@@ -179,7 +179,9 @@ def gate() -> None:
     target = return_target(st.context.cookies.get(RETURN_COOKIE))
     if target is not None and not st.query_params:
         _restore(target)
-    st.sidebar.markdown(f":material/lock: Signed in as {literal(email)}")
+    # An address the access list admitted: well-formed ASCII, only escaped (it may link as
+    # mailto:, to its own owner).
+    st.sidebar.markdown(f":material/lock: Signed in as {escape_markdown(email.strip())}")
     if st.sidebar.button("Sign out", key="tandem_sign_out", icon=":material/logout:"):
         st.logout()
 

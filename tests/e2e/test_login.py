@@ -113,8 +113,7 @@ def test_a_deep_link_opened_signed_out_is_restored_after_sign_in(
         .first.inner_text()
         .startswith("Glow Serum · ")
     )
-    # An address shows with a word joiner after its "@", so that it is not made a link.
-    sidebar = page.locator('[data-testid="stSidebar"]').inner_text().replace("\u2060", "")
+    sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
     assert f"Signed in as {INSIDER}" in sidebar
     assert "Open access" not in sidebar
     page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)  # the numbers

@@ -69,7 +69,7 @@ def test_an_allowed_user_sees_the_pages_and_who_is_signed_in(page: str) -> None:
     app = run({"auth": AUTH, "access": ACCESS}, INSIDER, page)
     assert app.title[0].value in {"Overview", "Data"}
     assert app.sidebar.markdown[0].value == (
-        ":material/lock: Signed in as ana@\u2060maisonlumiere\\.example"
+        ":material/lock: Signed in as ana@maisonlumiere\\.example"
     )
     # Sign out, then the forms' buttons: save this view, add a note.
     assert [b.label for b in app.sidebar.button] == ["Sign out", "Save", "Add note"]
