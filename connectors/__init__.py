@@ -1,7 +1,7 @@
 """Tandem's connectors: sources into canonical tables. Never imports streamlit.
 
 The UI calls `load_config`, then `read_source` for each source (or `read_upload` for an
-uploaded export), then `combine` to get the eight canonical tables for the KPI engine.
+uploaded export), then `combine` to get the canonical tables for the KPI engine.
 """
 
 from connectors.errors import ConfigError

@@ -1,4 +1,4 @@
-"""All sources' reads into one set of eight canonical tables, valid per contract.schema.
+"""All sources' reads into one set of canonical tables, valid per contract.schema.
 
 What combining finds (repeated keys across sources, deals won before their lead's first
 contact, mixed currencies) is written into the health record of the read concerned,
@@ -20,7 +20,7 @@ _READ = "_read"  # which read a row came from, while combining
 
 
 def combine(reads: Sequence[SourceRead]) -> dict[str, pl.DataFrame]:
-    """The eight canonical tables from every read, launch rules applied, keys unique."""
+    """Every canonical table from every read, launch rules applied, keys unique."""
     tables = {name: _stack(name, reads) for name in TABLES}
     rules = _usable_rules(tables["launch_rules"], reads)
     for name in ("spend", "leads", "deals", "orders"):

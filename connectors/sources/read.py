@@ -120,7 +120,7 @@ def read_upload(
 
 
 def _complete(frames: Frames) -> dict[str, pl.DataFrame]:
-    """All eight tables, in canonical column order; lookup frames stay behind."""
+    """Every canonical table, in canonical column order; lookup frames stay behind."""
     return {
         name: frames[name].select(list(spec.columns)) if name in frames else spec.empty()
         for name, spec in TABLES.items()
