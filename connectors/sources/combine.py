@@ -13,8 +13,8 @@ import polars as pl
 from contract.schema import TABLES, UNASSIGNED
 
 from connectors.keys import first_per_key
-from connectors.sources.launch_rules import apply_rules, rule_problem
 from connectors.sources.result import SourceRead
+from connectors.sources.rules import MAX_RULES, RULE_TABLES, apply_rules, usable_rules
 
 _READ = "_read"  # which read a row came from, while combining
 
@@ -22,9 +22,12 @@ _READ = "_read"  # which read a row came from, while combining
 def combine(reads: Sequence[SourceRead]) -> dict[str, pl.DataFrame]:
     """Every canonical table from every read, launch rules applied, keys unique."""
     tables = {name: _stack(name, reads) for name in TABLES}
-    rules = _usable_rules(tables["launch_rules"], reads)
-    for name in ("spend", "leads", "deals", "orders"):
-        tables[name] = apply_rules(tables[name], rules)
+    for rule_table in RULE_TABLES:
+        rules = tables[rule_table.name]
+        health = [reads[i].health for i in rules[_READ]]
+        usable = usable_rules(rule_table, rules, health, limit=MAX_RULES)
+        for name in rule_table.tables:
+            tables[name] = apply_rules(tables[name], usable, rule_table, into=name)
     tables["deals"] = _inherit_launch(tables["deals"], tables["leads"])
     tables["leads"] = _won_from_deals(tables["leads"], tables["deals"], reads)
     for name in ("spend", "deals", "orders"):
@@ -61,17 +64,6 @@ def _warn_repeats(
                 f"{name}: {dropped} row(s) repeat a key ({', '.join(TABLES[name].key)}) already "
                 "read from another source or earlier in this one; the first read was kept"
             )
-
-
-def _usable_rules(rules: pl.DataFrame, reads: Sequence[SourceRead]) -> pl.DataFrame:
-    usable = []
-    for row in rules.iter_rows(named=True):
-        problem = rule_problem(row["match"], row["pattern"])
-        if problem:
-            reads[row[_READ]].health.warn(f"launch rule '{row['rule']}' ignored: {problem}")
-        else:
-            usable.append(row)
-    return pl.DataFrame(usable, schema=rules.schema, orient="row")
 
 
 def _inherit_launch(deals: pl.DataFrame, leads: pl.DataFrame) -> pl.DataFrame:
