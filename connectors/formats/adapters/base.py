@@ -36,6 +36,8 @@ class Adapter:
     read: Reader
     any_of: tuple[str, ...] = field(default=())  # at least one of these, when given
     known: tuple[str, ...] = field(default=())  # set for canonical tables: score by overlap
+    # One sentence: how to get the missing columns out of the vendor's tool.
+    fix: str = ""
 
     def score(self, header: set[str]) -> int:
         if not all(present(h, header) for h in self.required):
