@@ -8,7 +8,7 @@ from connectors.errors import ConfigError
 from connectors.health import DataHealth, RefusedRow, refused_frame
 from connectors.sources.combine import combine
 from connectors.sources.config import SourceConfig, SourcesConfig, load_config
-from connectors.sources.read import read_source, read_upload
+from connectors.sources.read import demo_tables, read_source, read_upload
 from connectors.sources.result import SourceRead
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "SourceRead",
     "SourcesConfig",
     "combine",
+    "demo_tables",
     "load_config",
     "read_source",
     "read_upload",

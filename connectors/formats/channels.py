@@ -56,8 +56,7 @@ class ChannelReader:
         """Write what could not be mapped into `health`: a missing column, unknown values."""
         if self.column is None:
             consequence = (
-                "which deals marketing brought is unknown and none is counted as "
-                "marketing-sourced"
+                "which deals marketing brought is unknown and none is counted as marketing-sourced"
                 if deals
                 else "every row is under channel 'other'"
             )

@@ -30,9 +30,7 @@ def spread(frame: pl.DataFrame, start: date, end: date) -> pl.DataFrame:
     days = (end - start).days + 1
     if days <= 1:
         return frame.with_columns(date=pl.lit(start), estimated=pl.lit(False))
-    exploded = frame.with_columns(pl.int_ranges(0, days, dtype=pl.Int64).alias(_DAY)).explode(
-        _DAY
-    )
+    exploded = frame.with_columns(pl.int_ranges(0, days, dtype=pl.Int64).alias(_DAY)).explode(_DAY)
     return exploded.with_columns(
         *[_share(name, 100, days).alias(name) for name in MONEY if name in frame.columns],
         *[_share(name, 1, days).alias(name) for name in COUNTS if name in frame.columns],

@@ -1,8 +1,8 @@
 """All sources' reads into one set of canonical tables, valid per contract.schema.
 
 What combining finds (repeated keys across sources, deals won before their lead's first
-contact, mixed currencies) is written into the health record of the read concerned,
-so the Data page shows it beside that source.
+contact, amounts converted or left in their currency) is written into the health record
+of the read concerned, so the Data page shows it beside that source.
 """
 
 from __future__ import annotations
@@ -13,15 +13,21 @@ import polars as pl
 from contract.schema import TABLES, UNASSIGNED
 
 from connectors.keys import first_per_key
+from connectors.sources import currency
 from connectors.sources.result import SourceRead
 from connectors.sources.rules import MAX_RULES, RULE_TABLES, apply_rules, usable_rules
 
 _READ = "_read"  # which read a row came from, while combining
 
 
-def combine(reads: Sequence[SourceRead]) -> dict[str, pl.DataFrame]:
-    """Every canonical table from every read, launch rules applied, keys unique."""
+def combine(
+    reads: Sequence[SourceRead], *, reporting_currency: str | None = None
+) -> dict[str, pl.DataFrame]:
+    """Every canonical table from every read: keys unique, rules applied, amounts in one
+    currency where rates allow (`reporting_currency`, else the data's most common)."""
     tables = {name: _stack(name, reads) for name in TABLES}
+    target = currency.reporting_currency(tables, reporting_currency)
+    tables = currency.convert(tables, target, [r.health for r in reads], _READ)
     for rule_table in RULE_TABLES:
         rules = tables[rule_table.name]
         health = [reads[i].health for i in rules[_READ]]
@@ -30,8 +36,6 @@ def combine(reads: Sequence[SourceRead]) -> dict[str, pl.DataFrame]:
             tables[name] = apply_rules(tables[name], usable, rule_table, into=name)
     tables["deals"] = _inherit_launch(tables["deals"], tables["leads"])
     tables["leads"] = _won_from_deals(tables["leads"], tables["deals"], reads)
-    for name in ("spend", "deals", "orders"):
-        _warn_mixed_currency(name, tables[name], reads)
     return {name: tables[name].select(list(spec.columns)) for name, spec in TABLES.items()}
 
 
@@ -96,13 +100,3 @@ def _won_from_deals(
             f"{group.height} deal(s) won before the lead's first contact (lead {sample})"
         )
     return joined.with_columns(won_at=pl.coalesce("won_at", "_won")).drop("_won", "_deal_read")
-
-
-def _warn_mixed_currency(name: str, frame: pl.DataFrame, reads: Sequence[SourceRead]) -> None:
-    currencies = sorted(frame["currency"].drop_nulls().unique().to_list())
-    if len(currencies) > 1:
-        for i in sorted(set(frame.filter(pl.col("currency").is_not_null())[_READ].to_list())):
-            reads[i].health.warn(
-                f"{name}: amounts in several currencies ({', '.join(currencies)}); "
-                "Tandem does not convert them, so totals mix currencies"
-            )

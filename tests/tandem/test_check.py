@@ -60,14 +60,16 @@ def test_a_missing_file_is_refused_not_a_crash(
     assert "REFUSED: cannot read (No such file or directory)" in capsys.readouterr().out
 
 
+# Range reports without a Day column: each campaign's spend is spread over the range's
+# days (3 campaigns x 28 days from 27 March to 23 April; 2 x 24 from 8 to 31 July).
 VERDICTS = {
     "google_ads/1123alberto_Clinic_Marketing_Agency__Campaign_report.csv": (
         "google_ads",
-        {"spend": 3},
+        {"spend": 3 * 28},
     ),
     "google_ads/VishalMotling_campaign-performance-analyzer__Campaign_report.csv": (
         "google_ads",
-        {"spend": 2},
+        {"spend": 2 * 24},
     ),
     "maven_crm/accounts.csv": ("maven_accounts", {}),
     "maven_crm/products.csv": ("maven_products", {}),

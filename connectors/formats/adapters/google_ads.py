@@ -91,7 +91,6 @@ def _named_day(text: str) -> date | None:
         return None
 
 
-
 def _month(word: str) -> int | None:
     """The month a name or abbreviation names in any language; None if unknown or ambiguous."""
     if word in _RANGE["abbreviations"]:

@@ -124,12 +124,16 @@ ADAPTERS = (
         read_contacts,
         any_of=(
             VOCABULARY.alternatives("lifecycle_stage"),
-            "date entered*",
-            "became a*",
+            "Date entered*",
+            "Became a*",
             "hs_lifecyclestage*",
             "hs_v2_date_entered*",
         ),
         fix=_CONTACTS_FIX,
+        any_of_label=(
+            "Lifecycle Stage and the stage dates ('Date entered \"Marketing Qualified Lead "
+            "(Lifecycle Stage Pipeline)\"' … or 'Became a … Date')"
+        ),
     ),
     Adapter(
         "hubspot_deals",

@@ -88,7 +88,12 @@ def read(raw: RawTable, context: Context, health: DataHealth) -> Frames:
         )
     channels = ChannelReader(VOCABULARY, raw, "lead_source")
     deals = build_table(
-        raw, "deals", _fields(converted), health, derive=lambda r: _deal(r, channels), also_uses=used
+        raw,
+        "deals",
+        _fields(converted),
+        health,
+        derive=lambda r: _deal(r, channels),
+        also_uses=used,
     )
     channels.report(health, raw.file, deals=True, fix=ADAPTER.fix)
     return {"deals": deals}

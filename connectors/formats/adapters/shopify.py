@@ -4,7 +4,7 @@ Each line item becomes one canonical order row (`<order>-1`, `<order>-2` …) so
 rules can match its SKU; orders are keyed by Shopify's `Id`, which is unique across
 stores, where the export has it (order names like `#1306` repeat from store to store).
 A line's revenue is its share of the order's net sales, Shopify's definition: gross
-sales (price × quantity) less discounts and returns, before shipping and taxes
+sales (price x quantity) less discounts and returns, before shipping and taxes
 (https://help.shopify.com/en/manual/reports-and-analytics/shopify-reports/report-types/default-reports/sales-reports).
 `Subtotal` is the order after discounts; a partial refund's `Refunded Amount` is netted
 in the share goods had of what the customer paid (Subtotal / Total). Cancelled,
@@ -130,7 +130,7 @@ def _refuse_unpaid(raw: RawTable, health: DataHealth) -> RawTable:
 
 
 def _net_shares(raw: RawTable, health: DataHealth) -> dict[str, float]:
-    """Per order: its net sales / sum(price × quantity), shared out over its lines.
+    """Per order: its net sales / sum(price x quantity), shared out over its lines.
 
     Net sales = Subtotal (after discounts) less the goods part of Refunded Amount, which
     is the refund times the goods' share of what the customer paid (Subtotal / Total).
@@ -183,7 +183,7 @@ def _note_refunds(raw: RawTable, health: DataHealth, netted: set[str]) -> None:
     if netted:
         health.warn(
             f"{raw.file}: {len(netted)} order(s) partly refunded: their revenue is net of the "
-            "refund's goods share (Refunded Amount × Subtotal / Total), on the order's own "
+            "refund's goods share (Refunded Amount x Subtotal / Total), on the order's own "
             "day. The export has no refund date; Shopify's Net sales counts a return on the "
             "day of the refund, so a period's revenue differs when the two fall apart."
         )
