@@ -45,8 +45,8 @@ def _share(name: str, units: int, days: int) -> pl.Expr:
     (whole mod days) days, so the parts add up to the whole exactly."""
     whole = (pl.col(name) * units).round(0).cast(pl.Int64)
     part = whole // days + (pl.col(_DAY) < whole % days).cast(pl.Int64)
-    result = part.cast(pl.Float64) / units if units != 1 else part
-    return result.cast(pl.Float64 if units != 1 else pl.Int64)
+    # Rounded again: a division may be done as a multiplication, one bit off the cents.
+    return part if units == 1 else (part.cast(pl.Float64) / units).round(2)
 
 
 def note_spread(health: DataHealth, file: str, rows: int, start: date, end: date) -> None:

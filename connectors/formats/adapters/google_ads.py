@@ -46,10 +46,12 @@ _MONTHS = [[m.casefold() for m in names] for names in _RANGE["months"].values()]
 _SEPARATOR = re.compile(r"\s+[-\u2013\u2014]\s+|\s*[\u2013\u2014]\s*")
 _ALL_TIME = {normalise(p) for p in _RANGE["all_time"]}
 _FILLERS = set(_RANGE["fillers"])
+_TOTALS = tuple(p.casefold() for p in VOCABULARY.data["totals"]["prefixes"])
+_ACCOUNT = {normalise(p) for p in VOCABULARY.data["totals"]["account"]}
 
 
 def _is_total(row: list[str]) -> bool:
-    return any(cell.strip().lower().startswith("total:") for cell in row[:2])
+    return any(cell.strip().casefold().startswith(_TOTALS) for cell in row[:2])
 
 
 def report_range(file: str, preamble: list[list[str]]) -> tuple[date, date] | None:
@@ -105,7 +107,7 @@ def read(raw: RawTable, context: Context, health: DataHealth) -> Frames:
     totals = [i for i, row in enumerate(raw.rows) if _is_total(row)]
     campaigns = raw.subset([i for i in range(len(raw.rows)) if i not in set(totals)])
     if totals:
-        health.warn(f"{raw.file}: {len(totals)} 'Total:' summary row(s) excluded, not campaigns")
+        health.warn(f"{raw.file}: {len(totals)} 'Total' summary row(s) excluded, not campaigns")
     has_day = find(raw, *_V("day")) is not None
     span = None if has_day else report_range(raw.file, context.preamble)
     if not has_day and span is None:
@@ -120,7 +122,7 @@ def read(raw: RawTable, context: Context, health: DataHealth) -> Frames:
 
     spend = build_table(campaigns, "spend", FIELDS, health, derive=derive, sum_repeats=True)
     channels.report(health, raw.file, fix=_TYPE_FIX)
-    account = [raw.rows[i] for i in totals if raw.rows[i][0].strip().lower() == "total: account"]
+    account = [raw.rows[i] for i in totals if normalise(raw.rows[i][0]) in _ACCOUNT]
     if account:
         _reconcile(raw, account[0], float(spend["spend"].sum()), health)
     if span is not None and span[0] < span[1]:
@@ -156,13 +158,13 @@ def _reconcile(raw: RawTable, total_row: list[str], campaigns: float, health: Da
     try:
         total = number(total_row[cost], infer_decimal_mark(raw.column(cost)))
     except CellError:
-        health.warn(f"{raw.file}: the 'Total: Account' cost '{total_row[cost]}' is not a number")
+        health.warn(f"{raw.file}: the account total's cost '{total_row[cost]}' is not a number")
         return
     # Google rounds each row and the total separately; a cent apart is the same money.
     if total is not None and round(abs(total - campaigns), 2) > 0.01:
         health.warn(
-            f"{raw.file}: campaign costs sum to {campaigns:.2f} but 'Total: Account' says "
-            f"{total:.2f}; some rows may be missing"
+            f"{raw.file}: campaign costs sum to {campaigns:.2f} but '{total_row[0].strip()}' "
+            f"says {total:.2f}; some rows may be missing"
         )
 
 

@@ -34,7 +34,7 @@ _SPENT = tuple(normalise(p) for p in _V("spent"))
 def _fields(spent: str, currency: str | None, has_day: bool) -> tuple[Field, ...]:
     return (
         field("date", *(_V("day") if has_day else _V("starts")), kind="date"),
-        field("campaign", *_V("campaign")),
+        field("campaign", *_V("campaign"), *_V("ad_set"), *_V("ad")),
         field("spend", spent, kind="money"),
         field("impressions", *_V("impressions"), kind="count"),
         field("clicks", *_V("clicks"), kind="count"),
@@ -57,6 +57,12 @@ def read(raw: RawTable, context: Context, health: DataHealth) -> Frames:
     currency = found.group(1).upper() if found else None
     has_day = find(raw, *_V("day")) is not None
     fields = _fields(spent, currency, has_day)
+    if find(raw, *_V("campaign")) is None:
+        level = "ad set" if find(raw, *_V("ad_set")) is not None else "ad"
+        health.warn(
+            f"{raw.file}: no campaign name column; each row is filed under its {level} name "
+            "as its campaign (launch rules can match it)"
+        )
     if has_day:
         used = _V("starts") + _V("ends")
         spend = build_table(
@@ -127,7 +133,10 @@ ADAPTER = Adapter(
     "meta_ads",
     "Meta Ads Manager export (Campaign name, Amount spent (CUR), Reporting starts or Day)",
     ("spend",),
-    (VOCABULARY.alternatives("campaign"), "|".join(f"{p}*" for p in _V("spent"))),
+    (
+        "|".join(_V("campaign") + _V("ad_set") + _V("ad")),
+        "|".join(f"{p}*" for p in _V("spent")),
+    ),
     read,
     any_of=(VOCABULARY.alternatives("starts"), VOCABULARY.alternatives("day")),
     fix=(
