@@ -40,15 +40,19 @@ def refusal(grid: Grid, candidates: list[Adapter], formats: str) -> str:
             "single figures), not a table with one header row and a row per record; export "
             "the rows behind it"
         )
+    if len(candidates) == 1:  # a format or table forced in sources.toml
+        adapter = candidates[0]
+        missing = " and ".join(missing_columns(adapter, headers[0] if headers else set()))
+        return f"{grid.file}: the header row lacks {missing} for {adapter.label}. {adapter.fix}"
     near = _nearest(headers, candidates)
     if near is None:
         return f"{grid.file}: no header row matches a format Tandem understands: {formats}"
     adapter, header = near
     missing = " and ".join(missing_columns(adapter, header))
-    lead = "the header row" if len(candidates) == 1 else "no format matches; nearest is"
-    if len(candidates) == 1:
-        return f"{grid.file}: {lead} lacks {missing} for {adapter.label}. {adapter.fix}".strip()
-    return f"{grid.file}: {lead} the {adapter.label}, which also needs {missing}. {adapter.fix}"
+    return (
+        f"{grid.file}: no format matches; nearest is the {adapter.label}, which also needs "
+        f"{missing}. {adapter.fix}"
+    ).strip()
 
 
 def missing_columns(adapter: Adapter, header: set[str]) -> list[str]:

@@ -85,6 +85,7 @@ ADAPTERS = tuple(
         tuple(c for c in spec.required if c != "launch_id"),
         partial(read_canonical, name),
         known=tuple(spec.columns),
+        fix="Add those columns to the sheet, each named exactly as here.",
     )
     for name, spec in TABLES.items()
 )
