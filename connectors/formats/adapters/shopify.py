@@ -5,7 +5,7 @@ rules can match its SKU; orders are keyed by Shopify's `Id`, which is unique acr
 stores, where the export has it (order names like `#1306` repeat from store to store).
 A line's revenue is its share of the order's net sales, Shopify's definition: gross
 sales (price x quantity) less discounts and returns, before shipping and taxes
-(https://help.shopify.com/en/manual/reports-and-analytics/shopify-reports/report-types/default-reports/sales-reports).
+(https://help.shopify.com/en/manual/reports-and-analytics/shopify-reports/report-types/sales-report).
 `Subtotal` is the order after discounts; a partial refund's `Refunded Amount` is netted
 in the share goods had of what the customer paid (Subtotal / Total). Cancelled,
 refunded and voided orders are not revenue. An abandoned-checkouts export shares the

@@ -81,4 +81,3 @@ def test_a_channel_rule_must_name_a_channel_of_the_vocabulary() -> None:
     assert [(r.line, r.reason) for r in health.refused] == [
         (2, "channel 'podcasts' is not one of " + ", ".join(CHANNELS))
     ]
-
