@@ -74,7 +74,7 @@ def _sources_key() -> tuple[str, ...]:
         return ("demo",)
     parts = [f"{config.path}:{_file_digest_of(config.path)}"]
     # A kind with no cheap version to look at (a Google Sheet) is read again this often.
-    every = [KINDS[s.kind].refresh_seconds for s in config.sources]
+    every = [KINDS[s.kind].refresh_seconds or 0 for s in config.sources]
     if any(every):
         parts.append(f"refresh:{int(time.time() // min(e for e in every if e))}")
     for source in config.sources:

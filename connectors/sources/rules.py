@@ -99,8 +99,9 @@ def usable_rules(
         for record in {id(h): h for h in health}.values():
             record.warn(
                 f"{table.name}: {rules.height:,} rules, more than the {limit} Tandem applies "
-                "(each rule that is not an exact match is a pass over the data); none was "
-                "applied. Merge rules with a shared prefix, or use exact matches."
+                "(a bound that keeps one pasted sheet from tying up the server); none was "
+                "applied. Merge rules that share a prefix or a word into one prefix or "
+                "contains rule."
             )
         return rules.clear()
     problems = [rule_problem(m, p) for m, p in rules.select("match", "pattern").iter_rows()]

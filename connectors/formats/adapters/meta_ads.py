@@ -89,7 +89,8 @@ def _by_window(raw: RawTable, fields: tuple[Field, ...], health: DataHealth) -> 
         except CellError:
             bad.append(i)
             continue
-        if window[0] is not None and window[1] is not None and window[1] < window[0]:
+        start, end = window
+        if start is not None and (end is None or end < start):  # its days are unknown
             bad.append(i)
             continue
         windows[window].append(i)

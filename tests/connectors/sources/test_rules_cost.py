@@ -125,9 +125,9 @@ def test_a_table_over_the_cap_is_refused_whole_with_the_reason() -> None:
     tables = combine([read, data])
     assert tables["spend"]["launch_id"].to_list() == [UNASSIGNED]
     assert read.health.warnings == [
-        "launch_rules: 501 rules, more than the 500 Tandem applies (each rule that is not an "
-        "exact match is a pass over the data); none was applied. Merge rules with a shared "
-        "prefix, or use exact matches."
+        "launch_rules: 501 rules, more than the 500 Tandem applies (a bound that keeps one "
+        "pasted sheet from tying up the server); none was applied. Merge rules that share a "
+        "prefix or a word into one prefix or contains rule."
     ]
     assert data.health.warnings == []
 
