@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-SCHEMA_VERSION = 1
+# Bumped whenever tables or their meaning change: older snapshots are then read again.
+SCHEMA_VERSION = 2
 
 # Rows whose launch cannot be determined are kept under this id, never dropped.
 UNASSIGNED = "(unassigned)"
