@@ -42,20 +42,20 @@ def refusal(grid: Grid, candidates: list[Adapter], formats: str) -> str:
         )
     if len(candidates) == 1:  # a format or table forced in sources.toml
         adapter = candidates[0]
-        missing = " and ".join(missing_columns(adapter, headers[0] if headers else set()))
+        missing = " and ".join(_missing(adapter, headers[0] if headers else set()))
         return f"{grid.file}: the header row lacks {missing} for {adapter.label}. {adapter.fix}"
     near = _nearest(headers, candidates)
     if near is None:
         return f"{grid.file}: no header row matches a format Tandem understands: {formats}"
     adapter, header = near
-    missing = " and ".join(missing_columns(adapter, header))
+    missing = " and ".join(_missing(adapter, header))
     return (
         f"{grid.file}: no format matches; nearest is the {adapter.label}, which also needs "
         f"{missing}. {adapter.fix}"
     ).strip()
 
 
-def missing_columns(adapter: Adapter, header: set[str]) -> list[str]:
+def _missing(adapter: Adapter, header: set[str]) -> list[str]:
     """What the header lacks for `adapter`, each as the vendor writes it."""
     missing = [_shown(h) for h in adapter.required if not present(h, header)]
     if adapter.any_of and not any(present(h, header) for h in adapter.any_of):

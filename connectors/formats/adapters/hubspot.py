@@ -13,8 +13,7 @@ from __future__ import annotations
 from connectors.formats.adapters.base import Adapter, Context, Frames
 from connectors.formats.channels import ChannelReader
 from connectors.formats.mapping import Record, build_table, field
-from connectors.formats.values import snake
-from connectors.formats.vocabulary import vocabulary
+from connectors.formats.vocabulary import value_key, vocabulary
 from connectors.grid.cells import RawTable
 from connectors.health import DataHealth
 
@@ -56,7 +55,7 @@ _LOST = {"closedlost", "closed_lost"}
 
 def stage_rank(value: str | None) -> int:
     """Position of a lifecycle stage given as label or internal id; -1 when unknown."""
-    stage = (snake(value) or "").replace("_", "")
+    stage = value_key(value).replace("_", "")
     return STAGES.index(stage) if stage in STAGES else -1
 
 
@@ -91,7 +90,7 @@ def read_deals(raw: RawTable, context: Context, health: DataHealth) -> Frames:
     channels = ChannelReader(VOCABULARY, raw, "original_source_type")
 
     def derive(record: Record) -> None:
-        stage = (snake(record["stage"]) or "").replace("_", "")
+        stage = value_key(record["stage"]).replace("_", "")
         record["is_won"] = True if stage in _WON else False if stage in _LOST else None
         if record["is_won"] is None:
             record["closed_at"] = None  # an open deal's close date is a forecast, not a close
