@@ -24,14 +24,15 @@ if note := wording.won_without_cohort(summary, views.kpi_table(view), look):
 st.subheader("Trend")
 trend_view = pickers.trend_view(view)
 series = views.series(trend_view, wording.FUNNEL_TREND)
-if series.filter(series["value"].is_not_null()).is_empty():
-    st.info("No activity in this view to draw a trend from.")
-else:
-    chart = trend.trend(
-        series, views.events(view), wording.FUNNEL_TREND, trend_view, model.last_day, look
-    )
-    st.altair_chart(chart, width="stretch")
-    st.caption(trend.caption(trend_view, model.last_day, pickers.grain_chosen()))
+trend.show(
+    series,
+    views.events(view),
+    wording.FUNNEL_TREND,
+    trend_view,
+    model.last_day,
+    look,
+    chosen=pickers.grain_chosen(),
+)
 
 st.subheader("By launch or channel")
 by = st.segmented_control(

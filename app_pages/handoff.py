@@ -29,14 +29,15 @@ download.buttons(speed.hours, name="speed to lead", filters=view, model=model)
 st.subheader("Trend")
 trend_view = pickers.trend_view(view)
 series = views.series(trend_view, wording.HANDOFF_TREND)
-if series.filter(series["value"].is_not_null()).is_empty():
-    st.info("No MQL in this view to draw a trend from.")
-else:
-    chart = trend.trend(
-        series, views.events(view), wording.HANDOFF_TREND, trend_view, model.last_day, look
-    )
-    st.altair_chart(chart, width="stretch")
-    st.caption(trend.caption(trend_view, model.last_day, pickers.grain_chosen()))
+trend.show(
+    series,
+    views.events(view),
+    wording.HANDOFF_TREND,
+    trend_view,
+    model.last_day,
+    look,
+    chosen=pickers.grain_chosen(),
+)
 
 for by, title in (("owner", "SLA by rep"), ("region", "SLA by region")):
     st.subheader(title)

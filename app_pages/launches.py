@@ -45,7 +45,7 @@ if chosen.is_empty():
 columns = st.columns(3)
 for index, brief in enumerate(chosen.iter_rows(named=True)):
     span = briefs.target_view(model, brief["launch_id"], view)
-    progress = briefs.progress_lines(views.kpi_table(span), span, look) if span else []
+    progress = briefs.progress_lines(views.kpi_table(span), look) if span else []
     with columns[index % 3]:
         briefs.card(brief, progress, span)
 download.buttons(chosen, name="launch briefs", filters=view, model=model)

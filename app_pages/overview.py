@@ -37,13 +37,15 @@ with right:
     sales_kpi = pickers.kpi("Sales KPI", pickers.SALES_TREND, "won_revenue", key="trend_sales")
 trend_view = pickers.trend_view(view)
 series = views.series(trend_view, (marketing_kpi, sales_kpi))
-if series.filter(series["value"].is_not_null()).is_empty():
-    st.info("No activity in this view to draw a trend from.")
-else:
-    kpi_ids = (marketing_kpi, sales_kpi)
-    chart = trend.trend(series, views.events(view), kpi_ids, trend_view, model.last_day, look)
-    st.altair_chart(chart, width="stretch")
-    st.caption(trend.caption(trend_view, model.last_day, pickers.grain_chosen()))
+trend.show(
+    series,
+    views.events(view),
+    (marketing_kpi, sales_kpi),
+    trend_view,
+    model.last_day,
+    look,
+    chosen=pickers.grain_chosen(),
+)
 download.buttons(
     series, name="trend", filters=trend_view, model=model, label="Download trend data (CSV)"
 )

@@ -10,7 +10,7 @@ import streamlit as st
 from kpi.filters import Filters
 from kpi.model import Model
 from ui import formatting
-from ui.cells import ViewFormat
+from ui.cells import ViewFormat, humanised
 from ui.formatting import escape_markdown
 
 NONE = "—"
@@ -31,6 +31,10 @@ def target_view(model: Model, launch_id: str, view: Filters) -> Filters | None:
     )
 
 
+def _channels(listed: str | None) -> str:
+    return ", ".join(humanised(c.strip()) for c in listed.split(",")) if listed else NONE
+
+
 def _text(brief: dict[str, Any]) -> str:
     ends = f"{brief['end_date']:%d %b %Y}" if brief["end_date"] else "ongoing"
     lines = [
@@ -38,7 +42,7 @@ def _text(brief: dict[str, Any]) -> str:
         f"{brief['launch_date']:%d %b %Y} to {ends}",
         f"**Audience:** {escape_markdown(brief['target_audience'] or NONE)}",
         f"**Regions:** {escape_markdown(brief['regions'] or NONE)}",
-        f"**Channels:** {escape_markdown(brief['channels'] or NONE)}",
+        f"**Channels:** {escape_markdown(_channels(brief['channels']))}",
         f"**Owners:** marketing {escape_markdown(brief['marketing_owner'] or NONE)}, "
         f"sales {escape_markdown(brief['sales_owner'] or NONE)}",
         escape_markdown(brief["brief"] or "No brief written yet."),
@@ -46,7 +50,7 @@ def _text(brief: dict[str, Any]) -> str:
     return "  \n".join(lines)
 
 
-def progress_lines(table: pl.DataFrame, span: Filters, look: ViewFormat) -> list[tuple[float, str]]:
+def progress_lines(table: pl.DataFrame, look: ViewFormat) -> list[tuple[float, str]]:
     """Each targeted KPI as (share of the whole target reached, the sentence beside the bar)."""
     lines = []
     for row in table.filter(pl.col("target").is_not_null()).iter_rows(named=True):

@@ -78,7 +78,7 @@ HELP = {
 EMPTY_BECAUSE = {
     "sla_met_rate": "no MQL of the row is due yet",
     "median_hours": "no MQL of the row has been touched yet",
-    "step_conversion": "the stage before it had no leads",
+    "step_conversion": "the first stage has no stage before it",
     "comparison": "nothing to compare with",
     "sla_met_before": "nothing was due in the comparison period",
     "sla_met_change": "nothing to compare with",
@@ -130,7 +130,11 @@ def header(name: str) -> str:
 
 
 def humanised(text: str) -> str:
-    return VALUE_LABELS.get(text, text.replace("_", " ").capitalize() if "_" in text else text)
+    """A category value in words: paid_social → Paid social, email → Email."""
+    if text in VALUE_LABELS:
+        return VALUE_LABELS[text]
+    spaced = text.replace("_", " ")
+    return spaced[:1].upper() + spaced[1:]
 
 
 @dataclass

@@ -31,7 +31,7 @@ EVENT_COLOURS = dict(
 )
 
 
-def events_layer(events: pl.DataFrame, x_field: str = "date") -> Chart:
+def events_layer(events: pl.DataFrame, x_field: str = "date", *, legend: bool = True) -> Chart:
     """Dashed rules at event dates, shaded spans for multi-day events (a stock-out);
     hovering one names it and says what it was."""
     shown = events.with_columns(
@@ -45,10 +45,18 @@ def events_layer(events: pl.DataFrame, x_field: str = "date") -> Chart:
     colours = alt.Scale(
         domain=[humanised(kind) for kind in EVENT_COLOURS], range=list(EVENT_COLOURS.values())
     )
+    colour = alt.Color(
+        "kind_label:N",
+        scale=colours,
+        title="Event",
+        legend=alt.Legend(orient="top", values=shown["kind_label"].unique().sort().to_list())
+        if legend
+        else None,
+    )
     base = alt.Chart(shown.to_arrow())
     rules = base.mark_rule(strokeDash=[4, 3], opacity=0.8, strokeWidth=2).encode(
         x=alt.X(f"{x_field}:T"),
-        color=alt.Color("kind_label:N", scale=colours, title="Event"),
+        color=colour,
         tooltip=[
             alt.Tooltip("title:N", title="Event"),
             alt.Tooltip("notes:N", title="What"),
@@ -59,29 +67,35 @@ def events_layer(events: pl.DataFrame, x_field: str = "date") -> Chart:
     spans = (
         base.transform_filter("datum.end_date != null")
         .mark_rect(opacity=0.12)
-        .encode(x="date:T", x2="end_date:T", color=alt.Color("kind_label:N", scale=colours))
+        .encode(x="date:T", x2="end_date:T", color=colour)
     )
     return alt.layer(spans, rules)
 
 
 def funnel(stages: pl.DataFrame, look: ViewFormat) -> Chart:
-    """Bars per stage for each group (launch names, stage names in words)."""
+    """Grouped bars: one group of stage bars per launch or channel, on one count axis."""
+    order = (
+        stages["stage"].unique(maintain_order=True).map_elements(humanised, return_dtype=pl.String)
+    )
     shown = stages.with_columns(
         group=pl.col("group").replace(dict(look.launch_names)),
         stage=pl.col("stage").map_elements(humanised, return_dtype=pl.String),
         step=pl.col("step_conversion").map_elements(formatting.percent, return_dtype=pl.String),
-    )
+    ).with_columns(step=pl.col("step").fill_null(formatting.EMPTY))
+    stage_order = order.to_list()
     return (
         alt.Chart(shown.to_arrow())
-        .mark_bar(color=MARKETING)
+        .mark_bar()
         .encode(
             x=alt.X("count:Q", title="Leads of the cohort reaching the stage"),
-            y=alt.Y("stage:N", sort=None, title=None, axis=alt.Axis(labelOverlap=False)),
-            row=alt.Row(
-                "group:N",
-                title=None,
-                sort=None,
-                header=alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold"),
+            y=alt.Y("group:N", title=None, sort=None, axis=alt.Axis(labelLimit=220)),
+            yOffset=alt.YOffset("stage:N", sort=stage_order),
+            color=alt.Color(
+                "stage:N",
+                sort=stage_order,
+                title="Stage",
+                scale=alt.Scale(scheme="purples", reverse=True),
+                legend=alt.Legend(orient="top"),
             ),
             tooltip=[
                 alt.Tooltip("group:N", title="Group"),
@@ -90,7 +104,7 @@ def funnel(stages: pl.DataFrame, look: ViewFormat) -> Chart:
                 alt.Tooltip("step:N", title="Step conversion"),
             ],
         )
-        .properties(height=alt.Step(20), width="container")
+        .properties(height=alt.Step(9))
     )
 
 

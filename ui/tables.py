@@ -28,7 +28,7 @@ STYLE = """<style>
 .tandem-table table { width: 100%; border-collapse: collapse; font-size: 0.875rem; }
 .tandem-table th, .tandem-table td {
   padding: 0.3rem 0.5rem; border-bottom: 1px solid rgba(128, 128, 128, 0.25);
-  text-align: left; vertical-align: top; overflow-wrap: anywhere;
+  text-align: left; vertical-align: top; overflow-wrap: break-word;
 }
 .tandem-table th { font-weight: 600; position: sticky; top: 0; background: #fff; }
 .tandem-table .num { text-align: right; white-space: nowrap; overflow-wrap: normal; }

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 import altair as alt
 import polars as pl
+import streamlit as st
 
 from kpi.buckets import bucket_periods
 from kpi.catalog import BY_ID
@@ -29,10 +30,13 @@ from ui.charts import Chart
 COLOURS = (charts.MARKETING, charts.SALES, "#5C946E", "#8E7DBE")
 COMPARED = {"previous": "Previous period", "last_year": "Same period last year"}
 THIS_PERIOD = "This period"
+CUT_SHORT = "Bucket cut short"
+DASHES = [[1, 0], [2, 3], [6, 4]]
 TICKS = {"day": "%d %b", "week": "%d %b", "month": "%b %Y"}
 BUCKET_NAMES = {"day": "Day", "week": "Week from", "month": "Month"}
 GRAIN_WORDS = {"day": "by day", "week": "by week (Monday to Sunday)", "month": "by month"}
 PANEL_HEIGHT = 170
+AXIS_WIDTH = 56  # every panel's y axis (labels and title) takes this many pixels
 
 
 def full_days(bucket: Period, grain: Grain) -> int:
@@ -96,38 +100,66 @@ def _panel(
     view: Filters,
     events: pl.DataFrame,
     look: ViewFormat,
+    ticks: list[date],
+    *,
+    legend: bool,
 ) -> Chart:
     kpi = BY_ID[kpi_id]
     compared = COMPARED.get(view.compare)
-    lines = [THIS_PERIOD, *([compared] if compared else [])]
-    data = long.with_columns(line=pl.col("line").replace({"compared": compared or "compared"}))
-    if not compared:
-        data = data.filter(pl.col("line") == THIS_PERIOD)
+    now = long.filter(pl.col("line") == THIS_PERIOD)
+    # The solid line joins whole buckets only; a dotted one reaches the cut-short ends.
+    parts = [
+        now.filter(pl.col("partial") == ""),
+        now.with_columns(line=pl.lit(CUT_SHORT)),
+        *(
+            [long.filter(pl.col("line") == "compared").with_columns(line=pl.lit(compared))]
+            if compared
+            else []
+        ),
+    ]
+    styles = [THIS_PERIOD, CUT_SHORT, *([compared] if compared else [])]
     x = alt.X(
         "bucket:T",
         title=None,
         scale=alt.Scale(domain=[view.start.isoformat(), view.end.isoformat()]),
-        axis=alt.Axis(format=TICKS[view.grain], labelAngle=0, labelOverlap=True),
+        axis=alt.Axis(
+            format=TICKS[view.grain],
+            labelAngle=0,
+            labelOverlap=True,
+            values=alt.Undefined if view.grain == "day" else [d.isoformat() for d in ticks],
+        ),
     )
     y = alt.Y(
         "amount:Q",
         title=kpi.label,
-        axis=alt.Axis(labelExpr=axis_label(kpi.unit, look.currency), titleColor=colour),
-    )
-    base = alt.Chart(data.to_arrow()).encode(x=x, y=y)
-    line = base.mark_line(color=colour, strokeWidth=2).encode(
-        strokeDash=alt.StrokeDash(
-            "line:N",
-            title=None,
-            scale=alt.Scale(domain=lines, range=[[1, 0], [5, 4]][: len(lines)]),
-            legend=alt.Legend(orient="top", symbolStrokeColor="#555"),
+        axis=alt.Axis(
+            labelExpr=axis_label(kpi.unit, look.currency),
+            titleColor=colour,
+            minExtent=AXIS_WIDTH,
+            maxExtent=AXIS_WIDTH,
         ),
-        opacity=alt.condition(f"datum.line != '{THIS_PERIOD}'", alt.value(0.5), alt.value(1.0)),
+    )
+    line = (
+        alt.Chart(pl.concat(parts).to_arrow())
+        .mark_line(color=colour, strokeWidth=2)
+        .encode(
+            x=x,
+            y=y,
+            strokeDash=alt.StrokeDash(
+                "line:N",
+                title=None,
+                scale=alt.Scale(domain=styles, range=DASHES[: len(styles)]),
+                legend=alt.Legend(orient="top", symbolStrokeColor="#555") if legend else None,
+            ),
+            opacity=alt.condition(f"datum.line == '{THIS_PERIOD}'", alt.value(1.0), alt.value(0.5)),
+        )
     )
     points = (
-        base.transform_filter(f"datum.line == '{THIS_PERIOD}'")
+        alt.Chart(now.to_arrow())
         .mark_point(color=colour, size=45, strokeWidth=2, filled=True)
         .encode(
+            x=x,
+            y=y,
             fill=alt.condition("datum.partial != ''", alt.value("white"), alt.value(colour)),
             tooltip=[
                 alt.Tooltip("bucket:T", title=BUCKET_NAMES[view.grain], format="%d %b %Y"),
@@ -136,26 +168,37 @@ def _panel(
             ],
         )
     )
-    return alt.layer(line, points, charts.events_layer(events)).properties(
-        height=PANEL_HEIGHT, width="container"
+    marks = charts.events_layer(events, legend=legend)
+    return alt.layer(line, points, marks).properties(
+        height=PANEL_HEIGHT,
+        # Streamlit's stretch width fits the whole chart, legend included, into the
+        # height too; fit-x keeps the plot's height whatever the legend takes.
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
     )
 
 
-def trend(
+def show(
     series: pl.DataFrame,
     events: pl.DataFrame,
     kpi_ids: tuple[str, ...],
     view: Filters,
     last_day: date,
     look: ViewFormat,
-) -> Chart:
-    """One panel per KPI, stacked on one time axis; the comparison dashed."""
+    *,
+    chosen: bool,
+) -> None:
+    """One panel per KPI, stacked; the same days across and y axes of the same width, so
+    the panels line up (a concatenated chart cannot follow the page's width)."""
+    if series.filter(pl.col("value").is_not_null()).is_empty():
+        st.info("No activity in this view to draw a trend from.")
+        return
     cut = buckets(view, last_day)
-    panels = [
-        _panel(_long(series, kpi_id, cut, look), kpi_id, colour, view, events, look)
-        for kpi_id, colour in zip(kpi_ids, COLOURS, strict=False)
-    ]
-    return alt.vconcat(*panels, spacing=12).resolve_scale(x="shared", color="shared")
+    for index, (kpi_id, colour) in enumerate(zip(kpi_ids, COLOURS, strict=False)):
+        long = _long(series, kpi_id, cut, look)
+        ticks = cut["bucket"].to_list()
+        panel = _panel(long, kpi_id, colour, view, events, look, ticks, legend=index == 0)
+        st.altair_chart(panel, width="stretch")
+    st.caption(caption(view, last_day, chosen))
 
 
 def caption(view: Filters, last_day: date, chosen: bool) -> str:
