@@ -43,13 +43,9 @@ if stages.filter(stages["count"] > 0).is_empty():
     st.info("No leads were created in this view, so there is no funnel to show.")
 else:
     st.altair_chart(charts.funnel(stages, look), width="stretch")
-tables.with_download(
-    compare.funnel_by_group(stages),
-    name=f"funnel by {by}",
-    filters=view,
-    model=model,
-    empty="No leads were created in this view.",
-)
+    tables.with_download(
+        compare.funnel_by_group(stages), name=f"funnel by {by}", filters=view, model=model
+    )
 
 st.subheader("Why MQLs are rejected")
 reasons = views.rejections(view)

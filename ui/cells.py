@@ -126,7 +126,9 @@ class ViewFormat:
 
 def header(name: str) -> str:
     kpi = BY_ID.get(name)
-    return kpi.label if kpi else LABELS.get(name, name.replace("_", " ").capitalize())
+    if kpi is not None:
+        return kpi.label
+    return LABELS.get(name, name.replace("_", " ").capitalize() if name.islower() else name)
 
 
 def humanised(text: str) -> str:

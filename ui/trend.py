@@ -65,7 +65,7 @@ def buckets(view: Filters, last_day: date) -> pl.DataFrame:
 def axis_label(unit: str, currency: str) -> str:
     """One Vega expression per unit, so every axis reads like the tiles."""
     if unit == "money":
-        return f"{json.dumps(currency)} + format(datum.value, '~s')"
+        return f"{json.dumps(currency, ensure_ascii=False)} + format(datum.value, '~s')"
     if unit == "ratio":
         return "format(datum.value * 100, '~r') + ' %'"
     if unit == "hours":
