@@ -136,7 +136,10 @@ def launch_relative(series: pl.DataFrame, label: str, chosen: tuple[str, ...]) -
             x=x,
             y=y,
             color=alt.Color(
-                "launch_name:N", title="Launch", scale=alt.Scale(domain=names.to_list())
+                "launch_name:N",
+                title="Launch",
+                scale=alt.Scale(domain=names.to_list()),
+                legend=alt.Legend(orient="top", columns=3),
             ),
             tooltip=tooltip,
         )

@@ -33,6 +33,7 @@ STYLE = """<style>
 .tandem-table th { font-weight: 600; position: sticky; top: 0; background: #fff; }
 .tandem-table .num { text-align: right; white-space: nowrap; overflow-wrap: normal; }
 .tandem-table .empty { color: rgba(128, 128, 128, 0.9); }
+.tandem-note { font-size: 0.875rem; color: rgba(128, 128, 128, 0.95); margin: 0 0 0.5rem; }
 @media (prefers-color-scheme: dark) { .tandem-table th { background: #0e1117; } }
 </style>"""
 

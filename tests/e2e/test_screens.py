@@ -23,7 +23,19 @@ from ui import wording
 
 pytestmark = pytest.mark.browser
 SIZES = [(1280, 800), (1366, 768), (1440, 900), (390, 844)]
-PAGES = ["", "funnel", "launches", "handoff", "data", "definitions"]
+# path → (tiles, tables) each page draws on the default view.
+PAGES = {
+    "": (18, 1),
+    "funnel": (0, 3),
+    "launches": (0, 0),
+    "handoff": (4, 3),
+    "data": (0, 1),
+    "definitions": (0, 1),
+}
+DRAWN = """([tiles, tables]) =>
+  [...document.querySelectorAll('[data-testid="stMetricValue"]')]
+    .filter(v => v.innerText.trim()).length >= tiles
+  && document.querySelectorAll('.tandem-table table').length >= tables"""
 # Every text a person reads in a tile or a table, and its box: wider text is cut.
 CUT = """() => {
   const seen = [];
@@ -56,15 +68,26 @@ def test_no_label_value_or_cell_is_cut_on_any_page(
 ) -> None:
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
-    for path in PAGES:
+    for path, drawn in PAGES.items():
         open_view(page, f"{server.url}/{path}")
-        page.wait_for_timeout(800)  # tiles and tables lay out after the run
-        assert page.evaluate(CUT) == [], f"cut on /{path} at {width}x{height}"
+        page.wait_for_function(DRAWN, arg=list(drawn), timeout=30_000)
+        assert _settled(page, CUT) == [], f"cut on /{path} at {width}x{height}"
         if width >= 1280:
-            assert page.evaluate(TABLES_WIDER_THAN_THE_PAGE) == [], f"/{path} at {width}"
+            assert _settled(page, TABLES_WIDER_THAN_THE_PAGE) == [], f"/{path} at {width}"
         name = f"{path or 'overview'}-{width}x{height}"
         page.screenshot(path=str(ARTIFACTS / f"screen-{name}.png"))
     context.close()
+
+
+def _settled(page: Page, check: str) -> list[str]:
+    """The check's findings once the layout has settled (tiles reflow after the run)."""
+    found: list[str] = page.evaluate(check)
+    for _ in range(10):
+        if not found:
+            break
+        page.wait_for_timeout(500)
+        found = page.evaluate(check)
+    return found
 
 
 def _leads_created(start: date, end: date, launch: str, region: str) -> int:
