@@ -68,9 +68,9 @@ def view_comments(filters: Filters, as_of: datetime) -> list[str]:
 
 
 # Rounding for downloads: cents for money, four decimals for rates, whole seconds for
-# times (docs/architecture.md, "Downloads"). Columns named by a catalog KPI take its
-# unit; the engine's other number columns are declared here; a long frame (one KPI per
-# row, as the KPI table and the series) takes each row's unit from its `unit` or `kpi`.
+# times (docs/architecture.md, "Tables and downloads"). Columns named by a catalog KPI
+# take its unit; the engine's other number columns are declared here; a long frame (one
+# KPI per row, as the KPI table and the series) takes each row's unit from `unit`/`kpi`.
 DECIMALS: dict[Unit, int] = {"money": 2, "count": 2, "hours": 2, "days": 2, "ratio": 4}
 UNKNOWN_DECIMALS = 4
 COLUMN_UNITS: dict[str, Unit] = {
@@ -131,9 +131,7 @@ def rounded(frame: pl.DataFrame) -> pl.DataFrame:
     """Numbers rounded by their unit, timestamps cut to whole seconds; nothing else changes."""
     per_row = row_unit(frame)
     return frame.with_columns(
-        _rounded_column(name, per_row)
-        if dtype.is_float()
-        else pl.col(name).dt.truncate("1s")
+        _rounded_column(name, per_row) if dtype.is_float() else pl.col(name).dt.truncate("1s")
         for name, dtype in frame.schema.items()
         if dtype.is_float() or isinstance(dtype, pl.Datetime)
     )

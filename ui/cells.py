@@ -147,9 +147,11 @@ class Cell:
 
 
 def _number(name: str, amount: float | None, unit: str | None, look: ViewFormat) -> Cell:
-    if amount is None:
-        return Cell(formatting.EMPTY, True, EMPTY_BECAUSE.get(name))
     kpi = BY_ID.get(name)
+    if amount is None:
+        if kpi is not None and kpi.denominator:
+            return Cell(formatting.EMPTY, True, f"nothing to divide by ({kpi.formula})")
+        return Cell(formatting.EMPTY, True, EMPTY_BECAUSE.get(name))
     if kpi is not None and kpi.unit == "money" and kpi.denominator and amount == 0:
         # A cost per lead or MQL of exactly zero means nothing was spent on it.
         return Cell(formatting.EMPTY, True, "no spend recorded for it")

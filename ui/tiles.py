@@ -31,6 +31,7 @@ SALES_TILES = (
 )
 ALIGNMENT_TILES = ("acceptance_rate", "speed_to_lead_hours", "unworked_mqls", "revenue")
 STATUS_COLOURS = {"ahead": "green", "on track": "blue", "behind": "red"}
+NO_CHANGE = "no change"
 # Revenue vs target is a ratio of revenue to its target: its status is revenue's.
 STATUS_OF = {"target_attainment": "revenue"}
 
@@ -89,8 +90,10 @@ def delta(row: Mapping[str, Any], look: ViewFormat) -> str | None:
     if not isinstance(value, float) or not isinstance(before, float):
         return None
     if value == before:
-        return None if value == 0 else "no change"
-    return formatting.delta(row["delta"], row["delta_pct"], str(row["unit"]), look.currency)
+        return None if value == 0 else NO_CHANGE
+    shown = formatting.delta(row["delta"], row["delta_pct"], str(row["unit"]), look.currency)
+    # A change too small to show ("+0.0 %") is no change to colour.
+    return NO_CHANGE if shown and shown.lstrip("+-").startswith(("0.0 ", "0 ")) else shown
 
 
 def tile(
@@ -114,9 +117,9 @@ def tile(
             formatting.value(amount, unit, look.currency),
             delta=change,
             delta_color="off"
-            if change == "no change"
+            if change == NO_CHANGE
             else ("normal" if kpi.better == "up" else "inverse"),
-            delta_arrow="off" if change == "no change" else "auto",
+            delta_arrow="off" if change == NO_CHANGE else "auto",
             help=help_text,
         )
         if amount is None:
