@@ -187,19 +187,22 @@ def _cell(name: str, raw: Any, unit: str | None, look: ViewFormat, note: Any) ->
 
 
 def units(frame: pl.DataFrame) -> Callable[[str, Mapping[str, Any]], str | None]:
-    """Each number cell's unit: its column's (catalog or engine), else its row's `unit`
-    in a long KPI frame, else whole counts for integer columns."""
+    """Each number cell's unit: its column's (catalog or engine), else its row's in a long
+    frame (a `unit` or `kpi` column, as kpi/export.py rounds it), else counts for integers."""
     fixed = {
         name: column_unit(name) or ("count" if dtype.is_integer() else None)
         for name, dtype in frame.schema.items()
     }
     numeric = {name for name, dtype in frame.schema.items() if dtype.is_numeric()}
-    per_row = "unit" in frame.columns
+    long = "unit" in frame.columns or "kpi" in frame.columns
 
     def unit(name: str, row: Mapping[str, Any]) -> str | None:
-        if fixed[name] is not None or not (per_row and name in numeric):
+        if fixed[name] is not None or not (long and name in numeric):
             return fixed[name]
-        return str(row["unit"]) if row["unit"] is not None else None
+        if row.get("unit") is not None:
+            return str(row["unit"])
+        kpi = BY_ID.get(str(row.get("kpi")))
+        return kpi.unit if kpi else None
 
     return unit
 
