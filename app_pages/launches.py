@@ -5,7 +5,7 @@ import streamlit as st
 
 from kpi.catalog import BY_ID
 from kpi.launch_relative import RELATIVE_KPIS
-from ui import briefs, cells, charts, download, page, pickers
+from ui import briefs, cells, charts, download, notes_log, page, pickers
 
 context = page.start("Launches")
 view, views, model = context.filters, context.views, context.loaded.model
@@ -49,3 +49,5 @@ for index, brief in enumerate(chosen.iter_rows(named=True)):
     with columns[index % 3]:
         briefs.card(brief, progress, span)
 download.buttons(chosen, name="launch briefs", filters=view, model=model)
+
+notes_log.draw(model, view)
