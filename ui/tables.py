@@ -66,7 +66,7 @@ def html_table(
         f'<div class="tandem-table{scroll}"><table><thead><tr>{head}</tr></thead>'
         f"<tbody>{body}</tbody></table></div>"
     )
-    return table + _footnote(frame, names, headers, rows)
+    return table + _footnote(frame, headers, rows)
 
 
 def _classes(cell: Cell) -> str:
@@ -75,9 +75,8 @@ def _classes(cell: Cell) -> str:
     )
 
 
-def _footnote(
-    frame: pl.DataFrame, names: Sequence[str], headers: Sequence[str], rows: list[list[Cell]]
-) -> str:
+def _footnote(frame: pl.DataFrame, headers: Sequence[str], rows: list[list[Cell]]) -> str:
+    """One line under the table: why each column has a `—`, and whether rows were left out."""
     reasons: dict[str, list[str]] = {}
     for row in rows:
         for label, cell in zip(headers, row, strict=True):
@@ -116,12 +115,11 @@ def with_download(
     model: Model,
     empty: str | None = None,
     good_when_empty: bool = False,
-    columns: Sequence[str] | None = None,
     help_text: Mapping[str, str] | None = None,
 ) -> None:
     """The table on screen, or `empty` in words when it has no rows, then its downloads."""
     if frame.is_empty() and empty:
         (st.success if good_when_empty else st.info)(empty)
     else:
-        show(frame, model=model, columns=columns, help_text=help_text)
+        show(frame, model=model, help_text=help_text)
     download.buttons(frame, name=name, filters=filters, model=model)
