@@ -43,7 +43,13 @@ def test_launches_page(run_app: Callable[..., AppTest]) -> None:
     assert app.title[0].value == "Launches"
     text = " ".join(m.value for m in app.markdown)
     assert "Glow Serum" in text and "Silk Hair Oil" in text and "Noir Bloom" not in text
-    assert app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")
+    charts = app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")
+    # The launches not chosen stay in the overlay as grey benchmark lines.
+    assert '"#B8B8B8"' in charts[0].proto.spec and "Noir Bloom fragrance" in str(charts[0].proto)
+    # Each chosen brief shows its targets' progress: spend, MQLs and revenue.
+    bars = [bar.proto.text for bar in app.get("progress")]
+    assert len(bars) == 6
+    assert sum(text.startswith("**MQLs** ") and " of " in text for text in bars) == 2
 
 
 def test_handoff_page(run_app: Callable[..., AppTest]) -> None:
