@@ -9,7 +9,7 @@ ADDRESS ?=
 .PHONY: run test lint typecheck unit bench clean
 
 $(VENV)/.runtime: requirements.txt
-	$(PYTHON) -m venv $(VENV)
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 

@@ -27,6 +27,7 @@ import streamlit as st
 import connectors
 from connectors import ConfigError, DataHealth, SourceConfig, SourceRead
 from connectors.demo import DEFAULT_LEADS, DEFAULT_SEED
+from connectors.sources.kinds import KINDS
 from contract.dataset import Dataset
 from kpi.model import Model, prepare
 from ui.formatting import literal
@@ -38,7 +39,6 @@ DEMO_SOURCE = SourceConfig(
 )
 SNAPSHOT_DIR = Path(".tandem/snapshots")
 APPLIED_UPLOADS = "applied_uploads"  # session key: [(file name, sha256)] the user chose to use
-SHEETS_REFRESH_SECONDS = 600
 UPLOAD_BYTES = "upload_bytes"  # session key: sha256 → bytes of each applied upload
 UPLOAD_READS = "upload_reads"  # session key: (file name, sha256) → its cached read
 # Each session keeps the reads of its uploads up to this size, dropping the least recently
@@ -81,9 +81,10 @@ def _sources_key() -> tuple[str, ...]:
     if config is None:
         return ("demo",)
     parts = [f"{config.path}:{_file_digest_of(config.path)}"]
-    if any(source.kind == "gsheet" for source in config.sources):
-        # A sheet has no cheap version to look at: read it again every few minutes.
-        parts.append(f"sheets:{int(time.time() // SHEETS_REFRESH_SECONDS)}")
+    # A kind with no cheap version to look at (a Google Sheet) is read again this often.
+    every = [KINDS[s.kind].refresh_seconds or 0 for s in config.sources]
+    if any(every):
+        parts.append(f"refresh:{int(time.time() // min(e for e in every if e))}")
     for source in config.sources:
         if source.path is not None and source.path.exists():
             files = [source.path] if source.path.is_file() else sorted(source.path.iterdir())
@@ -112,11 +113,14 @@ def _file_digest(path: str, inode: int, size: int, mtime_ns: int, ctime_ns: int)
 
 
 @st.cache_resource(show_spinner="Reading the data sources…", max_entries=4)
-def _configured_reads(key: tuple[str, ...]) -> tuple[tuple[SourceRead, ...], str | None]:
+def _configured_reads(
+    key: tuple[str, ...],
+) -> tuple[tuple[SourceRead, ...], str | None, str | None]:
+    """The reads, the config's error, and its reporting currency (None: the data's own)."""
     if key[0] == "config-error":
         # No data rather than the demo brand's: numbers from another brand beside an error
         # line would be taken for this one's.
-        return (), key[1]
+        return (), key[1], None
     config = connectors.load_config()
     sources = config.sources if config else (DEMO_SOURCE,)
     snapshot_dir = config.snapshot_dir if config else SNAPSHOT_DIR
@@ -124,7 +128,7 @@ def _configured_reads(key: tuple[str, ...]) -> tuple[tuple[SourceRead, ...], str
         connectors.read_source(source, credentials=credentials(), snapshot_dir=snapshot_dir)
         for source in sources
     )
-    return reads, None
+    return reads, None, config.reporting_currency if config else None
 
 
 @dataclass
@@ -181,7 +185,7 @@ def content_version(frames: Mapping[str, pl.DataFrame]) -> str:
 
 @st.cache_resource(show_spinner="Preparing the data…", max_entries=8)
 def _model(
-    key: tuple[str, ...], _reads: Sequence[SourceRead]
+    key: tuple[str, ...], _reads: Sequence[SourceRead], currency: str | None
 ) -> tuple[Model, str, tuple[tuple[str, ...], ...]]:
     """The model of these reads, and what combining them noted about each read.
 
@@ -191,7 +195,7 @@ def _model(
     and uploads, and one session's upload never adds a line to everyone's health.
     """
     reads = [dataclasses.replace(r, health=DataHealth(r.health.source)) for r in _reads]
-    frames = connectors.combine(reads)
+    frames = connectors.combine(reads, reporting_currency=currency)
     notes = tuple(tuple(read.health.warnings) for read in reads)
     return prepare(Dataset.from_frames(frames)), content_version(frames), notes
 
@@ -217,15 +221,15 @@ def _applied_uploads() -> list[SourceRead]:
 
 def load() -> Loaded:
     sources_key = _sources_key()
-    configured, config_error = _configured_reads(sources_key)
+    configured, config_error, currency = _configured_reads(sources_key)
     if _retry_due(configured):
         _configured_reads.clear()
-        configured, config_error = _configured_reads(sources_key)
+        configured, config_error, currency = _configured_reads(sources_key)
     uploads = _applied_uploads()
     reads = (*configured, *uploads)
     # Each read's time and each upload's digest: a refresh or another upload is a new model.
     key = (*sources_key, *(f"{r.name}@{r.read_at}" for r in configured), *_upload_keys())
-    model, version, notes = _model(key, reads)
+    model, version, notes = _model(key, reads, currency)
     noted = tuple(_noted(read, n) for read, n in zip(reads, notes, strict=True))
     return Loaded(model, version, _label(configured, uploads), noted, config_error)
 

@@ -40,9 +40,14 @@ class DecodeFailed(Exception):
 
 
 def decode(
-    kind: Literal["xlsx", "parquet"], data: bytes, bounds: Mapping[str, int]
+    kind: Literal["xlsx", "parquet"],
+    data: bytes,
+    bounds: Mapping[str, int],
+    *,
+    sheet: str | None = None,
 ) -> tuple[pl.DataFrame | None, dict[str, Any]]:
-    """The frame the reader makes of `data` and the child's header (worksheets, measures).
+    """The frame the reader makes of `data` and the child's header: the worksheet names,
+    the one read (`sheet`, else the first with data) and the measures.
 
     `bounds` are the largest rows, columns, cells, cell_chars, text_bytes and long_rows
     the app accepts (connectors/grid/isolated_child.py); the frame is None when a measure
@@ -51,7 +56,15 @@ def decode(
     # -I: the child ignores PYTHON* variables and the working folder; fewer threads keep
     # its memory reservations small.
     env = os.environ | {"POLARS_MAX_THREADS": "2", "RUST_BACKTRACE": "0"}
-    command = [sys.executable, "-I", str(CHILD), kind, str(CHILD_MEMORY), json.dumps(bounds)]
+    command = [
+        sys.executable,
+        "-I",
+        str(CHILD),
+        kind,
+        str(CHILD_MEMORY),
+        json.dumps(bounds),
+        *([sheet] if sheet else []),
+    ]
     try:
         done = subprocess.run(
             command, input=data, capture_output=True, timeout=CHILD_SECONDS, env=env, check=False

@@ -1,17 +1,19 @@
 """The child process of connectors/grid/isolated.py: decodes one XLSX or Parquet from stdin.
 
-Run as a script (`python -I isolated_child.py xlsx|parquet MEMORY BOUNDS`), never imported
-by the app: it sets its own memory ceiling first, then decodes with the Rust readers,
-which may abort the process on a hostile file. BOUNDS is a JSON object of the app's
-bounds (rows, columns, cells, cell_chars, text_bytes, long_rows); the child measures the
-file against them and sends the frame only when it fits, so that nothing over a bound
-crosses to the app (docs/architecture.md, "Hostile input").
+Run as a script (`python -I isolated_child.py xlsx|parquet MEMORY BOUNDS [SHEET]`), never
+imported by the app: it sets its own memory ceiling first, then decodes with the Rust
+readers, which may abort the process on a hostile file. BOUNDS is a JSON object of the
+app's bounds (rows, columns, cells, cell_chars, text_bytes, long_rows); the child
+measures the file against them and sends the frame only when it fits, so that nothing
+over a bound crosses to the app (docs/architecture.md, "Hostile input"). A workbook's
+SHEET is read, else its first sheet with data.
 
 Output on stdout: a 4-byte length, a JSON header, then the frame as Arrow IPC, or no
-frame when a measure is over its bound. The header holds the worksheet names and the
-measures: rows, columns, text_bytes (every cell's text, as the app will hold it) and
-long_rows (the positions of rows holding a value over `cell_chars`, dropped from the
-frame). A readable failure exits with FAILED and the reason after MARK on stderr.
+frame when a measure is over its bound. The header holds the worksheet names, the one
+read, and the measures: rows, columns, text_bytes (every cell's text, as the app will
+hold it) and long_rows (the positions of rows holding a value over `cell_chars`, dropped
+from the frame). A readable failure exits with FAILED and the reason after MARK on
+stderr.
 """
 
 from __future__ import annotations
@@ -47,7 +49,10 @@ def _over(measures: dict[str, Any], bounds: dict[str, int]) -> bool:
     )
 
 
-def _decode(kind: str, data: bytes, bounds: dict[str, int]) -> tuple[Any, dict[str, Any]]:
+def _decode(
+    kind: str, data: bytes, bounds: dict[str, int], wanted: str
+) -> tuple[Any, dict[str, Any]]:
+    """The frame and header; a workbook's named sheet (`wanted`), else its first with data."""
     import polars as pl
 
     if kind == "parquet":
@@ -64,10 +69,16 @@ def _decode(kind: str, data: bytes, bounds: dict[str, int]) -> tuple[Any, dict[s
 
     reader = fastexcel.read_excel(data)
     names = list(reader.sheet_names)
-    if not names:
-        return pl.DataFrame(), {"sheets": names, "rows": 0, "columns": 0}
-    sheet = reader.load_sheet(0, header_row=None, dtypes="string").to_polars()
-    return _measured(sheet, {"sheets": names}, bounds)
+    if wanted and wanted not in names:
+        return pl.DataFrame(), {"sheets": names, "read": None, "rows": 0, "columns": 0}
+    sheet = pl.DataFrame()
+    for name in [wanted] if wanted else names:
+        sheet = reader.load_sheet(name, header_row=None, dtypes="string").to_polars()
+        cells = sheet.select(pl.all().str.strip_chars().ne("").any()) if sheet.width else None
+        if cells is not None and any(cells.row(0)):
+            return _measured(sheet, {"sheets": names, "read": name}, bounds)
+    read = wanted or (names[0] if names else None)
+    return _measured(sheet, {"sheets": names, "read": read}, bounds)
 
 
 def _measured(frame: Any, header: dict[str, Any], bounds: dict[str, int]) -> tuple[Any, Any]:
@@ -112,12 +123,12 @@ def _measured(frame: Any, header: dict[str, Any], bounds: dict[str, int]) -> tup
     return frame, header
 
 
-def main(kind: str, ceiling: int, bounds: dict[str, int]) -> int:
+def main(kind: str, ceiling: int, bounds: dict[str, int], wanted: str = "") -> int:
     _limit_memory(ceiling)
     data = sys.stdin.buffer.read()
     body = io.BytesIO()
     try:
-        frame, header = _decode(kind, data, bounds)
+        frame, header = _decode(kind, data, bounds, wanted)
         if frame is not None:
             frame.write_ipc(body)
     except BaseException as exc:  # a Rust panic arrives as a BaseException
@@ -130,4 +141,4 @@ def main(kind: str, ceiling: int, bounds: dict[str, int]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], int(sys.argv[2]), json.loads(sys.argv[3])))
+    sys.exit(main(sys.argv[1], int(sys.argv[2]), json.loads(sys.argv[3]), *sys.argv[4:5]))
