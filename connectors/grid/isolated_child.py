@@ -74,7 +74,8 @@ def _decode(
     sheet = pl.DataFrame()
     for name in [wanted] if wanted else names:
         sheet = reader.load_sheet(name, header_row=None, dtypes="string").to_polars()
-        cells = sheet.select(pl.all().str.strip_chars().ne("").any()) if sheet.width else None
+        # A search, not a stripped copy: a sheet may hold hundreds of MB of text.
+        cells = sheet.select(pl.all().str.contains(r"\S").any()) if sheet.width else None
         if cells is not None and any(cells.row(0)):
             return _measured(sheet, {"sheets": names, "read": name}, bounds)
     read = wanted or (names[0] if names else None)

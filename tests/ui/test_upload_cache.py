@@ -18,6 +18,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import connectors
+from tests.app_pages.conftest import tables
+from tests.app_pages.test_pages import by_header
 from tests.apptest import APP
 from tests.bounded import bounded
 from ui import data
@@ -109,13 +111,16 @@ def test_a_file_of_refused_rows_costs_its_session_little(
 USD_SPEND = (
     b"date,launch_id,channel,campaign,platform,region,spend,impressions,clicks,conversions,"
     b"conversion_value,currency\n"
-    b"2026-11-22,GLOW-SERUM,paid_social,Glow US,Meta Ads,NA,500.00,1000,10,1,60,USD\n"
+    + b"".join(
+        b"2026-11-2%d,GLOW-SERUM,paid_social,Glow US,Meta Ads,NA,500.00,1000,10,1,60,USD\n" % day
+        for day in (2, 3, 4)
+    )
 )
 
 
 def _warnings_of(app: AppTest, source: str) -> str:
-    table = app.dataframe[0].value  # the Data page's sources table
-    return str(table.loc[table["source"] == source, "warnings"].iloc[0])
+    sources = by_header(tables(app)[0])  # the Data page's sources table
+    return next(row["Warnings"] for row in sources if row["Source"] == source)
 
 
 def _data_page(**state: Any) -> AppTest:
@@ -135,8 +140,9 @@ def test_one_sessions_upload_adds_nothing_to_a_shared_sources_health(
     digest = hashlib.sha256(USD_SPEND).hexdigest()
     applied = {data.APPLIED_UPLOADS: [("usd.csv", digest)], data.UPLOAD_BYTES: {digest: USD_SPEND}}
     with_upload = _data_page(**applied)
-    mixed = "spend: amounts in several currencies (EUR, USD)"
-    assert mixed in _warnings_of(with_upload, "Ads export")  # this session mixes them
-    assert mixed in _warnings_of(with_upload, "usd.csv")
+    # Three USD rows beside the source's two EUR rows: this session reports in USD, and
+    # the source's EUR rows have no rate to it.
+    unconverted = "spend: 2 row(s) in EUR (2) have no fx_rates rate to USD"
+    assert unconverted in _warnings_of(with_upload, "Ads export")
     other = _data_page()  # another user, the same configured source
     assert _warnings_of(other, "Ads export") == ""
