@@ -116,7 +116,7 @@ def typed(cells: Cells, adapter: Adapter, health: DataHealth) -> pl.DataFrame:
     header_only = RawTable(cells.file, cells.header, [], [])
     adapter.read(header_only, Context([]), health)  # notes the columns left out, as usual
     columns = _columns(cells, spec, header_only)
-    marked = _cast(cells, spec, columns)
+    marked = _cast(cells, spec, columns, _untouched(cells, columns))
     health.rows_read += marked.height
     good = marked.filter(~pl.col(_BAD)).drop(_BAD)
     refused: list[tuple[int, str | None, str]] = []
@@ -169,7 +169,21 @@ def _as_text(series: pl.Series) -> pl.Series:
     return pl.Series([_cell(v) for v in series.to_list()], dtype=pl.String)
 
 
-def _cast(cells: Cells, spec: Table, columns: list[Column]) -> pl.DataFrame:
+def _untouched(cells: Cells, columns: list[Column]) -> set[int]:
+    """The text columns whose every cell is already what the text rules would make of it."""
+    text = [
+        c.position
+        for c in columns
+        if c.position is not None
+        and c.spec.kind in ("text", "id")
+        and cells.frame[str(c.position)].dtype == pl.String
+    ]
+    return {p for p in text if bulk_text.untouched(cells.frame[str(p)])}
+
+
+def _cast(
+    cells: Cells, spec: Table, columns: list[Column], untouched: set[int]
+) -> pl.DataFrame:
     """Every canonical column cast in bulk, each row's line, and whether it needs the cell rules."""
     values: list[pl.Expr] = []
     problems: list[pl.Expr] = []
@@ -184,6 +198,7 @@ def _cast(cells: Cells, spec: Table, columns: list[Column]) -> pl.DataFrame:
                 column.spec.kind,
                 mark=column.decimal,
                 order=column.order,
+                untouched=column.position in untouched,
             )
             problems.append(bad)
         if name == "launch_id" and name in spec.required:
@@ -215,6 +230,8 @@ def _cast(cells: Cells, spec: Table, columns: list[Column]) -> pl.DataFrame:
 
 def _blank(frame: pl.DataFrame) -> pl.Expr:
     """Rows with no value in any cell: not data (cells.table_from skips them too)."""
+    if any(s.dtype != pl.String and not s.has_nulls() for s in frame.iter_columns()):
+        return pl.lit(False)  # a column with no empty cell: no row is blank (the usual case)
     empty = [
         pl.col(name).is_null() | (bulk_text.stripped(pl.col(name)) == "")
         if dtype == pl.String
@@ -259,9 +276,10 @@ def _first_of_each_key(
     refused: list[tuple[int, str | None, str]],
 ) -> pl.DataFrame:
     """Rows whose key an earlier kept row has are refused, naming that row's line."""
-    first = key_expr(spec.key).is_first_distinct()
-    if frame.select(first.all()).item():
+    # Counting distinct keys is cheaper than marking the first of each (connectors/keys.py).
+    if frame.select(key_expr(spec.key).n_unique()).item() == frame.height:
         return frame
+    first = key_expr(spec.key).is_first_distinct()
     headers = {c.spec.target: c.header for c in columns}
     column = headers.get(spec.key[0]) or spec.key[0]
     repeats = frame.with_columns(pl.col(_LINE).first().over(spec.key).alias("__first")).filter(

@@ -21,15 +21,23 @@ Rule = bulk_text.Rule
 _MAX_COUNT = bulk_text._MAX_COUNT
 
 
-def cast(cell: pl.Expr, dtype: pl.DataType, kind: Kind, *, mark: str, order: Order) -> Rule:
-    """The canonical value of a column of `dtype` for a field of `kind`, and its bad cells."""
+def cast(
+    cell: pl.Expr, dtype: pl.DataType, kind: Kind, *, mark: str, order: Order, untouched: bool
+) -> Rule:
+    """The canonical value of a column of `dtype` for a field of `kind`, and its bad cells.
+
+    `untouched`: a text column that `bulk_text.untouched` found needs no change.
+    """
     if dtype == pl.Null:
         return pl.lit(None), pl.lit(False)
+    if untouched and kind in ("text", "id"):
+        return cell, pl.lit(False)
     if dtype in (pl.String, pl.Categorical) or isinstance(dtype, pl.Enum):
         return _text_cast(cell.cast(pl.String), kind, mark, order)
     if isinstance(dtype, pl.Decimal) and kind in ("money", "float", "count"):
         # Its text ("12.50") reads as the float; as an id or a yes/no it would not.
-        return cast(cell.cast(pl.Float64), pl.Float64(), kind, mark=mark, order=order)
+        number = cell.cast(pl.Float64)
+        return cast(number, pl.Float64(), kind, mark=mark, order=order, untouched=False)
     typed = _TYPED.get(kind)
     rule = typed(cell, dtype) if typed else None
     if rule is None:  # e.g. a boolean for a number: its text says why, in the cell rules

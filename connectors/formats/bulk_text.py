@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import sys
 
+import numpy as np
 import polars as pl
+import pyarrow as pa
 
 from connectors.errors import RefusedFile
 from connectors.formats import dates, values
@@ -39,6 +41,34 @@ def stripped(cell: pl.Expr) -> pl.Expr:
 def unsure(cell: pl.Expr) -> pl.Expr:
     """Cells the cell rules read differently from polars' string functions."""
     return cell.str.contains(_CONTROL).fill_null(False)
+
+
+def untouched(cells: pl.Series) -> bool:
+    """True when no cell changes under `text` or `identifier`: the usual case, checked fast.
+
+    Every byte printable ASCII (so no control character and no other space), no space
+    at either end, no null token and no "1001.0": stripping, the null tokens and the
+    id rule then leave every cell as it is. The bytes are read in one pass over the
+    column's Arrow buffer, several times faster than string functions per cell.
+    """
+    odd = pl.select((cells.is_in(values.NULL_TOKENS) | cells.str.ends_with(".0")).any()).item()
+    if odd:
+        return False
+    array = cells.to_arrow()
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    array = array.cast(pa.large_string())
+    _, offsets_buffer, data = array.buffers()
+    if data is None:  # no text at all
+        return True
+    offsets = np.frombuffer(offsets_buffer, np.int64)[array.offset : array.offset + len(array) + 1]
+    text = np.frombuffer(data, np.uint8)[offsets[0] : offsets[-1]]
+    if text.size and (text.min() < 0x20 or text.max() > 0x7E):
+        return False
+    filled = np.diff(offsets) > 0
+    first = offsets[:-1][filled] - offsets[0]
+    last = offsets[1:][filled] - offsets[0] - 1
+    return not ((text[first] == 0x20).any() or (text[last] == 0x20).any())
 
 
 def text(cell: pl.Expr) -> Rule:
