@@ -10,8 +10,6 @@ path decides them (`decimal_mark`, `date_order`), and tests hold both to the cel
 
 from __future__ import annotations
 
-import sys
-
 import numpy as np
 import polars as pl
 import pyarrow as pa
@@ -22,9 +20,13 @@ from connectors.formats.dates import Order
 
 Rule = tuple[pl.Expr, pl.Expr]  # (typed value, cell the bulk rules cannot settle)
 
-# Python's str.strip() and `\s` take these as spaces; Rust's (polars') set lacks
-# \x1c-\x1f, so those and other control characters send a cell to the cell rules.
-_SPACES = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+# Python's str.isspace(), which str.strip() and `\s` use (a test lists them again from
+# Python); Rust's (polars') set lacks \x1c-\x1f, so control characters in a cell send
+# it to the cell rules.
+_SPACES = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 _CONTROL = r"[\x00-\x08\x0e-\x1f]"
 _GROUPING = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in _SPACES + "\u00a0\u202f'") + "]"
 _PLAIN_NUMBER = r"^[+-]?[0-9]+(?:\.[0-9]+)?$"

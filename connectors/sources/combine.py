@@ -43,6 +43,8 @@ def _stack(name: str, reads: Sequence[SourceRead]) -> pl.DataFrame:
     if not parts:
         return spec.empty().with_columns(pl.lit(0).alias(_READ))
     stacked = pl.concat(parts, how="vertical")
+    if sum(part.height > 0 for part in parts) < 2:
+        return stacked  # one read's rows are unique on their key already (read_source)
     kept = first_per_key(stacked, spec.key)
     if kept.height < stacked.height:
         _warn_repeats(name, stacked, kept, reads)

@@ -147,3 +147,8 @@ def test_rows_with_cells_past_the_header_are_refused_as_by_the_cell_rules() -> N
         ),
         (5, "order_id", "repeats the key o1 already read on line 2"),
     ]
+
+
+def test_the_spaces_stripped_in_bulk_are_the_ones_python_strips() -> None:
+    spaces = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
+    assert bulk_text._SPACES == spaces
