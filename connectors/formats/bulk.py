@@ -59,6 +59,7 @@ class Cells:
     lines: pl.Series  # each row's line (CSV) or row (Parquet, header = row 1)
     row_text: Callable[[int], list[str]]  # one row's cells as text, for the cell rules
     extra: pl.Series | None = None  # rows with filled cells past the header (CSV)
+    blank_rows: bool = True  # False where blank rows were left out already (cells.table_from)
 
 
 def read_typed_parquet(
@@ -106,6 +107,7 @@ def from_raw(raw: RawTable, adapter: Adapter, health: DataHealth) -> pl.DataFram
         pl.Series(raw.lines, dtype=pl.Int64),
         raw.rows.__getitem__,
         extra,
+        blank_rows=False,
     )
     return typed(cells, adapter, health)
 
@@ -213,7 +215,7 @@ def _cast(
     if cells.extra is not None:
         frame = frame.with_columns(cells.extra.alias("__extra"))
         problems.append(pl.col("__extra"))
-    blank = _blank(cells.frame)
+    blank = _blank(cells.frame) if cells.blank_rows else pl.lit(False)
     return (
         frame.with_row_index(_ROW)
         .filter(~blank)
