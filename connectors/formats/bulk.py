@@ -27,6 +27,7 @@ from functools import partial
 from typing import Any
 
 import polars as pl
+import pyarrow.parquet as pq
 from contract.schema import ALLOWED_VALUES, TABLES, UNASSIGNED, Table
 
 from connectors.errors import RefusedFile
@@ -72,19 +73,25 @@ def read_typed_parquet(
     are read with their writer's dtypes and cast in bulk.
     """
     try:
-        schema = pl.read_parquet_schema(io.BytesIO(data))  # the footer only
-        adapter, _ = detect(Grid(file_name, [list(schema)], [1]), table=table)
+        footer = pq.ParquetFile(io.BytesIO(data)).metadata  # the footer only
+        adapter, _ = detect(Grid(file_name, [footer.schema.names], [1]), table=table)
     except Exception:  # not a readable footer, or not canonical: the general path says why
         return None
     if not adapter.known:
         return None
-    frame = pl.read_parquet(io.BytesIO(data))
-    check_rows(file_name, frame.height, limits)
+    check_rows(file_name, footer.num_rows, limits)
+    try:
+        # pyarrow, not polars: on a damaged page polars' reader can end the process
+        # (connectors/grid/isolated.py); pyarrow raises, and the general path says why.
+        frame = pl.from_arrow(pq.read_table(io.BytesIO(data)))
+    except Exception:
+        return None
+    assert isinstance(frame, pl.DataFrame)
     health.format = adapter.name
     positional = frame.rename({name: str(i) for i, name in enumerate(frame.columns)})
     cells = Cells(
         file_name,
-        list(schema),
+        list(frame.columns),
         positional,
         pl.int_range(2, frame.height + 2, eager=True),
         lambda i: [_cell(v) for v in positional.row(i)],
