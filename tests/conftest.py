@@ -1,7 +1,8 @@
 """Tests run on the demo data unless they configure sources themselves.
 
 A developer's own sources.toml in the working directory must not change what the
-tests see, so TANDEM_SOURCES points at a file that does not exist.
+tests see, so TANDEM_SOURCES points at a file that does not exist; nor must the
+developer's notes, so TANDEM_NOTES_DB points at the run's own SQLite file.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ def no_configured_sources(
 ) -> None:
     missing = tmp_path_factory.getbasetemp() / "no-sources.toml"
     monkeypatch.setenv("TANDEM_SOURCES", str(Path(missing)))
+    # Notes go to a file of the test run's own, never the developer's .tandem/notes.db.
+    monkeypatch.setenv("TANDEM_NOTES_DB", str(tmp_path_factory.getbasetemp() / "notes.db"))
 
 
 @pytest.fixture(scope="session")
