@@ -16,7 +16,7 @@ import argparse
 import json
 import sys
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +92,8 @@ def last_day(db: duckdb.DuckDBPyConnection) -> date:
         """
     ).fetchone()
     assert day is not None
-    return day[0] if isinstance(day[0], date) else day[0].date()
+    value = day[0]
+    return value.date() if isinstance(value, datetime) else value
 
 
 def _where(view: View) -> str:

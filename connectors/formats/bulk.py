@@ -30,7 +30,6 @@ import polars as pl
 import pyarrow.parquet as pq
 from contract.schema import ALLOWED_VALUES, TABLES, UNASSIGNED, Table
 
-from connectors.errors import RefusedFile
 from connectors.formats import bulk_cast, bulk_text
 from connectors.formats.adapters.base import Adapter, Context, Frames
 from connectors.formats.adapters.canonical import _check_allowed, fields_of
@@ -201,9 +200,7 @@ def _untouched(cells: Cells, columns: list[Column]) -> set[int]:
     return {p for p in text if bulk_text.untouched(cells.frame[str(p)])}
 
 
-def _cast(
-    cells: Cells, spec: Table, columns: list[Column], untouched: set[int]
-) -> pl.DataFrame:
+def _cast(cells: Cells, spec: Table, columns: list[Column], untouched: set[int]) -> pl.DataFrame:
     """Every canonical column cast in bulk, each row's line, and whether it needs the cell rules."""
     values: list[pl.Expr] = []
     problems: list[pl.Expr] = []
@@ -225,7 +222,9 @@ def _cast(
             value = pl.coalesce(value, pl.lit(UNASSIGNED))  # launch rules may map it later
         values.append(value.cast(dtype).alias(name))
     typed = [pl.col(name) for name in spec.columns]
-    checks = [c.is_null() for c, name in zip(typed, spec.columns, strict=True) if name in spec.required]
+    checks = [
+        c.is_null() for c, name in zip(typed, spec.columns, strict=True) if name in spec.required
+    ]
     for (table, name), allowed in ALLOWED_VALUES.items():
         if table == spec.name:
             checks.append(pl.col(name).is_not_null() & ~pl.col(name).is_in(allowed))
@@ -307,6 +306,7 @@ def _first_of_each_key(
     )
     for row in repeats.select(*spec.key, _LINE, "__first").iter_rows():
         *key, line, earlier = row
-        refused.append((line, column, f"repeats the key {_show(tuple(key))} already read on line {earlier}"))
+        refused.append(
+            (line, column, f"repeats the key {_show(tuple(key))} already read on line {earlier}")
+        )
     return frame.filter(first)
-

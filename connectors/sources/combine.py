@@ -108,8 +108,8 @@ def _won_from_deals(
     early = leads.lazy().select(
         "lead_id", "created_at", won_at.alias("_won"), deal_read.alias("_deal_read")
     )
-    for (i,), group in early.filter(pl.col("_won") < pl.col("created_at")).collect().group_by(
-        "_deal_read"
+    for (i,), group in (
+        early.filter(pl.col("_won") < pl.col("created_at")).collect().group_by("_deal_read")
     ):
         sample = ", ".join(sorted(group["lead_id"].head(3).to_list()))
         reads[int(i)].health.warn(

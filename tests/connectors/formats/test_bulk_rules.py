@@ -40,7 +40,7 @@ BOOLS = ["yes", "No", "TRUE", "0", "1", "x", "None", "NA", "", "won", " t "]
 CHANNELS = ["dtc", "retail", "pro", "web", "", "DTC"]
 
 ORDERS = {
-    "order_id": TEXT + ["o1", "o2", "o3"],
+    "order_id": [*TEXT, "o1", "o2", "o3"],
     "date": DATES + DAY_FIRST,
     "launch_id": TEXT,
     "channel": CHANNELS,
@@ -101,7 +101,7 @@ def test_deals_read_the_same_cell_by_cell_and_in_bulk(rows: list[list[str]]) -> 
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(NUMBERS + [None]), max_size=8), st.sampled_from([".", ","]))
+@given(st.lists(st.sampled_from([*NUMBERS, None]), max_size=8), st.sampled_from([".", ","]))
 def test_the_decimal_mark_is_decided_as_the_cell_rules_decide_it(
     cells: list[str | None], default: str
 ) -> None:
@@ -151,4 +151,4 @@ def test_rows_with_cells_past_the_header_are_refused_as_by_the_cell_rules() -> N
 
 def test_the_spaces_stripped_in_bulk_are_the_ones_python_strips() -> None:
     spaces = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
-    assert bulk_text._SPACES == spaces
+    assert spaces == bulk_text._SPACES
