@@ -7,10 +7,11 @@ built once per combination of reads. One version of the data is held at a time: 
 reads, the combined tables and the prepared model share their columns' memory
 (connectors.combine and kpi.model.prepare add columns, they do not copy the leads or
 the orders), and a new version of the configured sources replaces the old one rather
-than sitting beside it (docs/architecture.md, "Memory"). Every cache key is a short string or tuple, never a
-frame: Streamlit hashes only a sample of large frames, so a frame key could serve stale
-KPIs after one row changed. The data's `version` is a digest of its content, so KPI
-caches keyed on it can never outlive a change of a single row.
+than sitting beside it (docs/architecture.md, "Memory"). Every cache key is a short
+string or tuple, never a frame: Streamlit hashes only a sample of large frames, so a
+frame key could serve stale KPIs after one row changed. The data's `version` is a
+digest of its content, so KPI caches keyed on it can never outlive a change of a
+single row.
 """
 
 from __future__ import annotations
