@@ -135,7 +135,7 @@ def typed(cells: Cells, adapter: Adapter, health: DataHealth) -> pl.DataFrame:
     header_only = RawTable(cells.file, cells.header, [], [])
     adapter.read(header_only, Context([]), health)  # notes the columns left out, as usual
     columns = _columns(cells, spec, header_only)
-    marked = _cast(cells, spec, columns, _untouched(cells, columns))
+    marked = _cast(cells, spec, columns, _untouched(cells, columns), _iso_only(cells, columns))
     health.rows_read += marked.height
     good = marked.filter(~pl.col(_BAD)).drop(_BAD)
     refused: list[tuple[int, str | None, str]] = []
@@ -169,7 +169,8 @@ def _columns(cells: Cells, spec: Table, header: RawTable) -> list[Column]:
             series = cells.frame[str(position)]
             if f.kind in _NUMERIC:
                 mark = bulk_text.decimal_mark(series, file_mark)
-            if f.kind in ("date", "stamp"):
+            if f.kind in ("date", "stamp") and not bulk_text.iso_only(series):
+                # An all-ISO column is year first and never ambiguous (dates.infer_order).
                 order = bulk_text.date_order(series, header_name or f.target)
         columns.append(Column(f, position, header_name, order, mark))
     return columns
@@ -200,7 +201,21 @@ def _untouched(cells: Cells, columns: list[Column]) -> set[int]:
     return {p for p in text if bulk_text.untouched(cells.frame[str(p)])}
 
 
-def _cast(cells: Cells, spec: Table, columns: list[Column], untouched: set[int]) -> pl.DataFrame:
+def _iso_only(cells: Cells, columns: list[Column]) -> set[int]:
+    """The text date and time columns whose every cell is ISO or empty."""
+    return {
+        c.position
+        for c in columns
+        if c.position is not None
+        and c.spec.kind in ("date", "stamp")
+        and cells.frame[str(c.position)].dtype == pl.String
+        and bulk_text.iso_only(cells.frame[str(c.position)])
+    }
+
+
+def _cast(
+    cells: Cells, spec: Table, columns: list[Column], untouched: set[int], iso: set[int]
+) -> pl.DataFrame:
     """Every canonical column cast in bulk, each row's line, and whether it needs the cell rules."""
     values: list[pl.Expr] = []
     problems: list[pl.Expr] = []
@@ -214,7 +229,7 @@ def _cast(cells: Cells, spec: Table, columns: list[Column], untouched: set[int])
                 cells.frame.schema[source],
                 column.spec.kind,
                 mark=column.decimal,
-                order=column.order,
+                order=None if column.position in iso else column.order,
                 untouched=column.position in untouched,
             )
             problems.append(bad)

@@ -22,11 +22,18 @@ _MAX_COUNT = bulk_text._MAX_COUNT
 
 
 def cast(
-    cell: pl.Expr, dtype: pl.DataType, kind: Kind, *, mark: str, order: Order, untouched: bool
+    cell: pl.Expr,
+    dtype: pl.DataType,
+    kind: Kind,
+    *,
+    mark: str,
+    order: Order | None,
+    untouched: bool,
 ) -> Rule:
     """The canonical value of a column of `dtype` for a field of `kind`, and its bad cells.
 
-    `untouched`: a text column that `bulk_text.untouched` found needs no change.
+    `untouched`: a text column that `bulk_text.untouched` found needs no change. `order`
+    None: a text date column that `bulk_text.iso_only` found all ISO.
     """
     if dtype == pl.Null:
         return pl.lit(None), pl.lit(False)
@@ -45,7 +52,7 @@ def cast(
     return rule
 
 
-def _text_cast(cell: pl.Expr, kind: Kind, mark: str, order: Order) -> Rule:
+def _text_cast(cell: pl.Expr, kind: Kind, mark: str, order: Order | None) -> Rule:
     if kind == "text":
         return bulk_text.text(cell)
     if kind == "id":
@@ -56,6 +63,8 @@ def _text_cast(cell: pl.Expr, kind: Kind, mark: str, order: Order) -> Rule:
         return bulk_text.count(cell, mark)
     if kind == "bool":
         return bulk_text.boolean(cell)
+    if order is None:
+        return bulk_text.iso_day(cell) if kind == "date" else bulk_text.iso_stamp(cell)
     if kind == "date":
         return bulk_text.day(cell, order)
     return bulk_text.stamp(cell, order)

@@ -152,3 +152,17 @@ def test_rows_with_cells_past_the_header_are_refused_as_by_the_cell_rules() -> N
 def test_the_spaces_stripped_in_bulk_are_the_ones_python_strips() -> None:
     spaces = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
     assert spaces == bulk_text._SPACES
+
+
+# Columns of nothing but ISO dates and times (and empty cells) take a faster path.
+ISO = [
+    "2024-01-05", "2024-01-05 10:00:00", "2024-01-05T23:59:59.5", "2024-02-30", "0000-01-01",
+    "2023-02-29 12:00:00", "2024-12-31T00:00:00", "2024-02-29 23:59:59.999999", "", "n/a",
+]  # fmt: skip
+LEADS = {"lead_id": ["L1", "L2", "L3"], "created_at": ISO, "launch_id": TEXT, "mql_at": ISO}
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(table(LEADS))
+def test_iso_columns_read_the_same_cell_by_cell_and_in_bulk(rows: list[list[str]]) -> None:
+    both_paths("leads", list(LEADS), rows)
