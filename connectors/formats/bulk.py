@@ -21,6 +21,7 @@ come through `from_raw`.
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -112,7 +113,10 @@ def _decodes(data: bytes) -> bool:
 def from_raw(raw: RawTable, adapter: Adapter, health: DataHealth) -> pl.DataFrame:
     """A canonical table from rows of text (CSV, a workbook, an upload), typed in bulk."""
     width = len(raw.header)
-    columns = {str(i): raw.column(i) for i in range(width)}
+    # One transposition in C rather than a Python pass per column; short rows pad with "".
+    transposed = itertools.zip_longest(*raw.rows, fillvalue="")
+    columns = {str(i): list(cells) for i, cells in zip(range(width), transposed, strict=False)}
+    columns |= {str(i): [""] * len(raw.rows) for i in range(len(columns), width)}
     long_rows = [i for i, row in enumerate(raw.rows) if len(row) > width]
     extra = pl.Series([False] * len(raw.rows))
     if long_rows:
