@@ -24,7 +24,11 @@ import duckdb
 
 from benchmarks.ten import UNASSIGNED, View
 
-TABLES = ("spend", "leads", "deals", "orders", "targets", "launch_rules")
+TABLES = ("spend", "leads", "deals", "orders", "targets", "launch_rules", "fx_rates")
+REPORTING_CURRENCY = "EUR"  # the demo's; the pandas peer converts to it too
+# Each amount times its currency's latest rate on or before its day, where there is one.
+AMOUNTS = {"spend": ("spend", "date"), "orders": ("revenue", "date")}
+AMOUNTS |= {"deals": ("amount", "coalesce(closed_at, created_at)")}
 
 
 def connect(folder: Path) -> duckdb.DuckDBPyConnection:
@@ -36,12 +40,23 @@ def connect(folder: Path) -> duckdb.DuckDBPyConnection:
     rules = db.execute(
         "SELECT applies_to, match, pattern, launch_id FROM raw_launch_rules"
     ).fetchall()
+    for table, (amount, day) in AMOUNTS.items():
+        db.execute(
+            f"""
+            CREATE VIEW {table}_fx AS SELECT t.* REPLACE (
+              CASE WHEN t.currency <> '{REPORTING_CURRENCY}' AND f.rate IS NOT NULL
+                   THEN t.{amount} * f.rate ELSE t.{amount} END AS {amount})
+            FROM (SELECT *, CAST({day} AS DATE) AS _day FROM raw_{table}) t
+            ASOF LEFT JOIN (SELECT currency, CAST(date AS DATE) AS day, rate FROM raw_fx_rates) f
+              ON t.currency = f.currency AND t._day >= f.day
+            """
+        )
     for table in ("spend", "leads", "deals", "orders"):
-        columns = {c[0] for c in db.execute(f"DESCRIBE raw_{table}").fetchall()}
+        source = f"{table}_fx" if table in AMOUNTS else f"raw_{table}"
+        columns = {c[0] for c in db.execute(f"DESCRIBE {source}").fetchall()}
         launch = _rules_case([r for r in rules if r[0] in columns])
         db.execute(
-            f"CREATE VIEW {table}_ruled AS "
-            f"SELECT * REPLACE ({launch} AS launch_id) FROM raw_{table}"
+            f"CREATE VIEW {table}_ruled AS SELECT * REPLACE ({launch} AS launch_id) FROM {source}"
         )
     db.execute(
         """

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from connectors.demo import generate
+from connectors import demo_tables
 from contract.dataset import Dataset
 from kpi.model import Model, prepare
 
@@ -28,5 +28,5 @@ def no_configured_sources(
 
 @pytest.fixture(scope="session")
 def demo_model() -> Model:
-    """The demo brand, prepared once for every test that reads it."""
-    return prepare(Dataset.from_frames(generate()))
+    """The demo brand, read as a source and prepared once for every test that reads it."""
+    return prepare(Dataset.from_frames(demo_tables()))
