@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import io
 import itertools
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -29,15 +30,21 @@ from typing import Any
 
 import polars as pl
 import pyarrow.parquet as pq
-from contract.schema import ALLOWED_VALUES, TABLES, UNASSIGNED, Table
+from contract.schema import ALLOWED_VALUES, CHANNELS, TABLES, UNASSIGNED, Table
 
-from connectors.formats import bulk_cast, bulk_text
+from connectors.formats import bulk_cast, bulk_text, values
 from connectors.formats.adapters.base import Adapter, Context, Frames
 from connectors.formats.adapters.canonical import _check_allowed, fields_of
 from connectors.formats.dates import Order
 from connectors.formats.detect import detect
 from connectors.formats.fields import Column, find
-from connectors.formats.mapping import _extra_cells, _RowError, _show, _typed_record
+from connectors.formats.mapping import (
+    _closed_before_created,
+    _extra_cells,
+    _RowError,
+    _show,
+    _typed_record,
+)
 from connectors.grid.cells import Grid, RawTable
 from connectors.grid.decode import _cell
 from connectors.grid.limits import Limits, check_rows
@@ -92,7 +99,8 @@ def read_typed_parquet(
         pl.int_range(2, frame.height + 2, eager=True),
         lambda i: [_cell(v) for v in positional.row(i)],
     )
-    return {adapter.tables[0]: typed(cells, adapter, health)}
+    kept = typed(cells, adapter, health)
+    return None if kept is None else {adapter.tables[0]: kept}
 
 
 def _decodes(data: bytes) -> bool:
@@ -130,13 +138,23 @@ def from_raw(raw: RawTable, adapter: Adapter, health: DataHealth) -> pl.DataFram
         extra,
         blank_rows=False,
     )
-    return typed(cells, adapter, health)
+    frame = typed(cells, adapter, health)
+    if frame is None:  # channel labels to map: the adapter's own reader does it
+        return adapter.read(raw, Context([]), health)[adapter.tables[0]]
+    return frame
 
 
-def typed(cells: Cells, adapter: Adapter, health: DataHealth) -> pl.DataFrame:
-    """The adapter's canonical table from `cells`; bad rows refused, others kept in order."""
+def typed(cells: Cells, adapter: Adapter, health: DataHealth) -> pl.DataFrame | None:
+    """The adapter's canonical table from `cells`; bad rows refused, others kept in order.
+
+    None, with `health` untouched, when a channel label must be mapped to Tandem's
+    vocabulary ('Paid Search'): the canonical adapter does that, row by row, and notes
+    the labels it filed under 'other'.
+    """
     spec = TABLES[adapter.tables[0]]
     header_only = RawTable(cells.file, cells.header, [], [])
+    if not _channels_settled(cells, spec, header_only):
+        return None
     adapter.read(header_only, Context([]), health)  # notes the columns left out, as usual
     columns = _columns(cells, spec, header_only)
     marked = _cast(cells, spec, columns, _untouched(cells, columns), _iso_only(cells, columns))
@@ -150,7 +168,30 @@ def typed(cells: Cells, adapter: Adapter, health: DataHealth) -> pl.DataFrame:
     for line, column, reason in sorted(refused, key=lambda r: r[0]):
         health.refuse(cells.file, line, column, reason)
     health.rows_kept += kept.height
+    if spec.name == "deals":  # named as the cell path names them (mapping.build_table)
+        _closed_before_created(kept, kept[_LINE].to_list(), cells.file, health)
     return kept.drop(_ROW, _LINE)
+
+
+def _channels_settled(cells: Cells, spec: Table, header: RawTable) -> bool:
+    """True when every channel is empty or already a vocabulary key ('paid_search')."""
+    position = find(header, "channel")
+    if "channel" not in spec.columns or position is None:
+        return True
+    channel = cells.frame[str(position)]
+    if channel.dtype != pl.String:
+        return bool(channel.is_null().all())
+    keys = [
+        v for (t, c), vs in ALLOWED_VALUES.items() if (t, c) == (spec.name, "channel") for v in vs
+    ]
+    settled = channel.is_null() | channel.is_in(values.NULL_TOKENS)
+    if spec.name in ("spend", "leads"):
+        settled |= channel.is_in(CHANNELS)
+    elif keys:
+        settled |= channel.is_in(keys)
+    else:
+        settled |= channel.str.contains(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
+    return bool(settled.all())
 
 
 def _columns(cells: Cells, spec: Table, header: RawTable) -> list[Column]:
@@ -287,7 +328,7 @@ def _by_cell_rules(
     refused: list[tuple[int, str | None, str]],
 ) -> pl.DataFrame:
     """The flagged rows through the cell-by-cell rules: kept as typed there, or refused."""
-    derive = partial(_check_allowed, spec.name)
+    derive = partial(_check_allowed, spec.name, Counter[str]())  # channels are settled
     width = len(cells.header)
     kept: list[tuple[Any, ...]] = []
     flagged = marked.filter(pl.col(_BAD)).select(_ROW, _LINE)
