@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
+# Empty: the address in .streamlit/config.toml (127.0.0.1). ADDRESS=0.0.0.0 serves the network.
+ADDRESS ?=
 
 .PHONY: run test lint typecheck unit bench clean
 
@@ -16,7 +18,7 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	touch $@
 
 run: $(VENV)/.runtime
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m streamlit run app.py --server.port $(PORT) $(if $(ADDRESS),--server.address $(ADDRESS))
 
 test: $(VENV)/.dev lint typecheck unit
 

@@ -17,6 +17,12 @@ class RefusedRow:
     reason: str
 
 
+# Refused rows listed per file, each with its reason; past this they are counted only. A
+# 30 MB file of bad rows would otherwise keep ~300 MB of reasons for as long as its read
+# is cached (docs/architecture.md, "Hostile input").
+LISTED_PER_FILE = 1_000
+
+
 @dataclass
 class DataHealth:
     """What one read of one source did with its rows. Nothing is dropped without a trace."""
@@ -29,10 +35,18 @@ class DataHealth:
     refused: list[RefusedRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     error: str | None = None  # set when the source as a whole could not be read
+    refused_per_file: dict[str, int] = field(default_factory=dict)
 
     def refuse(self, file: str, line: int, column: str | None, reason: str) -> None:
-        self.refused.append(RefusedRow(file, line, column, reason))
         self.rows_refused += 1
+        count = self.refused_per_file[file] = self.refused_per_file.get(file, 0) + 1
+        if count <= LISTED_PER_FILE:
+            self.refused.append(RefusedRow(file, line, column, reason))
+        elif count == LISTED_PER_FILE + 1:
+            self.warn(
+                f"{file}: more than {LISTED_PER_FILE:,} rows were refused; the first "
+                f"{LISTED_PER_FILE:,} are listed with their reasons, every one is counted"
+            )
 
     def warn(self, message: str) -> None:
         # Reruns (e.g. combine called twice) must not repeat the same note.
@@ -45,6 +59,8 @@ class DataHealth:
         self.rows_kept += other.rows_kept
         self.rows_refused += other.rows_refused
         self.refused.extend(other.refused)
+        for file, count in other.refused_per_file.items():
+            self.refused_per_file[file] = self.refused_per_file.get(file, 0) + count
         for message in other.warnings:
             self.warn(message)
 

@@ -1,14 +1,20 @@
-"""CSV export that is safe to open in a spreadsheet.
+"""CSV export that is safe to open in a spreadsheet, whatever its list separator.
 
-Text cells (and headers) that a spreadsheet would run as a formula get a leading
-apostrophe: those beginning with = + - @, tab, carriage return or NUL. Numbers are
-never altered, so a negative spend stays a number. Comment lines starting with
-"# " record the filters and the data's as-of time above the header.
+A spreadsheet runs a cell beginning with = + - @, tab, CR or NUL as a formula. Which
+characters split a line into cells depends on the reader's settings: a French or German
+Excel splits on ";", others on tab or "|", whatever the file was written with. So a text
+cell is neutralised wherever a cell could begin, not only at its first character: after
+each of , ; tab | and a line end (and any spaces or quotes after them), a formula
+character gets an apostrophe before it. `Spring;=1+1;` becomes `Spring;'=1+1;`. Text
+cells and headers are quoted, bidi control characters (which reorder how a name reads)
+are removed, and numbers are never altered, so a negative spend stays a number. The
+comment lines that name the filters and the data's as-of time come first, each quoted
+as one cell and neutralised like the cells.
 """
 
 from __future__ import annotations
 
-import io
+import re
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -18,34 +24,48 @@ from kpi.catalog import BY_ID, CATALOG, Unit
 from kpi.filters import Filters
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
+# Characters a spreadsheet may split a line on, and line ends: a cell can begin after each.
+SPLITTERS = ",;\t|\r\n"
+# Arabic letter mark, LRM/RLM, the embeddings and overrides, the isolates.
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_FORMULA = "".join(re.escape(c) if c == "-" else c for c in FORMULA_STARTS)  # a class
+# Where a formula could begin: the start or after a splitter, then spaces or quotes.
+_RISKY = f"(?:^|[{SPLITTERS}])[ \"']*[{_FORMULA}]"
+_CELL_START = re.compile(f"(?:^|(?<=[{SPLITTERS}]))([ \"']*)(?=[{_FORMULA}])")
+_BIDI = f"[{BIDI_CONTROLS}]"
+
+
+def strip_bidi(text: str) -> str:
+    """`text` without bidi controls, which can make "gpj.exe" show as "exe.jpg"."""
+    return re.sub(_BIDI, "", text)
 
 
 def neutralise(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """`text` with an apostrophe before every formula character a cell could begin with."""
+    return _CELL_START.sub(r"\1'", strip_bidi(text))
 
 
 def _neutralised(frame: pl.DataFrame) -> pl.DataFrame:
     text_columns = [name for name, dtype in frame.schema.items() if dtype == pl.String]
-    pattern = "^[=+\\-@\t\r\x00]"
-    cleaned = frame.with_columns(
-        pl.when(pl.col(name).str.contains(pattern))
-        .then(pl.lit("'") + pl.col(name))
-        .otherwise(pl.col(name))
-        .alias(name)
-        for name in text_columns
-    )
-    return cleaned.rename(
-        {name: neutralise(name) for name in frame.columns if neutralise(name) != name}
-    )
+    cleaned = frame.with_columns(pl.col(text_columns).str.replace_all(_BIDI, ""))
+    for name in text_columns:
+        column = cleaned[name]
+        risky = column.str.contains(_RISKY).fill_null(False)
+        if risky.any():  # few cells are; only those go through Python
+            fixed = [neutralise(value) for value in column.filter(risky)]
+            cleaned = cleaned.with_columns(column.scatter(risky.arg_true(), fixed))
+    return cleaned.rename({name: neutralise(name) for name in frame.columns})
+
+
+def _comment(line: str) -> str:
+    text = neutralise("# " + " ".join(line.splitlines()))
+    return '"' + text.replace('"', '""') + '"\n'
 
 
 def safe_csv(frame: pl.DataFrame, *, comments: Sequence[str] = ()) -> bytes:
-    """The frame as UTF-8 CSV, formula-safe, with `# ` comment lines first."""
-    out = io.StringIO()
-    for line in comments:
-        out.write("# " + " ".join(line.splitlines()) + "\n")
-    out.write(_neutralised(frame).write_csv())
-    return out.getvalue().encode("utf-8")
+    """The frame as UTF-8 CSV, formula-safe however it is split, comment lines first."""
+    body = _neutralised(frame).write_csv(quote_style="non_numeric")
+    return ("".join(_comment(line) for line in comments) + body).encode("utf-8")
 
 
 def view_comments(filters: Filters, as_of: datetime) -> list[str]:

@@ -15,6 +15,9 @@ from connectors import demo_tables
 from contract.dataset import Dataset
 from kpi.model import Model, prepare
 
+# Prints what the hostile-input tests measured at the end of the run (tests/bounded.py).
+pytest_plugins = ("tests.bounded",)
+
 
 @pytest.fixture(autouse=True)
 def no_configured_sources(

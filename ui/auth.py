@@ -24,7 +24,7 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 import streamlit as st
 
-from ui.formatting import escape_markdown
+from ui.formatting import escape_markdown, literal
 
 RETURN_COOKIE = "tandem_return"
 RETURN_MAX_AGE_SECONDS = 600  # long enough to type a password, short enough to be forgotten
@@ -36,6 +36,15 @@ OPEN_ACCESS = (
 AUTH_KEYS = ("redirect_uri", "cookie_secret")
 PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")
 _SAFE_PATH = re.compile(r"/[A-Za-z0-9_./-]*")
+# One address as RFC 5321 writes it: a dot-atom local part, then host name labels.
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_ADDRESS = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})+")
+_MAX_ADDRESS = 254
+UNVERIFIED = (
+    "Your sign-in provider did not confirm that this e-mail address belongs to this "
+    "account (its email_verified claim is not true), so Tandem cannot trust it."
+)
 
 # Runs in the browser on the sign-in page: what the browser shows is the link to restore.
 _SAVE_LINK_JS = (
@@ -45,10 +54,21 @@ _SAVE_LINK_JS = (
 )
 
 
+def address(email: object) -> str | None:
+    """`email` lower-cased when it is one well-formed ASCII address, else None."""
+    if not isinstance(email, str):
+        return None
+    email = email.strip()
+    if not email.isascii() or len(email) > _MAX_ADDRESS or not _ADDRESS.fullmatch(email):
+        return None
+    return email.lower()
+
+
 @dataclass(frozen=True)
 class AccessList:
     domains: frozenset[str]
     emails: frozenset[str]
+    trust_provider_email: bool = False  # accept a missing email_verified claim
 
     @classmethod
     def from_section(cls, section: Mapping[str, Any] | None) -> AccessList:
@@ -56,14 +76,24 @@ class AccessList:
         return cls(
             domains=frozenset(v.lstrip("@") for v in _names(section.get("allowed_domains"))),
             emails=frozenset(_names(section.get("allowed_emails"))),
+            trust_provider_email=section.get("trust_provider_email") is True,
         )
 
-    def admits(self, email: str) -> bool:
-        email = email.strip().lower()
-        local, at, domain = email.rpartition("@")
-        if not at or not local or not domain:
+    def admits(self, email: object) -> bool:
+        found = address(email)
+        if found is None:
             return False
-        return email in self.emails or domain in self.domains
+        return found in self.emails or found.rpartition("@")[2] in self.domains
+
+    def verified(self, claim: object) -> bool:
+        """Whether the provider's email_verified claim vouches for the address.
+
+        True, or "true" as some providers (Amazon Cognito) send it; a missing claim only
+        when the access list trusts the provider's addresses; anything else is refused.
+        """
+        if claim is True or (isinstance(claim, str) and claim.strip().lower() == "true"):
+            return True
+        return claim is None and self.trust_provider_email
 
 
 def _names(value: object) -> list[str]:
@@ -126,7 +156,7 @@ def signed_in_email() -> str | None:
     """The e-mail address the gate let in, or None in open access (no `[auth]`)."""
     if _section("auth") is None or st.user.get("is_logged_in") is not True:
         return None
-    return str(st.user.get("email") or "").strip().lower() or None
+    return address(st.user.get("email"))  # the form the access list admitted
 
 
 def gate() -> None:
@@ -141,14 +171,17 @@ def gate() -> None:
     if st.user.get("is_logged_in") is not True:
         _sign_in(providers(auth))
     email = str(st.user.get("email") or "")
-    if st.user.get("email_verified") is False or not AccessList.from_section(
-        _section("access")
-    ).admits(email):
+    access = AccessList.from_section(_section("access"))
+    if not access.admits(email):
         _refuse(email)
+    if not access.verified(st.user.get("email_verified")):
+        _refuse(email, UNVERIFIED)
     target = return_target(st.context.cookies.get(RETURN_COOKIE))
     if target is not None and not st.query_params:
         _restore(target)
-    st.sidebar.markdown(f":material/lock: Signed in as {escape_markdown(email)}")
+    # An address the access list admitted: well-formed ASCII, only escaped (it may link as
+    # mailto:, to its own owner).
+    st.sidebar.markdown(f":material/lock: Signed in as {escape_markdown(email.strip())}")
     if st.sidebar.button("Sign out", key="tandem_sign_out", icon=":material/logout:"):
         st.logout()
 
@@ -167,12 +200,13 @@ def _sign_in(offered: list[str | None]) -> None:
     st.stop()
 
 
-def _refuse(email: str) -> None:
+def _refuse(email: str, why: str = "") -> None:
     st.title("Tandem")
-    shown = escape_markdown(email) if email else "an account without an e-mail address"
+    shown = literal(email) if email else "an account without an e-mail address"
     st.warning(
         f"You are signed in as **{shown}**, and this account may not open Tandem. "
-        "If you need access, ask whoever runs Tandem to add it, or sign out and sign in "
+        + (f"{why} " if why else "")
+        + "If you need access, ask whoever runs Tandem to add it, or sign out and sign in "
         "with your work account.",
         icon=":material/block:",
     )

@@ -16,6 +16,7 @@ single row.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import time
@@ -29,11 +30,12 @@ import polars as pl
 import streamlit as st
 
 import connectors
-from connectors import ConfigError, SourceConfig, SourceRead
+from connectors import ConfigError, DataHealth, SourceConfig, SourceRead
 from connectors.demo import DEFAULT_LEADS, DEFAULT_SEED
 from connectors.sources.kinds import KINDS
 from contract.dataset import Dataset
 from kpi.model import Model, prepare
+from ui.formatting import literal
 
 DEMO_SOURCE = SourceConfig(
     name="Demo data (Maison Lumière)",
@@ -43,6 +45,12 @@ DEMO_SOURCE = SourceConfig(
 SNAPSHOT_DIR = Path(".tandem/snapshots")
 APPLIED_UPLOADS = "applied_uploads"  # session key: [(file name, sha256)] the user chose to use
 UPLOAD_BYTES = "upload_bytes"  # session key: sha256 → bytes of each applied upload
+UPLOAD_READS = "upload_reads"  # session key: (file name, sha256) → its cached read
+# Each session keeps the reads of its uploads up to this size, dropping the least recently
+# used first, and drops a read not used for UPLOAD_READ_SECONDS; a dropped read is simply
+# read again when the file is used. Per session, so one user's files cost no one else.
+UPLOAD_READ_BYTES = 256 * 1024 * 1024
+UPLOAD_READ_SECONDS = 30 * 60
 
 
 @dataclass(frozen=True)
@@ -116,8 +124,9 @@ def _configured_reads(
 ) -> tuple[tuple[SourceRead, ...], str | None, str | None]:
     """The reads, the config's error, and its reporting currency (None: the data's own)."""
     if key[0] == "config-error":
-        demo = connectors.read_source(DEMO_SOURCE, credentials=None, snapshot_dir=SNAPSHOT_DIR)
-        return (demo,), key[1], None
+        # No data rather than the demo brand's: numbers from another brand beside an error
+        # line would be taken for this one's.
+        return (), key[1], None
     config = connectors.load_config()
     sources = config.sources if config else (DEMO_SOURCE,)
     snapshot_dir = config.snapshot_dir if config else SNAPSHOT_DIR
@@ -128,9 +137,46 @@ def _configured_reads(
     return reads, None, config.reporting_currency if config else None
 
 
-@st.cache_resource(show_spinner="Reading the upload…", max_entries=32)
-def upload_read(file_name: str, digest: str, _data: bytes) -> SourceRead:
-    return connectors.read_upload(file_name, _data)
+@dataclass
+class _UploadRead:
+    read: SourceRead
+    size: int  # bytes the read holds: its tables and refused rows
+    used: float  # time.monotonic() of its last use
+
+
+def upload_read(file_name: str, digest: str, data: bytes) -> SourceRead:
+    """An uploaded file's read, cached in this session only, bounded in bytes and time.
+
+    See docs/architecture.md, "Caching". The bytes themselves are the upload widget's (or,
+    once applied, this session's UPLOAD_BYTES); the cache keeps only what was read.
+    """
+    cache: dict[tuple[str, str], _UploadRead] = st.session_state.setdefault(UPLOAD_READS, {})
+    now = time.monotonic()
+    for key in [k for k, e in cache.items() if now - e.used > UPLOAD_READ_SECONDS]:
+        del cache[key]
+    key = (file_name, digest)
+    if key not in cache:
+        read = connectors.read_upload(file_name, data)
+        cache[key] = _UploadRead(read, _footprint(read), now)
+    found = cache[key]
+    found.used = now
+    _evict(cache)
+    return found.read
+
+
+def _footprint(read: SourceRead) -> int:
+    refused = sum(len(r.reason) + len(r.file) + 100 for r in read.health.refused)
+    return sum(int(frame.estimated_size()) for frame in read.tables.values()) + refused
+
+
+def _evict(cache: dict[tuple[str, str], _UploadRead]) -> None:
+    """The least recently used reads go until the rest fit UPLOAD_READ_BYTES."""
+    total = sum(entry.size for entry in cache.values())
+    for key, entry in sorted(cache.items(), key=lambda item: item[1].used):
+        if total <= UPLOAD_READ_BYTES:
+            break
+        del cache[key]
+        total -= entry.size
 
 
 def content_version(frames: Mapping[str, pl.DataFrame]) -> str:
@@ -146,9 +192,28 @@ def content_version(frames: Mapping[str, pl.DataFrame]) -> str:
 @st.cache_resource(show_spinner="Preparing the data…", max_entries=8)
 def _model(
     key: tuple[str, ...], _reads: Sequence[SourceRead], currency: str | None
-) -> tuple[Model, str]:
-    frames = connectors.combine(list(_reads), reporting_currency=currency)
-    return prepare(Dataset.from_frames(frames)), content_version(frames)
+) -> tuple[Model, str, tuple[tuple[str, ...], ...]]:
+    """The model of these reads, and what combining them noted about each read.
+
+    Combining notes what it finds (mixed currencies, a key repeated across sources) in
+    each read's health. The configured reads are shared by every session, so it writes
+    in empty records of its own instead: the notes belong to this combination of sources
+    and uploads, and one session's upload never adds a line to everyone's health.
+    """
+    reads = [dataclasses.replace(r, health=DataHealth(r.health.source)) for r in _reads]
+    frames = connectors.combine(reads, reporting_currency=currency)
+    notes = tuple(tuple(read.health.warnings) for read in reads)
+    return prepare(Dataset.from_frames(frames)), content_version(frames), notes
+
+
+def _noted(read: SourceRead, notes: Sequence[str]) -> SourceRead:
+    """The read with combining's notes added to a copy of its health record."""
+    if not notes:
+        return read
+    health = dataclasses.replace(read.health, warnings=list(read.health.warnings))
+    for note in notes:
+        health.warn(note)
+    return dataclasses.replace(read, health=health)
 
 
 def _applied_uploads() -> list[SourceRead]:
@@ -171,8 +236,9 @@ def load() -> Loaded:
     # Each read's time and each upload's digest: a refresh or another upload is a new model.
     configured_key = (*sources_key, *(f"{r.name}@{r.read_at}" for r in configured))
     _forget_models_of_other_reads(configured_key)
-    model, version = _model((*configured_key, *_upload_digests()), reads, currency)
-    return Loaded(model, version, _label(configured, uploads), reads, config_error)
+    model, version, notes = _model((*configured_key, *_upload_keys()), reads, currency)
+    noted = tuple(_noted(read, n) for read, n in zip(reads, notes, strict=True))
+    return Loaded(model, version, _label(configured, uploads), noted, config_error)
 
 
 _models_built_on: list[tuple[str, ...]] = []  # the configured reads the cached models use
@@ -191,18 +257,20 @@ def _retry_due(reads: Sequence[SourceRead]) -> bool:
     return any(read.retry_after is not None and read.retry_after <= now for read in reads)
 
 
-def _upload_digests() -> list[str]:
-    return [digest for _, digest in st.session_state.get(APPLIED_UPLOADS, [])]
+def _upload_keys() -> list[str]:
+    return [f"{name}:{digest}" for name, digest in st.session_state.get(APPLIED_UPLOADS, [])]
 
 
 def _label(configured: Sequence[SourceRead], uploads: Sequence[SourceRead]) -> str:
-    if [r.kind for r in configured] == ["demo"]:
+    if not configured:
+        label = "No data: sources.toml could not be used"
+    elif [r.kind for r in configured] == ["demo"]:
         label = "Demo data: Maison Lumière (no sources configured)"
     else:
         label = f"{len(configured)} configured source(s)"
     if uploads:
         label += f" + {len(uploads)} uploaded file(s) in this session"
-    stale = [r.name for r in configured if r.stale_since is not None]
+    stale = [literal(r.name) for r in configured if r.stale_since is not None]  # a caption
     if stale:
         label += f". Stale: {', '.join(stale)}"
     return label

@@ -15,6 +15,7 @@ import streamlit as st
 from contract.schema import UNASSIGNED
 from kpi.filters import COMPARES, DEFAULT_SLA_HOURS, GRAINS, Filters
 from kpi.model import Model
+from ui.formatting import literal
 
 DEFAULT_DAYS = 90
 # Multiselects whose URL key is also the column they filter.
@@ -53,7 +54,7 @@ def _url_problems(model: Model, names: dict[str, str]) -> list[str]:
         "grain": list(GRAINS),
     }
     problems = [
-        f"{key} “{value}”"
+        f"{key} “{literal(value)}”"
         for key, options in known.items()
         for value in params.get_all(key)
         if value and value not in options
@@ -62,7 +63,7 @@ def _url_problems(model: Model, names: dict[str, str]) -> list[str]:
         try:
             day = date.fromisoformat(value)
         except ValueError:
-            problems.append(f"period “{value}”")
+            problems.append(f"period “{literal(value)}”")
             continue
         first, last = period_bounds(model)
         if not first <= day <= last:

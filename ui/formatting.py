@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import math
+import re
+
+from kpi.export import strip_bidi
 
 EMPTY = "—"
+# Outside values (a launch or source name, a link's value) are shortened to this many
+# characters where they reach markdown: a 100,000-character link value is not a notice.
+SHOWN_CHARS = 80
 
 # The one place the reporting currency is decided. The data's reporting currency is
 # moving into the model; until it lands, the demo brand's (and every source's so far).
@@ -58,11 +64,30 @@ def delta(
 
 
 MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|<>~$:&")
+# Streamlit's markdown (GitHub's flavour) turns "https://…", "www.…" and "a@b.example"
+# into links after escapes are undone, so escaping cannot stop it: a word joiner (an
+# invisible, non-breaking character) after "://", "www" and "@" breaks the pattern.
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?i:(?<=\bwww))(?=\.)|(?<=@)")
+WORD_JOINER = "\u2060"
 
 
 def escape_markdown(text: str) -> str:
     """Text from the data, shown literally inside markdown (no links, HTML or styling)."""
     return "".join("\\" + char if char in MARKDOWN_SPECIALS else char for char in text)
+
+
+def literal(text: object, *, limit: int = SHOWN_CHARS) -> str:
+    """An outside value for markdown: one line, bidi controls out, shortened, escaped.
+
+    Every value that did not come from Tandem's own code (names from the data or
+    sources.toml, a link's values, an error's text) goes through here on its way to
+    st.markdown, st.caption, st.warning and the like. Web and e-mail addresses in it
+    show as text, never as links.
+    """
+    flat = " ".join(strip_bidi(str(text)).split())
+    if len(flat) > limit:
+        flat = flat[: limit - 1].rstrip() + "…"
+    return escape_markdown(_AUTOLINK.sub(WORD_JOINER, flat))
 
 
 # Rates everywhere (tiles, tables, charts' tooltips) read one way: one decimal, a space.

@@ -9,6 +9,7 @@ import streamlit as st
 from kpi.filters import Filters
 from ui import data, filters
 from ui.data import Loaded
+from ui.formatting import literal
 from ui.views import Views
 
 COMPARED = {
@@ -34,13 +35,20 @@ def start(title: str) -> PageContext:
     return PageContext(loaded, view, Views(loaded))
 
 
+# An error's text is Tandem's wording around outside values (paths, file names): escaped,
+# and long enough for the list of formats Tandem understands; the Data page has it whole.
+ERROR_CHARS = 1_000
+
+
 def source_notices(loaded: Loaded) -> None:
     """Every page says when its numbers rest on a stale or failed source."""
     if loaded.config_error:
         st.error(
-            f"sources.toml could not be used, so the demo data is shown: {loaded.config_error}"
+            "sources.toml could not be used, so no data is shown: "
+            + literal(loaded.config_error, limit=ERROR_CHARS)
         )
     for read in loaded.reads:
+        name, error = literal(read.name), literal(read.health.error or "", limit=ERROR_CHARS)
         if read.stale_since is not None:
             since = f"{read.stale_since:%Y-%m-%d %H:%M} UTC"
             retry = (
@@ -49,17 +57,14 @@ def source_notices(loaded: Loaded) -> None:
                 else ""
             )
             st.warning(
-                f"{read.name} is stale since {since} ({read.health.error}); "
-                f"showing its last good read.{retry}"
+                f"{name} is stale since {since} ({error}); showing its last good read.{retry}"
             )
         elif read.health.error:
-            st.error(
-                f"{read.name} could not be read, so its numbers are missing: {read.health.error}"
-            )
+            st.error(f"{name} could not be read, so its numbers are missing: {error}")
 
 
 def subtitle(loaded: Loaded, view: Filters) -> str:
     names = dict(loaded.model.dataset.launches.select("launch_id", "name").iter_rows())
-    launches = ", ".join(names.get(i, i) for i in view.launches) or "All launches"
+    launches = ", ".join(literal(names.get(i, i)) for i in view.launches) or "All launches"
     period = f"{view.start:%d %b %Y} to {view.end:%d %b %Y}"
     return " · ".join(part for part in (launches, period, COMPARED[view.compare]) if part)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from connectors.errors import RefusedFile
 from connectors.formats.adapters import ADAPTERS, Adapter
-from connectors.formats.refusal import HEADER_SEARCH, refusal
-from connectors.grid.cells import Grid, normalise
+from connectors.formats.refusal import refusal
+from connectors.grid.cells import HEADER_SEARCH, Grid, normalise
 
 
 def understood_formats(candidates: list[Adapter] | None = None) -> str:

@@ -14,9 +14,8 @@ from pathlib import Path
 
 from connectors.formats.adapters import Adapter
 from connectors.formats.adapters.base import present
-from connectors.grid.cells import Grid, normalise
+from connectors.grid.cells import HEADER_SEARCH, Grid, normalise
 
-HEADER_SEARCH = 15
 _PIVOT_MARKERS = ("grand total", "count of ", "sum of ", "average of ", "counta of ")
 _TABLE_WIDTH = 3  # rows narrower than this, under a lone title, are a layout for reading
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+# The header is one of a file's first rows (below a title or date-range preamble at most);
+# format detection looks for it there, and a CSV row wider than all of them is not read.
+HEADER_SEARCH = 15
+
 
 @dataclass(frozen=True)
 class Unreadable:

@@ -7,6 +7,11 @@ aborts (tests/fixtures/bad/parquet_aborts_reader.parquet); a 1.5 KB workbook wit
 at A1 and XFD1048576 makes the Excel reader allocate 17 billion cells and abort
 (xlsx_far_cell.xlsx). In the app's process either would end every user's session. The
 child gets a memory ceiling and a time limit; the app gets a frame or a reason.
+
+The child also measures the file against the app's bounds (rows, columns, cells, one
+cell's length, all cells' text) and sends the frame only when it fits: a 533-byte
+Parquet file whose dictionary repeats a 1 MB string 3,000 times decodes cheaply in the
+child, but would be 3 GB of strings in the app's process.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import os
 import struct
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -34,10 +40,19 @@ class DecodeFailed(Exception):
 
 
 def decode(
-    kind: Literal["xlsx", "parquet"], data: bytes, *, sheet: str | None = None
-) -> tuple[pl.DataFrame, dict[str, Any]]:
-    """The frame the reader makes of `data`, and its header (the worksheet names and the
-    one read: `sheet`, else the first with data)."""
+    kind: Literal["xlsx", "parquet"],
+    data: bytes,
+    bounds: Mapping[str, int],
+    *,
+    sheet: str | None = None,
+) -> tuple[pl.DataFrame | None, dict[str, Any]]:
+    """The frame the reader makes of `data` and the child's header: the worksheet names,
+    the one read (`sheet`, else the first with data) and the measures.
+
+    `bounds` are the largest rows, columns, cells, cell_chars, text_bytes and long_rows
+    the app accepts (connectors/grid/isolated_child.py); the frame is None when a measure
+    in the header is over its bound.
+    """
     # -I: the child ignores PYTHON* variables and the working folder; fewer threads keep
     # its memory reservations small.
     env = os.environ | {"POLARS_MAX_THREADS": "2", "RUST_BACKTRACE": "0"}
@@ -47,6 +62,7 @@ def decode(
         str(CHILD),
         kind,
         str(CHILD_MEMORY),
+        json.dumps(bounds),
         *([sheet] if sheet else []),
     ]
     try:
@@ -67,7 +83,8 @@ def decode(
     return _unpack(done.stdout)
 
 
-def _unpack(output: bytes) -> tuple[pl.DataFrame, dict[str, Any]]:
+def _unpack(output: bytes) -> tuple[pl.DataFrame | None, dict[str, Any]]:
     (length,) = struct.unpack_from("<I", output)
-    header = json.loads(output[4 : 4 + length])
-    return pl.read_ipc(io.BytesIO(output[4 + length :])), header
+    header: dict[str, Any] = json.loads(output[4 : 4 + length])
+    body = output[4 + length :]
+    return (pl.read_ipc(io.BytesIO(body)) if body else None), header

@@ -7,6 +7,8 @@ snapshot it gives empty tables and the error.
 
 from __future__ import annotations
 
+import dataclasses
+import os
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,9 +21,9 @@ from connectors.errors import SourceError, is_panic
 from connectors.formats.adapters.base import Frames
 from connectors.formats.export import read_export
 from connectors.grid.limits import (
-    MAX_BYTES,
-    MAX_ROWS,
+    DEFAULT_LIMITS,
     MAX_XLSX_EXPANDED,
+    SOURCE_LIMITS,
     SOURCE_MAX_BYTES,
     SOURCE_MAX_ROWS,
     Limits,
@@ -55,9 +57,12 @@ def read_source(
     `retry_in`.
     """
     health = DataHealth(source.name)
-    limits = Limits(max_bytes, max_xlsx_expanded, max_rows)
+    limits = dataclasses.replace(
+        SOURCE_LIMITS, max_bytes=max_bytes, max_xlsx_expanded=max_xlsx_expanded, max_rows=max_rows
+    )
     retry_at = datetime.now(UTC) + retry_in
     try:
+        _check_path(source)
         frames, checksum = KINDS[source.kind].read(
             source, credentials=credentials, health=health, limits=limits
         )
@@ -98,21 +103,14 @@ def demo_tables() -> dict[str, pl.DataFrame]:
     return combine([read_source(demo, credentials=None, snapshot_dir=Path("unused"))])
 
 
-def read_upload(
-    file_name: str,
-    data: bytes,
-    *,
-    max_bytes: int = MAX_BYTES,
-    max_xlsx_expanded: int = MAX_XLSX_EXPANDED,
-    max_rows: int = MAX_ROWS,
-) -> SourceRead:
+def read_upload(file_name: str, data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> SourceRead:
     """An export uploaded on the Data page; its format is detected from its headers.
 
-    Files over `max_bytes`, workbooks expanding past `max_xlsx_expanded` bytes and files
-    of more than `max_rows` rows are refused before their rows are typed.
+    A file over any of `limits` (bytes, a workbook's expansion, rows, columns, cells, one
+    cell's length, the text of all cells) is refused before its rows are typed, and an
+    XLSX or Parquet file before anything of it leaves the child process that decodes it.
     """
     health = DataHealth(file_name)
-    limits = Limits(max_bytes, max_xlsx_expanded, max_rows)
     try:
         frames = read_export(file_name, data, health, limits=limits)
     except SourceError as exc:
@@ -124,6 +122,24 @@ def read_upload(
         health.error = f"{file_name} could not be read ({type(exc).__name__})"
         return SourceRead(file_name, "upload", empty_tables(), health)
     return SourceRead(file_name, "upload", _complete(frames), health, None, datetime.now(UTC))
+
+
+def _check_path(source: SourceConfig) -> None:
+    """A configured file or folder that is gone fails its source like any other failure.
+
+    A sync or mount gap, or a file moved away, must not take the other sources down: the
+    source is served from its last good snapshot, stale since its last read.
+    """
+    path = source.path
+    if path is None:
+        return
+    if not path.exists():
+        raise SourceError(
+            f"no {source.kind} at {path} (moved or deleted, or its drive or sync folder "
+            "is not mounted)"
+        )
+    if not os.access(path, os.R_OK):
+        raise SourceError(f"{path} is not readable (check its permissions)")
 
 
 def _complete(frames: Frames) -> dict[str, pl.DataFrame]:

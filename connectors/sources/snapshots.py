@@ -1,9 +1,13 @@
 """The last good read of each source, kept on disk: Parquet per table plus a manifest.
 
 Writes are atomic: every file goes to a temporary name and is renamed into place,
-and the manifest, written last, is what makes a new snapshot current. A reader that
-finds a missing file, a checksum mismatch, bad JSON or a frame that is not a valid
-table reports the snapshot as corrupt instead of crashing.
+and the manifest, written last, is what makes a new snapshot current. Writers of one
+source take turns (a lock file in its folder, across sessions and processes): a writer
+that replaced the manifest while another was between reading and renewing it, or between
+writing its tables and its manifest, could otherwise leave a manifest naming files the
+other had removed, losing both copies. A reader that finds a missing file, a checksum
+mismatch, bad JSON, a manifest of the wrong shape or types, or a frame that is not a
+valid table reports the snapshot as corrupt instead of crashing.
 """
 
 from __future__ import annotations
@@ -13,16 +17,29 @@ import hashlib
 import json
 import os
 import re
+import threading
 import time
 import uuid
-from dataclasses import asdict, dataclass
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 from contract.schema import SCHEMA_VERSION, TABLES, check_frame
 
+try:
+    import fcntl
+except ImportError:  # not POSIX: writers within this process still take turns
+    fcntl = None  # type: ignore[assignment]
+
 MANIFEST = "manifest.json"
+LOCK = ".lock"
+# A manifest is a few hundred bytes; one far larger was not written by Tandem.
+MAX_MANIFEST_BYTES = 1024 * 1024
+_TABLE_FILE = re.compile(r"[a-z_]+-[0-9a-f]{12}\.parquet")
+_IN_PROCESS = threading.Lock()
 
 
 class SnapshotCorrupt(Exception):
@@ -64,19 +81,36 @@ def save(
     folder.mkdir(parents=True, exist_ok=True)
     version = uuid.uuid4().hex[:12]
     written: list[Path] = []
-    try:
-        manifest = _write(
-            folder, version, source, tables, written, read_at, input_checksum, adapter
-        )
-    except Exception:
-        # A failed write (a full disk) leaves the previous snapshot current; the files of
-        # this one would only take the space that is short, so they go at once.
-        for path in written:
-            with contextlib.suppress(OSError):
-                path.unlink(missing_ok=True)
-        raise
-    _remove_stale(folder, keep=set(manifest.files.values()) | {MANIFEST})
+    with _one_writer(folder):
+        try:
+            manifest = _write(
+                folder, version, source, tables, written, read_at, input_checksum, adapter
+            )
+        except Exception:
+            # A failed write (a full disk) leaves the previous snapshot current; the files
+            # of this one would only take the space that is short, so they go at once.
+            for path in written:
+                with contextlib.suppress(OSError):
+                    path.unlink(missing_ok=True)
+            raise
+        _remove_stale(folder, keep=set(manifest.files.values()) | {MANIFEST, LOCK})
     return manifest
+
+
+@contextlib.contextmanager
+def _one_writer(folder: Path) -> Iterator[None]:
+    """Hold the folder's lock: one writer of a source's snapshot at a time."""
+    if fcntl is None:
+        with _IN_PROCESS:
+            yield
+        return
+    # Opened anew by each writer: flock excludes other open files, threads included.
+    with open(folder / LOCK, "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _write(
@@ -125,21 +159,26 @@ def refresh_if_same(
     manifest is replaced (atomically), so "last good read" stays true.
     """
     path = folder_for(snapshot_dir, source) / MANIFEST
-    try:
-        manifest = _manifest(path)
-    except SnapshotCorrupt:
+    if not path.exists():
         return False
-    if manifest.input_checksum != input_checksum:
-        return False
-    temp = path.with_name(f".{MANIFEST}.{uuid.uuid4().hex[:12]}.tmp")
-    renewed = asdict(manifest) | {"read_at": read_at.isoformat()}
-    try:
-        temp.write_text(json.dumps(renewed, indent=2), encoding="utf-8")
-        os.replace(temp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
-        return False
+    # Read and renewed under the lock: a manifest read before another writer replaced it
+    # would otherwise be written back, naming the files that writer removed.
+    with _one_writer(path.parent):
+        try:
+            manifest = _manifest(path)
+        except SnapshotCorrupt:
+            return False
+        if manifest.input_checksum != input_checksum:
+            return False
+        temp = path.with_name(f".{MANIFEST}.{uuid.uuid4().hex[:12]}.tmp")
+        renewed = asdict(manifest) | {"read_at": read_at.isoformat()}
+        try:
+            temp.write_text(json.dumps(renewed, indent=2), encoding="utf-8")
+            os.replace(temp, path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                temp.unlink(missing_ok=True)
+            return False
     return True
 
 
@@ -158,16 +197,59 @@ def load(snapshot_dir: Path, source: str) -> tuple[Manifest, dict[str, pl.DataFr
 
 def _manifest(path: Path) -> Manifest:
     try:
-        manifest = Manifest(**json.loads(path.read_text(encoding="utf-8")))
-        manifest.read_at_time  # noqa: B018 - validates the timestamp now, not when shown
-    except (OSError, ValueError, TypeError) as exc:
+        if path.stat().st_size > MAX_MANIFEST_BYTES:
+            raise ValueError(f"over {MAX_MANIFEST_BYTES:,} bytes")
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except RecursionError:  # valid JSON nested deeper than the parser goes
+        raise SnapshotCorrupt(f"snapshot manifest {path.name} is nested too deep") from None
+    except (OSError, ValueError) as exc:
         raise SnapshotCorrupt(f"snapshot manifest {path.name} is unreadable ({exc})") from None
+    manifest = Manifest(**_checked_fields(path.name, document))
+    try:
+        manifest.read_at_time  # noqa: B018 - validates the timestamp now, not when shown
+    except ValueError as exc:
+        raise SnapshotCorrupt(f"snapshot manifest {path.name}: read_at ({exc})") from None
     if manifest.schema_version != SCHEMA_VERSION:
         raise SnapshotCorrupt(
             f"snapshot was written for schema version {manifest.schema_version}, "
             f"this Tandem reads version {SCHEMA_VERSION}"
         )
     return manifest
+
+
+def _checked_fields(name: str, document: object) -> dict[str, Any]:
+    """The manifest's fields, each of the type Manifest declares, or SnapshotCorrupt."""
+
+    def text(value: object) -> bool:
+        return isinstance(value, str)
+
+    def count(value: object) -> bool:
+        return isinstance(value, int) and not isinstance(value, bool)
+
+    def mapping(check: Any) -> Any:
+        return lambda value: (
+            isinstance(value, dict) and all(text(k) and check(v) for k, v in value.items())
+        )
+
+    checks = {
+        "source": text,
+        "read_at": text,
+        "rows": mapping(count),
+        "input_checksum": text,
+        "adapter": lambda value: value is None or text(value),
+        "schema_version": count,
+        "files": mapping(lambda v: text(v) and _TABLE_FILE.fullmatch(v) is not None),
+        "checksums": mapping(text),
+    }
+    if not isinstance(document, dict):
+        raise SnapshotCorrupt(f"snapshot manifest {name} is not a JSON object")
+    expected = [field.name for field in fields(Manifest)]
+    if sorted(document) != sorted(expected):
+        raise SnapshotCorrupt(f"snapshot manifest {name} does not have Tandem's fields")
+    for key in expected:
+        if not checks[key](document[key]):
+            raise SnapshotCorrupt(f"snapshot manifest {name}: field '{key}' has the wrong type")
+    return document
 
 
 def _table(folder: Path, manifest: Manifest, name: str, file_name: str) -> pl.DataFrame:
@@ -190,8 +272,8 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-# Files of an older snapshot are removed once they are this old: a second writer of the same
-# source (another browser session) may be between writing its tables and its manifest.
+# Files of an older snapshot are removed once they are this old: a reader (another browser
+# session) may have read the previous manifest and still be loading the files it names.
 STALE_AFTER_SECONDS = 600.0
 
 

@@ -134,4 +134,4 @@ def test_download_is_the_kpi_table_of_the_view(
     assert downloads["tandem-kpi-table-2026-08-29-2026-11-26.csv"] == expected
     spend = table.filter(pl.col("kpi") == "spend")["value"].item()
     body = downloads["tandem-kpi-table-2026-08-29-2026-11-26.csv"].decode()
-    assert f"spend,Spend,marketing,money,down,{round(spend, 2)}," in body
+    assert f'"spend","Spend","marketing","money","down",{round(spend, 2)},' in body

@@ -21,7 +21,7 @@ import pytest
 
 from connectors import SourceRead, combine, read_source, read_upload
 from connectors.formats.detect import understood_formats
-from connectors.grid.limits import MAX_BYTES, MAX_ROWS, MAX_XLSX_EXPANDED
+from connectors.grid.limits import MAX_BYTES, MAX_ROWS, MAX_XLSX_EXPANDED, Limits
 from connectors.sources.config import SourceConfig
 from contract.schema import check_frame
 
@@ -139,6 +139,14 @@ EXPECTED: dict[str, Refused | Kept] = {
     ),
     "parquet_aborts_reader.parquet": Refused(
         f"parquet_aborts_reader.parquet is not a readable Parquet file ({STOPPED})"
+    ),
+    "parquet_dictionary_bomb.parquet": Refused(
+        "parquet_dictionary_bomb.parquet has more than 1,000 rows holding a value longer than "
+        "131,072 characters, the limit for one cell; Tandem does not read it"
+    ),
+    "xlsx_shared_string_bomb.xlsx": Refused(
+        "xlsx_shared_string_bomb.xlsx holds 476.8 MB of text once decoded, over the 100.0 MB "
+        "bound for one file; split it (e.g. by month)"
     ),
     "xlsx_password_flag.xlsx": Refused(
         "xlsx_password_flag.xlsx is not a readable Excel workbook: its parts use ZIP "
@@ -368,8 +376,8 @@ def test_an_upload_over_the_limit_is_refused_from_its_size(tmp_path: Path) -> No
     assert read.health.rows_read == 0
     # The limit is a keyword option; a file of exactly the limit is read.
     small = b"lead_id,created_at\nL1,2024-03-01\n"
-    assert read_upload("s.csv", small, max_bytes=len(small)).health.error is None
-    over = read_upload("s.csv", small, max_bytes=len(small) - 1).health.error
+    assert read_upload("s.csv", small, limits=Limits(max_bytes=len(small))).health.error is None
+    over = read_upload("s.csv", small, limits=Limits(max_bytes=len(small) - 1)).health.error
     assert over is not None and over.startswith("s.csv is 0.0 MB, over the 0.0 MB limit")
 
 
@@ -385,8 +393,8 @@ def test_a_file_of_too_many_rows_is_refused_before_its_rows_are_typed() -> None:
     assert time.perf_counter() - started < 5  # counted, not parsed (parsing takes minutes)
     # The bound is a keyword option, counted in data rows (the header is not one).
     small = b"lead_id,created_at\nL1,2024-03-01\nL2,2024-03-02\n"
-    assert read_upload("s.csv", small, max_rows=2).health.error is None
-    assert read_upload("s.csv", small, max_rows=1).health.error == (
+    assert read_upload("s.csv", small, limits=Limits(max_rows=2)).health.error is None
+    assert read_upload("s.csv", small, limits=Limits(max_rows=1)).health.error == (
         "s.csv has 2 rows, over the 1 Tandem reads from one file or sheet; split it "
         "(e.g. by month) or filter it before exporting"
     )
@@ -419,7 +427,7 @@ def test_the_bomb_is_small_on_disk_and_declares_more_than_the_bound() -> None:
     good = _recipes()._good_xlsx()
     assert ok.read_bytes() == good[:900]
     assert read_upload("g.xlsx", good).health.error is None
-    tight = read_upload("g.xlsx", good, max_xlsx_expanded=1000).health.error
+    tight = read_upload("g.xlsx", good, limits=Limits(max_xlsx_expanded=1000)).health.error
     assert tight is not None and tight.startswith("g.xlsx would expand to 0.0 MB when opened")
 
 
@@ -438,7 +446,9 @@ def test_a_workbook_whose_headers_understate_its_size_is_measured_and_refused() 
     assert read_upload("small.xlsx", small).health.error == (
         f"small.xlsx: no header row matches a format Tandem understands: {FORMATS}"
     )
-    assert read_upload("small.xlsx", small, max_xlsx_expanded=1024 * 1024).health.error == (
+    assert read_upload(
+        "small.xlsx", small, limits=Limits(max_xlsx_expanded=1024 * 1024)
+    ).health.error == (
         "small.xlsx would expand to more than 1.0 MB when opened, though its ZIP headers "
         "declare 0.0 MB; Tandem does not open it"
     )

@@ -40,6 +40,8 @@ class FakeOIDC:
     client_id: str
     client_secret: str
     email: str = "ana@maisonlumiere.example"  # who signs in at the next authorize request
+    # The email_verified claim sent; None leaves it out, as Microsoft Entra ID does.
+    email_verified: object = True
     base: str = ""
     key: RSAKey = field(default_factory=lambda: RSAKey.generate_key(2048, {"kid": "test-key"}))
     grants: dict[str, Grant] = field(default_factory=dict)
@@ -67,12 +69,13 @@ class FakeOIDC:
         }
 
     def claims(self, email: str) -> dict[str, Any]:
-        return {
+        claims = {
             "sub": hashlib.sha256(email.encode()).hexdigest()[:16],
             "email": email,
-            "email_verified": True,
+            "email_verified": self.email_verified,
             "name": email.split("@")[0].title(),
         }
+        return {key: value for key, value in claims.items() if value is not None}
 
     def id_token(self, grant: Grant) -> str:
         now = int(time.time())

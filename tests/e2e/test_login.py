@@ -16,6 +16,7 @@ from playwright.sync_api import Page
 from tests.e2e.conftest import Server
 from tests.e2e.fake_oidc import FakeOIDC, running
 from tests.e2e.tandem import params, path, settle
+from ui.auth import UNVERIFIED
 
 pytestmark = pytest.mark.browser
 
@@ -134,12 +135,12 @@ def test_an_outsider_is_refused_by_name_and_sees_no_numbers(
     provider.email = OUTSIDER
     _sign_in_page(page, gated.url + "/?launch=Glow+Serum")
     page.get_by_role("button", name="Sign in").click()
-    page.get_by_text(OUTSIDER).wait_for(timeout=60_000)
+    page.get_by_text("may not open Tandem").wait_for(timeout=60_000)
     settle(page)
     assert provider.exchanged[-1] == OUTSIDER
     assert page.locator(NUMBERS).count() == 0
     refusal = page.locator('[data-testid="stAlert"] [data-testid="stMarkdownContainer"]')
-    assert refusal.inner_text().strip() == (
+    assert refusal.inner_text().replace("\u2060", "").strip() == (
         f"You are signed in as {OUTSIDER}, and this account may not open Tandem. If you need "
         "access, ask whoever runs Tandem to add it, or sign out and sign in with your work "
         "account."
@@ -148,6 +149,31 @@ def test_an_outsider_is_refused_by_name_and_sees_no_numbers(
     page.get_by_role("button", name="Sign out").click()
     page.get_by_role("button", name="Sign in").wait_for(timeout=60_000)
     assert "_streamlit_user" not in {c["name"] for c in page.context.cookies()}
+
+
+def test_an_address_the_provider_does_not_vouch_for_is_refused(
+    gated: Server, provider: FakeOIDC, page: Page
+) -> None:
+    # The provider sends no email_verified claim, as Entra ID does for an address the user
+    # typed in: the address is one the access list admits, and still it is not let in.
+    provider.email, provider.email_verified = INSIDER, None
+    try:
+        _sign_in_page(page, gated.url + "/?launch=Glow+Serum")
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_text("email_verified claim is not true").wait_for(timeout=60_000)
+        settle(page)
+    finally:
+        provider.email_verified = True
+    assert provider.exchanged[-1] == INSIDER
+    assert page.locator(NUMBERS).count() == 0
+    refusal = page.locator('[data-testid="stAlert"] [data-testid="stMarkdownContainer"]')
+    assert refusal.inner_text().replace("\u2060", "").strip() == (
+        f"You are signed in as {INSIDER}, and this account may not open Tandem. {UNVERIFIED} "
+        "If you need access, ask whoever runs Tandem to add it, or sign out and sign in with "
+        "your work account."
+    )
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="Sign in").wait_for(timeout=60_000)
 
 
 def test_without_auth_the_sidebar_says_access_is_open(

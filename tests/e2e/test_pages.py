@@ -66,9 +66,9 @@ def test_downloaded_csv_equals_the_table_on_screen(server: Server, page: Page) -
         page.get_by_role("button", name="Download CSV").nth(1).click()
     assert started.value.suggested_filename == "tandem-sla-by-rep-2026-07-01-2026-09-30.csv"
     text = Path(started.value.path()).read_text(encoding="utf-8")
-    comments = [line for line in text.splitlines() if line.startswith("# ")]
+    comments = [line for line in text.splitlines() if line.startswith('"# ')]
     assert "launch=SILK-HAIR-OIL" in comments[0] and "region=EU" in comments[0]
-    body = "\n".join(x for x in text.splitlines() if not x.startswith("# "))
+    body = "\n".join(x for x in text.splitlines() if not x.startswith('"# '))
     downloaded = list(csv.DictReader(io.StringIO(body)))
     assert list(reps[0])[:4] == ["Rep", "MQLs", "Touched within SLA", "Due"]
     assert len(downloaded) == len(reps) >= 3
@@ -131,7 +131,7 @@ def test_formula_campaign_is_neutralised_and_negative_spend_stays_a_number(
         page.get_by_role("button", name="Download CSV").first.click()
     assert started.value.suggested_filename == "tandem-campaigns-2026-11-20-2026-11-20.csv"
     text = Path(started.value.path()).read_text(encoding="utf-8")
-    body = "\n".join(line for line in text.splitlines() if not line.startswith("# "))
+    body = "\n".join(line for line in text.splitlines() if not line.startswith('"# '))
     downloaded = {row["campaign"]: row for row in csv.DictReader(io.StringIO(body))}
     assert downloaded['\'=HYPERLINK("http://x","y")']["spend"] == "-50.0"
     assert downloaded["'-Refund note"]["spend"] == "120.5"

@@ -1,6 +1,9 @@
+import csv
+import io
 from datetime import date, datetime
 
 import polars as pl
+import pytest
 
 from kpi.export import csv_ready, neutralise, rounded, safe_csv, view_comments
 from kpi.filters import Filters
@@ -12,18 +15,88 @@ def test_formula_starts_get_an_apostrophe() -> None:
     ] == ["'=1+1", "'+1", "'-x", "'@SUM(A1)", "'\tx", "'\rx", "'\0x", "ok", ""]
 
 
-def test_csv_neutralises_text_and_headers_but_not_numbers() -> None:
+@pytest.mark.parametrize(
+    ("text", "safe"),
+    [
+        # A UTM campaign through the CRM: in a ";" spreadsheet, "=1+1" is a cell of its own.
+        ("Spring;=1+1;", "Spring;'=1+1;"),
+        ("a,=cmd|' /C calc'!A0", "a,'=cmd|' /C calc'!A0"),
+        ("x|@SUM(A1)", "x|'@SUM(A1)"),
+        ("x\t-2+3", "x\t'-2+3"),
+        ('x; "=1', "x; \"'=1"),  # spaces and quotes before the formula do not hide it
+        ("a\t\t=1", "a\t'\t'=1"),  # a tab both splits and starts a formula
+        ("line\n+1", "line\n'+1"),
+        ("Spring-Summer, 20% off", "Spring-Summer, 20% off"),  # nothing starts a cell
+        ("\u202egpj.exe", "gpj.exe"),  # a right-to-left override would show "exe.jpg"
+    ],
+)
+def test_every_cell_a_spreadsheet_could_split_off_is_neutralised(text: str, safe: str) -> None:
+    assert neutralise(text) == safe
+
+
+HOSTILE = [
+    "Spring;=1+1;",
+    '=HYPERLINK("http://evil.example","x")',
+    "Sale|+cmd",
+    "a,b;c\t@d|-e",
+    ' ;"=2',
+    "ok",
+    None,
+    "Crème\u202e été",
+]
+
+
+def _cells_split_on(text: str, separator: str) -> list[str]:
+    """Every cell a spreadsheet splitting lines on `separator` alone would make."""
+    return [cell for line in text.splitlines() for cell in line.split(separator)]
+
+
+@pytest.mark.parametrize("separator", [",", ";", "\t", "|"])
+def test_no_cell_starts_a_formula_however_the_file_is_split(separator: str) -> None:
+    frame = pl.DataFrame({"campaign": HOSTILE, "=spend;-x": [-1.5, 2.0, 0, 1, 2, 3, 4, 5]})
+    comments = ["filters: launch=a,=1+1;b; region=|@x", 'note "=2" \t+3']
+    text = safe_csv(frame, comments=comments).decode()
+    for cell in _cells_split_on(text, separator):
+        # A cell as the spreadsheet reads it: spaces and a cell's opening quotes set aside.
+        shown = cell.lstrip(' "')
+        assert not shown.startswith(("=", "+", "-", "@", "\t", "\r", "\0")) or _number(shown), (
+            separator,
+            cell,
+        )
+    assert "\u202e" not in text
+
+
+def _number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("separator", [",", ";", "\t", "|"])
+def test_a_csv_reader_with_any_separator_sees_no_formula(separator: str) -> None:
+    frame = pl.DataFrame({"campaign": HOSTILE})
+    text = safe_csv(frame, comments=["launch=a,=1+1;b"]).decode()
+    for row in csv.reader(io.StringIO(text), delimiter=separator):
+        for cell in row:
+            assert not cell.lstrip(' "').startswith(("=", "+", "-", "@", "\t", "\r")), cell
+
+
+def test_csv_quotes_text_neutralises_headers_and_keeps_numbers() -> None:
     frame = pl.DataFrame(
         {"campaign": ['=HYPERLINK("http://x","y")', "Spring", None], "=total": [-12.5, 3.0, 0.0]}
     )
     assert safe_csv(frame).decode() == (
-        'campaign,\'=total\n"\'=HYPERLINK(""http://x"",""y"")",-12.5\nSpring,3.0\n,0.0\n'
+        '"campaign","\'=total"\n"\'=HYPERLINK(""http://x"",""y"")",-12.5\n"Spring",3.0\n,0.0\n'
     )
 
 
-def test_comment_lines_come_first_and_stay_single_lines() -> None:
-    csv = safe_csv(pl.DataFrame({"a": [1]}), comments=["one\ntwo", "three"]).decode()
-    assert csv == "# one two\n# three\na\n1\n"
+def test_comment_lines_come_first_quoted_as_one_cell_each() -> None:
+    text = safe_csv(pl.DataFrame({"a": [1]}), comments=["one\ntwo", 'launch=a,=1+1 "x"']).decode()
+    assert text == '"# one two"\n"# launch=a,\'=1+1 ""x"""\n"a"\n1\n'
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[:2] == [["# one two"], ['# launch=a,\'=1+1 "x"']]
 
 
 def test_view_comments_name_the_filters_and_as_of() -> None:

@@ -42,9 +42,9 @@ def test_csv_is_exactly_the_overview_download(demo_model: Model) -> None:
     assert result.stdout == expected
     lines = result.stdout.decode().splitlines()
     assert lines[0].startswith(
-        "# Tandem export. filters: launch=all; period=2026-08-29..2026-11-26;"
+        '"# Tandem export. filters: launch=all; period=2026-08-29..2026-11-26;'
     )
-    assert lines[1] == "# data as of: 2026-11-27T00:00"
+    assert lines[1] == '"# data as of: 2026-11-27T00:00"'
     assert len(lines) == 2 + 1 + 34
 
 

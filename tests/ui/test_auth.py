@@ -14,7 +14,7 @@ from streamlit.runtime.context import ContextProxy
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest import open_app
-from ui.auth import RETURN_COOKIE, AccessList, return_target, setup_problems
+from ui.auth import RETURN_COOKIE, UNVERIFIED, AccessList, address, return_target, setup_problems
 
 AUTH = {
     "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
@@ -82,27 +82,26 @@ def test_an_allowed_user_sees_the_pages_and_who_is_signed_in(page: str) -> None:
 
 
 def test_an_allowed_email_is_matched_without_regard_to_case() -> None:
-    app = run(
-        {"auth": AUTH, "access": ACCESS}, {"is_logged_in": True, "email": "guest@agency.EXAMPLE"}
-    )
+    user = {"is_logged_in": True, "email": "guest@agency.EXAMPLE", "email_verified": True}
+    app = run({"auth": AUTH, "access": ACCESS}, user)
     assert app.metric
 
 
 @pytest.mark.parametrize(
     ("user", "named"),
     [
-        ({"is_logged_in": True, "email": "someone@elsewhere.example"}, "someone@elsewhere.example"),
-        ({"is_logged_in": True, "email": "ana@evilmaisonlumiere.example"}, "ana@evilmaisonlumiere"),
-        ({"is_logged_in": True, "email": "ana@maisonlumiere.example.evil"}, "maisonlumiere"),
+        ({**INSIDER, "email": "someone@elsewhere.example"}, "someone@elsewhere.example"),
+        ({**INSIDER, "email": "ana@evilmaisonlumiere.example"}, "ana@evilmaisonlumiere"),
+        ({**INSIDER, "email": "ana@maisonlumiere.example.evil"}, "maisonlumiere"),
         ({**INSIDER, "email_verified": False}, "ana@maisonlumiere.example"),
-        ({"is_logged_in": True}, "an account without an e-mail address"),
+        ({"is_logged_in": True, "email_verified": True}, "an account without an e-mail address"),
     ],
 )
 def test_others_are_refused_by_name_and_see_no_data(user: dict[str, Any], named: str) -> None:
     app = run({"auth": AUTH, "access": ACCESS}, user, launch="Glow Serum")
     assert shows_no_data(app)
     [refusal] = app.warning
-    assert named in refusal.value.replace("\\", "")
+    assert named in refusal.value.replace("\\", "").replace("\u2060", "")
     assert "may not open Tandem" in refusal.value
     assert [b.label for b in app.button] == ["Sign out"]
 
@@ -183,6 +182,73 @@ def test_a_link_opened_with_filters_is_not_redirected(monkeypatch: pytest.Monkey
 )
 def test_only_a_same_site_path_is_restored(saved: str | None, target: str | None) -> None:
     assert return_target(saved) == target
+
+
+@pytest.mark.parametrize("claim", [None, False, "false", 0, 1, "yes", "", [True]])
+def test_an_address_the_provider_does_not_vouch_for_is_refused(claim: object) -> None:
+    # Microsoft Entra ID sends no email_verified and lets users set their address: with
+    # the claim missing, anyone could sign in as ana@maisonlumiere.example ("nOAuth").
+    user = {k: v for k, v in INSIDER.items() if k != "email_verified"}
+    if claim is not None:
+        user["email_verified"] = claim
+    app = run({"auth": AUTH, "access": ACCESS}, user)
+    assert shows_no_data(app)
+    [refusal] = app.warning
+    assert refusal.value == (
+        "You are signed in as **ana@\u2060maisonlumiere\\.example**, and this account may not "
+        "open "
+        f"Tandem. {UNVERIFIED} If you need access, ask whoever runs Tandem to add it, or sign "
+        "out and sign in with your work account."
+    )
+
+
+@pytest.mark.parametrize("claim", [True, "true", "True"])
+def test_a_verified_address_is_let_in(claim: object) -> None:
+    app = run({"auth": AUTH, "access": ACCESS}, {**INSIDER, "email_verified": claim})
+    assert app.metric
+
+
+def test_a_missing_claim_is_accepted_only_where_the_access_list_trusts_the_provider() -> None:
+    trusting = ACCESS | {"trust_provider_email": True}
+    unclaimed = {k: v for k, v in INSIDER.items() if k != "email_verified"}
+    assert run({"auth": AUTH, "access": trusting}, unclaimed).metric
+    # An explicit "not verified" is refused even then, and "true" as text does not trust.
+    assert not run({"auth": AUTH, "access": trusting}, {**INSIDER, "email_verified": False}).metric
+    quoted = ACCESS | {"trust_provider_email": "true"}
+    assert not run({"auth": AUTH, "access": quoted}, unclaimed).metric
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "mallory@evil.example@maisonlumiere.example",
+        "a@evil.com,b@maisonlumiere.example",
+        "a@evil.com b@maisonlumiere.example",
+        "<a@evil.com>ana@maisonlumiere.example",
+        '"ana@maisonlumiere.example"@evil.example',
+        "ana@maisonlumiere.example\nmallory@evil.example",
+        "ana@maisonlumiere..example",
+        "ana@-maisonlumiere.example",
+        "ana@maisonlumiere",
+        ".ana@maisonlumiere.example",
+        "ana@maisonlumi\u00e8re.example",
+        "ana@\u212aompany.example",  # the Kelvin sign lower-cases to "k"
+        "\u212ana@maisonlumiere.example",
+        "a" * 250 + "@maisonlumiere.example",
+    ],
+)
+def test_only_one_well_formed_address_is_admitted(email: str) -> None:
+    access = AccessList.from_section(
+        {"allowed_domains": ["maisonlumiere.example", "kompany.example"]}
+    )
+    assert address(email) is None
+    assert not access.admits(email)
+
+
+def test_addresses_are_compared_in_ascii_lower_case() -> None:
+    assert address(" Ana.B+tag@MaisonLumiere.Example ") == "ana.b+tag@maisonlumiere.example"
+    assert address("ana@kompany.example") == "ana@kompany.example"
+    assert address(None) is None and address(7) is None
 
 
 def test_access_list() -> None:

@@ -12,6 +12,7 @@ included), stdout/stderr and warnings. The service account's e-mail may appear: 
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 import socket
 import warnings
@@ -107,7 +108,11 @@ class Seen:
 
 
 def _strings(message: Message) -> Iterator[str]:
-    """Every string and bytes field of a protobuf message, unescaped, at any depth."""
+    """Every string and bytes field of a protobuf message, unescaped, at any depth.
+
+    Markdown text is also given as it reads on screen: outside values are escaped
+    (`\\+`) and have word joiners in addresses, which would hide a leaked key's line.
+    """
     for descriptor, value in message.ListFields():
         values = value if descriptor.is_repeated else [value]
         for item in values:
@@ -117,6 +122,7 @@ def _strings(message: Message) -> Iterator[str]:
                 yield item.decode("latin-1")
             elif isinstance(item, str):
                 yield item
+                yield re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", item).replace("\u2060", "")
 
 
 class _Records(logging.Handler):

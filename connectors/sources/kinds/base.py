@@ -7,7 +7,6 @@ record (docs/architecture.md, "Source kinds").
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,15 +60,14 @@ def whole_number(entry: Mapping[str, Any], key: str, label: str) -> int | None:
     return value
 
 
-def existing_path(entry: Mapping[str, Any], label: str, base: Path, *, folder: bool) -> Path:
+def source_path(entry: Mapping[str, Any], label: str, base: Path) -> Path:
+    """The entry's path, resolved against the sources file's folder.
+
+    Whether a file or folder is there is the read's business, not the config's: a sync or
+    mount gap makes that one source fail (served from its snapshot, stale since its last
+    read), never the whole sources.toml (connectors/sources/read.py).
+    """
     raw = entry.get("path")
     if not isinstance(raw, str) or not raw.strip():
         raise ConfigError(f"{label}: field 'path' is missing")
-    path = (base / Path(raw).expanduser()).resolve()
-    if not folder and not path.is_file():
-        raise ConfigError(f"{label}: field 'path': no file at {path}")
-    if folder and not path.is_dir():
-        raise ConfigError(f"{label}: field 'path': no folder at {path}")
-    if not os.access(path, os.R_OK):
-        raise ConfigError(f"{label}: field 'path': {path} is not readable")
-    return path
+    return (base / Path(raw).expanduser()).resolve()

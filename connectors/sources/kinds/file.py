@@ -12,7 +12,7 @@ from connectors.formats.adapters.base import Frames
 from connectors.formats.export import read_export
 from connectors.grid.limits import Limits, check_size
 from connectors.health import DataHealth
-from connectors.sources.kinds.base import Kind, existing_path, text
+from connectors.sources.kinds.base import Kind, source_path, text
 from connectors.sources.source import SourceConfig
 
 
@@ -46,7 +46,7 @@ def read(
 
 def configure(entry: Mapping[str, Any], label: str, base: Path) -> dict[str, Any]:
     return {
-        "path": existing_path(entry, label, base, folder=False),
+        "path": source_path(entry, label, base),
         "sheet": text(entry, "sheet", label),
     }
 

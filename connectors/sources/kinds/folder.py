@@ -24,7 +24,7 @@ from connectors.formats.export import read_export
 from connectors.grid.limits import DEFAULT_LIMITS, Limits, check_size
 from connectors.health import DataHealth
 from connectors.keys import first_per_key
-from connectors.sources.kinds.base import Kind, existing_path, text
+from connectors.sources.kinds.base import Kind, source_path, text
 from connectors.sources.source import SourceConfig
 
 EXPORT_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".parquet")
@@ -147,7 +147,7 @@ def _fill_regions(deals: pl.DataFrame, regions: pl.DataFrame) -> pl.DataFrame:
 
 def configure(entry: Mapping[str, Any], label: str, base: Path) -> dict[str, Any]:
     return {
-        "path": existing_path(entry, label, base, folder=True),
+        "path": source_path(entry, label, base),
         "sheet": text(entry, "sheet", label),
     }
 

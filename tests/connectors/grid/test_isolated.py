@@ -60,8 +60,32 @@ def test_a_child_past_its_time_limit_is_stopped(monkeypatch: pytest.MonkeyPatch)
     )
 
 
-def test_a_good_parquet_and_workbook_come_back_whole() -> None:
-    frame, header = isolated.decode("parquet", (CORPUS / "wrong_dtypes.parquet").read_bytes())
+BOUNDS = {
+    "rows": 10,
+    "columns": 10,
+    "cells": 100,
+    "cell_chars": 100,
+    "text_bytes": 1000,
+    "long_rows": 5,
+}
+
+
+def test_a_good_parquet_comes_back_whole_with_its_measures() -> None:
+    data = (CORPUS / "wrong_dtypes.parquet").read_bytes()
+    frame, header = isolated.decode("parquet", data, BOUNDS)
+    assert frame is not None
     assert frame.columns == ["date", "campaign", "channel", "spend", "impressions"]
     assert frame["impressions"].to_list() == [1000.0, 2000.5, 3000.0]
-    assert header == {}
+    # date, campaign, channel and spend are text: 10+10+7, 11+11+11, 11+11+11, 6+8+3 bytes
+    assert header == {"rows": 3, "columns": 5, "long_rows": [], "text_bytes": 27 + 33 + 33 + 17}
+
+
+def test_a_file_over_a_bound_sends_its_measures_and_no_frame() -> None:
+    data = (CORPUS / "wrong_dtypes.parquet").read_bytes()
+    frame, header = isolated.decode("parquet", data, BOUNDS | {"rows": 2})
+    assert frame is None and header == {"rows": 3, "columns": 5}  # from the footer alone
+    frame, header = isolated.decode("parquet", data, BOUNDS | {"text_bytes": 109})
+    assert frame is None and header["text_bytes"] == 110
+    frame, header = isolated.decode("parquet", data, BOUNDS | {"cell_chars": 10})
+    # Every row holds an 11-character campaign ("Glow launch"): all are left out.
+    assert frame is not None and frame.height == 0 and header["long_rows"] == [0, 1, 2]

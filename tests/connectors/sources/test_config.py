@@ -82,8 +82,6 @@ leads = 500
         ('kind = "file"\npath = "x"', "source #1: field 'name' is missing"),
         ('name = "A"\nkind = "ftp"', "'A': field 'kind' must be one of gsheet, file, folder, demo"),
         ('name = "A"\nkind = "file"', "'A': field 'path' is missing"),
-        ('name = "A"\nkind = "file"\npath = "nowhere.csv"', "'A': field 'path': no file at"),
-        ('name = "A"\nkind = "folder"\npath = "nowhere"', "'A': field 'path': no folder at"),
         ('name = "A"\nkind = "gsheet"', "'A': field 'url' \\(or 'key'\\) is missing"),
         ('name = "A"\nkind = "gsheet"\nkey = "k"\ngid = "x"', "'A': field 'gid' must be a whole"),
         (

@@ -45,7 +45,10 @@ def test_a_failed_read_serves_the_last_good_snapshot(tmp_path: Path) -> None:
 
 def test_a_missing_file_without_snapshot_gives_empty_tables(tmp_path: Path) -> None:
     read = read_source(_file_source(tmp_path / "gone.csv"), credentials=None, snapshot_dir=tmp_path)
-    assert read.health.error is not None and read.health.error.startswith("cannot read ")
+    assert read.health.error == (
+        f"no file at {tmp_path / 'gone.csv'} (moved or deleted, or its drive or sync folder "
+        "is not mounted)"
+    )
     assert all(frame.is_empty() for frame in read.tables.values())
     assert list(read.tables) == list(TABLES)
     assert read.stale_since is None and read.read_at is None

@@ -60,14 +60,14 @@ def test_old_snapshot_files_are_cleared_once_no_writer_can_need_them(tmp_path: P
     folder = snapshots.folder_for(tmp_path, "CRM / leads")
     assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
     second = _save(tmp_path)
-    # Young files of the first snapshot stay: a concurrent writer may still be mid-write.
+    # Young files of the first snapshot stay: a reader may still be loading them.
     assert set(first.files.values()) <= {p.name for p in folder.iterdir()}
     old = time.time() - snapshots.STALE_AFTER_SECONDS - 1
     for name in [*first.files.values(), *second.files.values()]:
         os.utime(folder / name, (old, old))
     third = _save(tmp_path)
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        [snapshots.MANIFEST, *third.files.values()]
+        [snapshots.LOCK, snapshots.MANIFEST, *third.files.values()]
     )
 
 
