@@ -37,7 +37,6 @@ SHARED: tuple[Kpi, ...] = (
         unit="ratio",
         better="up",
         definition=COHORT + "the share sales accepted, of those accepted or rejected so far.",
-        formula="accepted ÷ (accepted + rejected), MQL cohort",
         numerator=(COHORT_ACCEPTED,),
         denominator=(COHORT_DECIDED,),
     ),
@@ -50,7 +49,6 @@ SHARED: tuple[Kpi, ...] = (
         definition=(
             "Median hours from MQL to first sales touch, for the period's MQLs that were touched."
         ),
-        formula="median(first_touch_at - mql_at)",
         numerator=(SPEED_TO_LEAD,),
     ),
     Kpi(
@@ -61,7 +59,6 @@ SHARED: tuple[Kpi, ...] = (
         better="up",
         definition=COHORT + "the share touched within the follow-up SLA (24 h unless changed), "
         "of those touched or past their deadline.",
-        formula="touched within SLA ÷ (touched + overdue), MQL cohort",
         numerator=(SLA_MET,),
         denominator=(SLA_DUE,),
     ),
@@ -72,7 +69,6 @@ SHARED: tuple[Kpi, ...] = (
         unit="count",
         better="down",
         definition="MQLs of the period with no sales touch, older than the follow-up SLA.",
-        formula="count(MQLs, no first touch, past SLA)",
         numerator=(UNWORKED,),
     ),
     Kpi(
@@ -82,7 +78,6 @@ SHARED: tuple[Kpi, ...] = (
         unit="ratio",
         better="up",
         definition=COHORT + "the share that became sales-qualified so far.",
-        formula="SQLs ÷ MQLs, MQL cohort",
         numerator=(COHORT_SQL,),
         denominator=(MQLS,),
     ),
@@ -93,7 +88,6 @@ SHARED: tuple[Kpi, ...] = (
         unit="ratio",
         better="up",
         definition=COHORT + "the share that was won so far.",
-        formula="won ÷ MQLs, MQL cohort",
         numerator=(COHORT_WON,),
         denominator=(MQLS,),
     ),
@@ -104,7 +98,6 @@ SHARED: tuple[Kpi, ...] = (
         unit="ratio",
         better="up",
         definition="Of the pipeline created in the period, the share sourced by marketing.",
-        formula="marketing-sourced pipeline ÷ all pipeline created",
         numerator=(MARKETING_PIPELINE,),
         denominator=(PIPELINE_CREATED,),
     ),
@@ -115,7 +108,6 @@ SHARED: tuple[Kpi, ...] = (
         unit="money",
         better="up",
         definition="Won deal revenue plus order revenue: the one revenue both teams own.",
-        formula="won revenue + order revenue",
         numerator=(WON_REVENUE, ORDER_REVENUE),
     ),
     Kpi(
@@ -126,7 +118,6 @@ SHARED: tuple[Kpi, ...] = (
         better="up",
         definition="Revenue so far divided by the revenue target expected by now "
         "(target prorated by days elapsed).",
-        formula="revenue ÷ revenue target to date",
         numerator=(WON_REVENUE, ORDER_REVENUE),
         versus_target_of="revenue",
     ),
@@ -137,7 +128,6 @@ SHARED: tuple[Kpi, ...] = (
         unit="money",
         better="down",
         definition="Spend per new customer (first order ever placed in the period).",
-        formula="sum(spend) ÷ count(new customers)",
         numerator=(SPEND,),
         denominator=(NEW_CUSTOMERS,),
     ),
@@ -149,7 +139,6 @@ SHARED: tuple[Kpi, ...] = (
         better="up",
         definition=COHORT + "those from events: the share touched within the follow-up SLA, "
         "of those touched or past their deadline.",
-        formula="event MQLs touched within SLA ÷ (touched + overdue) event MQLs",
         numerator=(EVENT_FOLLOWED_UP,),
         denominator=(EVENT_DUE,),
     ),

@@ -3,7 +3,10 @@
 The cohort is the leads created in the period (after the dimension filters); each
 later stage counts the cohort's leads that have reached it so far, whenever that
 happened. A stage is reached when its timestamp is set, so data that skips a stage
-(an SQL never marked accepted) shows as a step conversion above 1, not hidden.
+(an SQL never marked accepted) shows as a step conversion above 1, not hidden. A
+stage the data does not record at all (no acceptance dates anywhere) has no count,
+and its note says so (docs/architecture.md, "Unknown is not zero"); conversions
+follow the combining rule (kpi/combine.py).
 """
 
 from __future__ import annotations
@@ -12,7 +15,10 @@ from typing import Literal
 
 import polars as pl
 
+from kpi.combine import ratio_expr
 from kpi.filters import Filters
+from kpi.inputs import of_columns
+from kpi.known import missing_reason
 from kpi.model import Model
 
 STAGES = ("leads", "mqls", "accepted", "sqls", "won")
@@ -28,6 +34,7 @@ FUNNEL_COLUMNS = {
     "count": pl.Int64,
     "step_conversion": pl.Float64,
     "overall_conversion": pl.Float64,
+    "note": pl.String,
 }
 REASON_COLUMNS = {"reason": pl.String, "count": pl.Int64, "share": pl.Float64}
 
@@ -39,10 +46,16 @@ def funnel(
     leads = model.facts_for(filters)["leads"]
     cohort = leads.filter(filters.period.contains("created_at", pl.Datetime("us")))
     group = _group_expr(by)
+    missing = {
+        stage: missing_reason(model, of_columns("leads", [column]))
+        for stage, column in STAGE_COLUMNS.items()
+    }
     counts = cohort.group_by(group.alias("group")).agg(
         pl.len().cast(pl.Int64).alias("leads"),
         *(
-            pl.col(column).is_not_null().sum().cast(pl.Int64).alias(stage)
+            (pl.col(column).is_not_null().sum() if missing[stage] is None else pl.lit(None))
+            .cast(pl.Int64)
+            .alias(stage)
             for stage, column in STAGE_COLUMNS.items()
         ),
     )
@@ -55,8 +68,9 @@ def funnel(
     return (
         long.sort("group", order)
         .with_columns(
-            step_conversion=_ratio(pl.col("count"), pl.col("count").shift(1).over("group")),
-            overall_conversion=_ratio(pl.col("count"), pl.col("count").first().over("group")),
+            step_conversion=ratio_expr(pl.col("count"), pl.col("count").shift(1).over("group")),
+            overall_conversion=ratio_expr(pl.col("count"), pl.col("count").first().over("group")),
+            note=pl.col("stage").replace_strict(missing, default=None, return_dtype=pl.String),
         )
         .collect()
         .select(FUNNEL_COLUMNS.keys())
@@ -72,11 +86,6 @@ def _group_expr(by: Literal["launch", "channel"] | None) -> pl.Expr:
     if by == "channel":
         return pl.col("channel").fill_null(NO_CHANNEL)
     raise ValueError(f"funnel can be split by launch or channel, not {by!r}")
-
-
-def _ratio(numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
-    """numerator ÷ denominator as a float; null where the base is zero or missing."""
-    return pl.when(denominator > 0).then(numerator / denominator).otherwise(None)
 
 
 def rejection_reasons(model: Model, filters: Filters) -> pl.DataFrame:
