@@ -78,4 +78,3 @@ def _measures_by_group(
     additive = [m.name for m in measures if m.additive and m.name in joined.columns]
     no_bits = [currency.key(m) for m in measures if currency.key(m) in joined.columns]
     return joined.with_columns(pl.col(additive).fill_null(0.0), pl.col(no_bits).fill_null(0))
-

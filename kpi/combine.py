@@ -1,4 +1,4 @@
-"""The combining rule: how a KPI's measures make its value (docs/architecture.md, "The combining rule").
+"""How a KPI's measures make its value (docs/architecture.md, "The combining rule").
 
 - A KPI's numerator is the sum of its numerator measures, its denominator the sum of
   its denominator measures; a sum with an unknown part is unknown.
@@ -57,7 +57,9 @@ def total_expr(parts: Sequence[pl.Expr]) -> pl.Expr:
     return pl.when(pl.all_horizontal(p.is_not_null() for p in parts)).then(pl.sum_horizontal(parts))
 
 
-def problem(numerator: float | None, denominator: float | None = None, *, divided: bool) -> Problem | None:
+def problem(
+    numerator: float | None, denominator: float | None = None, *, divided: bool
+) -> Problem | None:
     """What keeps numerator (÷ denominator, when `divided`) from being a value."""
     if numerator is None or (divided and denominator is None):
         return "empty"
@@ -114,7 +116,9 @@ def ratio_expr(numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
     return pl.when(problem_expr(numerator, denominator).is_null()).then(quotient)
 
 
-def kpi_value(kpi: Kpi, values: Mapping[str, float | None], target_to_date: float | None = None) -> KpiValue:
+def kpi_value(
+    kpi: Kpi, values: Mapping[str, float | None], target_to_date: float | None = None
+) -> KpiValue:
     """The KPI from its measures' values (measure name → value) by the rule."""
     numerator = total(values.get(m.name) for m in kpi.numerator)
     divided = bool(kpi.denominator) or kpi.versus_target_of is not None

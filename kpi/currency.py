@@ -68,9 +68,7 @@ def mix_reason(currencies: list[str]) -> str:
     return f"mixes {' and '.join(currencies)}; add an fx_rates table"
 
 
-def mix_reason_expr(
-    model: Model, kpi: Kpi, column: Callable[[Measure], pl.Expr]
-) -> pl.Expr | None:
+def mix_reason_expr(model: Model, kpi: Kpi, column: Callable[[Measure], pl.Expr]) -> pl.Expr | None:
     """`mix_reason` per row (null where one currency or none), or None if it cannot mix."""
     varying = [column(m) for m in kpi.measures if varies(model, m)]
     fixed = _fixed_bits(model, kpi)

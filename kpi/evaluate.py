@@ -122,6 +122,7 @@ def exprs_in(
         return value, reason
     return pl.when(mixed.is_null()).then(value), pl.coalesce(mixed, reason)
 
+
 def evaluate(model: Model, filters: Filters, kpis: Iterable[Kpi] = CATALOG) -> dict[str, KpiValue]:
     """Every KPI's value for the filtered view's period (no comparison, no targets)."""
     chosen = list(kpis)

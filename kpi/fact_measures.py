@@ -28,8 +28,12 @@ def _always(where: pl.Expr | None) -> RowCondition | None:
     return None if where is None else (lambda _: where)
 
 
-def _count(name: str, table: str, date: str | None, of: str, where: pl.Expr | None = None) -> Measure:
-    return Measure(name=name, table=table, date=date, aggregate="count", of=of, where=_always(where))
+def _count(
+    name: str, table: str, date: str | None, of: str, where: pl.Expr | None = None
+) -> Measure:
+    return Measure(
+        name=name, table=table, date=date, aggregate="count", of=of, where=_always(where)
+    )
 
 
 def _sum(
@@ -51,9 +55,7 @@ COHORT = "MQL cohort"
 SPEND = _sum("spend", "spend", "date", "spend", "spend")
 IMPRESSIONS = _sum("impressions", "spend", "date", "impressions", "impressions")
 CLICKS = _sum("clicks", "spend", "date", "clicks", "clicks")
-CONVERSION_VALUE = _sum(
-    "conversion_value", "spend", "date", "conversion_value", "conversion_value"
-)
+CONVERSION_VALUE = _sum("conversion_value", "spend", "date", "conversion_value", "conversion_value")
 LEADS = _count("leads", "leads", "created_at", "leads by created_at")
 MQLS = _count("mqls", "leads", "mql_at", "leads by mql_at")
 ACCEPTED = _count("accepted_leads", "leads", "accepted_at", "leads by accepted_at")
@@ -68,8 +70,12 @@ COHORT_DECIDED = _count(
     f"{COHORT}, accepted or rejected",
     pl.col("accepted_at").is_not_null() | pl.col("rejected_at").is_not_null(),
 )
-COHORT_SQL = _count("cohort_sql", "leads", "mql_at", f"{COHORT}, SQL", pl.col("sql_at").is_not_null())
-COHORT_WON = _count("cohort_won", "leads", "mql_at", f"{COHORT}, won", pl.col("won_at").is_not_null())
+COHORT_SQL = _count(
+    "cohort_sql", "leads", "mql_at", f"{COHORT}, SQL", pl.col("sql_at").is_not_null()
+)
+COHORT_WON = _count(
+    "cohort_won", "leads", "mql_at", f"{COHORT}, won", pl.col("won_at").is_not_null()
+)
 SPEED_TO_LEAD = Measure(
     name="speed_to_lead_median",
     table="leads",

@@ -55,7 +55,8 @@ COLUMNS: dict[tuple[str, str], Input] = {
             Input(
                 table="deals",
                 words="deal creation dates",
-                shown_by=pl.col("closed_at").is_null() | (pl.col("created_at") != pl.col("closed_at")),
+                shown_by=pl.col("closed_at").is_null()
+                | (pl.col("created_at") != pl.col("closed_at")),
             ),
         ),
         ("closed_at", _column("deals", "closed_at", "close dates")),
@@ -91,7 +92,9 @@ def shown(facts: Mapping[str, pl.DataFrame]) -> frozenset[Input]:
     queries = [
         facts[table]
         .lazy()
-        .select(i.shown_by.fill_null(False).any().alias(str(n)) for n, i in enumerate(by_table[table]))
+        .select(
+            i.shown_by.fill_null(False).any().alias(str(n)) for n, i in enumerate(by_table[table])
+        )
         for table in tables
     ]
     found: set[Input] = set()

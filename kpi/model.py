@@ -174,9 +174,7 @@ def _orders_with_first_purchase(orders: pl.DataFrame) -> pl.DataFrame:
         .group_by("customer_id")
         .agg(pl.col("row").sort_by("date", "order_id").first())
     )["row"]
-    first = pl.when(pl.col("customer_id").is_not_null()).then(
-        pl.col("row").is_in(firsts.implode())
-    )
+    first = pl.when(pl.col("customer_id").is_not_null()).then(pl.col("row").is_in(firsts.implode()))
     return indexed.with_columns(is_first_order=first).drop("row")
 
 
@@ -185,7 +183,10 @@ def _currencies(facts: dict[str, pl.DataFrame]) -> dict[str, tuple[str, ...]]:
     money = [name for name in facts if CURRENCY in TABLES[name].columns]
     queries = [facts[name].lazy().select(pl.col(CURRENCY).drop_nulls().unique()) for name in money]
     found = pl.collect_all(queries)
-    return {name: tuple(sorted(result[CURRENCY].to_list())) for name, result in zip(money, found)}
+    return {
+        name: tuple(sorted(result[CURRENCY].to_list()))
+        for name, result in zip(money, found, strict=True)
+    }
 
 
 def _with_currency_bits(frame: pl.DataFrame, currencies: tuple[str, ...]) -> pl.DataFrame:

@@ -40,7 +40,7 @@ def time_series(model: Model, filters: Filters, kpi_ids: Sequence[str]) -> pl.Da
     compared = comparison_buckets(filters, buckets)
     lists = [buckets] if compared is None else [buckets, compared]
     values = bucketed_measure_values(model, filters, lists, needed(model, kpis))
-    rows = []
+    rows: list[tuple[object, ...]] = []
     for kpi in kpis:
         left_out = left_out_reason(model, filters, kpi)
         for index, bucket in enumerate(buckets):

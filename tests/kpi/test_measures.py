@@ -151,3 +151,11 @@ def test_sla_hours_change_the_sla_measures(model: Model) -> None:
 def test_fixture_model_reads_stage_timestamps_for_as_of(model: Model) -> None:
     assert model.last_day == MARCH.end
     assert fixture_model().as_of == at(1, month=4)
+
+
+def test_the_model_builds_the_measures_context_for_a_view(model: Model) -> None:
+    from kpi.model import Context
+
+    assert model.context(MARCH.narrowed(sla_hours=48)) == Context(
+        sla_hours=48, as_of=at(1, month=4)
+    )

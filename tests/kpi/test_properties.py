@@ -19,9 +19,9 @@ from contract.schema import DEALS, LEADS, ORDERS, SPEND
 from kpi.catalog import CATALOG
 from kpi.combine import kpi_value, total
 from kpi.evaluate import MeasureValues, left_out_reason, measure_values
+from kpi.filters import Filters, apply_dimensions
 from kpi.known import known
 from kpi.measures import Measure
-from kpi.filters import Filters, apply_dimensions
 from kpi.model import Model, prepare
 from kpi.table import kpi_table
 from tests.kpi.fixtures import frame
