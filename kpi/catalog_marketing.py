@@ -96,7 +96,8 @@ MARKETING: tuple[Kpi, ...] = (
         department="marketing",
         unit="ratio",
         better="up",
-        definition="Platform-reported conversion value per unit of spend.",
+        definition="Platform-reported conversion value per unit of spend; none when the "
+        "period's spend nets to zero or below (credits).",
         numerator=(CONVERSION_VALUE,),
         denominator=(SPEND,),
     ),

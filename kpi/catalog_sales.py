@@ -78,7 +78,8 @@ SALES: tuple[Kpi, ...] = (
         department="sales",
         unit="ratio",
         better="up",
-        definition="Of the deals closed in the period, the share won.",
+        definition="Of the deals closed in the period, the share won; none when the data "
+        "records no lost deal at all (a list of won deals only).",
         numerator=(WON_DEALS,),
         denominator=(CLOSED_DEALS,),
     ),

@@ -36,7 +36,8 @@ SHARED: tuple[Kpi, ...] = (
         department="shared",
         unit="ratio",
         better="up",
-        definition=COHORT + "the share sales accepted, of those accepted or rejected so far.",
+        definition=COHORT + "the share sales accepted, of those accepted or rejected so far; "
+        "none when the data records no rejection at all.",
         numerator=(COHORT_ACCEPTED,),
         denominator=(COHORT_DECIDED,),
     ),
@@ -97,7 +98,8 @@ SHARED: tuple[Kpi, ...] = (
         department="shared",
         unit="ratio",
         better="up",
-        definition="Of the pipeline created in the period, the share sourced by marketing.",
+        definition="Of the pipeline created in the period, the share sourced by marketing; "
+        "none when that pipeline nets to zero or below (refunds).",
         numerator=(MARKETING_PIPELINE,),
         denominator=(PIPELINE_CREATED,),
     ),
