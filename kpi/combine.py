@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import polars as pl
@@ -147,6 +148,7 @@ def kpi_exprs(kpi: Kpi, column: Callable[[Measure], pl.Expr]) -> tuple[pl.Expr, 
     return pl.when(found.is_null()).then(value), reason
 
 
+@lru_cache(maxsize=256)
 def reasons(kpi: Kpi) -> dict[Problem, str]:
     """Each problem's reason for this KPI, in plain words."""
     if kpi.versus_target_of is not None:

@@ -51,16 +51,23 @@ def _fixed_bits(model: Model, kpi: Kpi) -> int:
     return bits
 
 
+def _plan(model: Model, kpi: Kpi) -> tuple[int, tuple[str, ...]]:
+    """The KPI's currency bits known from the load, and the keys of those a view gives."""
+    varying = tuple(key(m) for m in kpi.measures if varies(model, m))
+    return _fixed_bits(model, kpi), varying
+
+
 def kpi_bits(model: Model, kpi: Kpi, values: Mapping[str, float | None]) -> int:
     """The currencies of every amount the KPI combines, as bits (see `names`)."""
-    bits = _fixed_bits(model, kpi)
-    for measure in kpi.measures:
-        if varies(model, measure):
-            bits |= int(values.get(key(measure)) or 0)
+    bits, varying = model.remembered(("currency plan", kpi), lambda: _plan(model, kpi))
+    for name in varying:
+        bits |= int(values.get(name) or 0)
     return bits
 
 
 def names(model: Model, bits: int) -> list[str]:
+    if not bits:
+        return []
     return [currency for index, currency in enumerate(model.currencies) if bits >> index & 1]
 
 

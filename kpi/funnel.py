@@ -97,7 +97,7 @@ def rejection_reasons(model: Model, filters: Filters) -> pl.DataFrame:
     return (
         rejected.group_by(reason=pl.col("reject_reason").fill_null(NO_REASON))
         .agg(count=pl.len().cast(pl.Int64))
-        .with_columns(share=pl.col("count") / pl.col("count").sum())
+        .with_columns(share=ratio_expr(pl.col("count"), pl.col("count").sum()))
         .sort(["count", "reason"], descending=[True, False])
         .collect()
         .cast(REASON_COLUMNS)  # type: ignore[arg-type]
