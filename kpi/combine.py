@@ -38,10 +38,6 @@ class KpiValue:
     reason: str | None  # why value is None; beside a value, what the value leaves out
     currency: str | None = None  # of a money value, when its rows name one
 
-    @staticmethod
-    def of(value: float | None, reason: str) -> KpiValue:
-        return KpiValue(value, None) if value is not None else KpiValue(None, reason)
-
 
 def total(parts: Iterable[float | None]) -> float | None:
     """The sum of a KPI's numerator (or denominator) measures; unknown if a part is."""

@@ -150,7 +150,9 @@ def _combine(model: Model, daily: pl.DataFrame, kpi: Kpi) -> pl.DataFrame:
     present = set(daily.columns)
     # A day without rows counted nothing (0) in no currency; its median stays undefined.
     daily = daily.with_columns(
-        pl.col(m.name).fill_null(0.0) for m in kpi.measures if m.name in present and m.additive
+        pl.col(m.name).fill_null(0.0)
+        for m in kpi.measures
+        if m.name in present and m.aggregate != "median"
     ).with_columns(
         pl.col(currency.key(m)).fill_null(0) for m in kpi.measures if currency.key(m) in present
     )

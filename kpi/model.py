@@ -30,6 +30,7 @@ from kpi.filters import Filters, apply_dimensions
 from kpi.inputs import Input, shown
 
 T = TypeVar("T")
+_ABSENT = object()
 # The fact tables whose amounts carry a currency (their canonical table has the column).
 CURRENCY = "currency"
 # On a table holding several currencies, each row's currency as one bit of an Int64
@@ -82,12 +83,13 @@ class Model:
         A race between two sessions computes the same value twice, which is harmless.
         """
         memo = self._memo
-        if key not in memo:
+        found = memo.get(key, _ABSENT)
+        if found is _ABSENT:
+            found = compute()
             if len(memo) > 4096:
                 memo.clear()
-            memo[key] = compute()
-        found: T = memo[key]
-        return found
+            memo[key] = found
+        return found  # type: ignore[no-any-return]
 
     @cached_property
     def _memo(self) -> dict[Hashable, Any]:

@@ -52,6 +52,16 @@ def test_medians_do_not_accumulate(model: Model) -> None:
                                          (-6, None, None)]  # fmt: skip
 
 
+def test_distinct_counts_are_zero_on_days_without_rows(model: Model) -> None:
+    # L1's orders: K1 on day -8 (2 March); none on the days around it.
+    frame = launch_relative(model, L1, "customers", first_day=-9, last_day=-7)
+    assert frame.select("day", "value", "cumulative").rows() == [
+        (-9, 0.0, None),
+        (-8, 1.0, None),
+        (-7, 0.0, None),
+    ]
+
+
 def test_every_launch_when_none_is_chosen_and_dimension_filters_apply(model: Model) -> None:
     frame = launch_relative(
         model, MARCH.narrowed(regions=("EU",)), "mqls", first_day=-30, last_day=60
