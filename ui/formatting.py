@@ -5,15 +5,6 @@ from __future__ import annotations
 import math
 
 EMPTY = "—"
-# How a tile writes an amount's currency; any other currency by its code ("CHF 12k").
-SIGNS = {"EUR": "€", "GBP": "£", "USD": "$", "JPY": "¥", "BRL": "R$", "INR": "₹"}
-
-
-def sign(currency: object) -> str:
-    """The sign written before an amount in `currency` (an ISO code, or None: no sign)."""
-    if not isinstance(currency, str) or not currency:
-        return ""
-    return SIGNS.get(currency, f"{currency} ")
 
 
 def value(amount: float | None, unit: str, currency: str = "€") -> str:

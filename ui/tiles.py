@@ -37,8 +37,7 @@ def _target_line(row: dict[str, object]) -> str | None:
     unit = str(row["unit"])
     share = f" · {value / expected:.0%} of it" if expected and unit in ("money", "count") else ""
     colour = STATUS_COLOURS.get(status, "gray")
-    target = formatting.value(expected, unit, formatting.sign(row.get("currency")))
-    return f":{colour}[**{status}**] · target to date {target}{share}"
+    return f":{colour}[**{status}**] · target to date {formatting.value(expected, unit)}{share}"
 
 
 def tile(row: dict[str, object]) -> None:
@@ -50,8 +49,7 @@ def tile(row: dict[str, object]) -> None:
         help_text += f"\n\nNo value: {row['note']}."
     st.metric(
         kpi.label,
-        # The KPI table names the currency its amounts are in (kpi/table.py).
-        formatting.value(amount, unit, formatting.sign(row.get("currency"))),
+        formatting.value(amount, unit),
         delta=formatting.delta(row["delta"], row["delta_pct"], unit),  # type: ignore[arg-type]
         delta_color="normal" if kpi.better == "up" else "inverse",
         help=help_text,
