@@ -28,30 +28,34 @@ class Input:
     money: bool = False  # an amount, in the currency of its row
 
 
-def _column(table: str, column: str, words: str, *, money: bool = False) -> Input:
-    return Input(table=table, words=words, shown_by=pl.col(column).is_not_null(), money=money)
+Key = tuple[str, str]  # (table, column)
 
 
-COLUMNS: dict[tuple[str, str], Input] = {
-    (i.table, column): i
-    for column, i in (
-        ("date", _column("spend", "date", "spend")),
-        ("spend", _column("spend", "spend", "spend amounts", money=True)),
-        ("impressions", _column("spend", "impressions", "impressions")),
-        ("clicks", _column("spend", "clicks", "clicks")),
-        ("conversion_value", _column("spend", "conversion_value", "conversion values", money=True)),
-        ("created_at", _column("leads", "created_at", "leads")),
-        ("mql_at", _column("leads", "mql_at", "MQL dates")),
-        ("accepted_at", _column("leads", "accepted_at", "acceptance dates")),
-        ("rejected_at", _column("leads", "rejected_at", "rejection dates")),
-        ("first_touch_at", _column("leads", "first_touch_at", "first-touch times")),
-        ("sql_at", _column("leads", "sql_at", "SQL dates")),
-        ("won_at", _column("leads", "won_at", "won dates of leads")),
-        ("event", _column("leads", "event", "event leads")),
-        # A source without creation dates (Olist's closed deals) fills them with the close
-        # date; creation dates all equal to close dates are none at all.
+def _column(table: str, column: str, words: str, *, money: bool = False) -> tuple[Key, Input]:
+    shown_by = pl.col(column).is_not_null()
+    return (table, column), Input(table=table, words=words, shown_by=shown_by, money=money)
+
+
+# Every column a measure reads, with the words a reason uses for it.
+COLUMNS: dict[Key, Input] = dict(
+    [
+        _column("spend", "date", "spend"),
+        _column("spend", "spend", "spend amounts", money=True),
+        _column("spend", "impressions", "impressions"),
+        _column("spend", "clicks", "clicks"),
+        _column("spend", "conversion_value", "conversion values", money=True),
+        _column("leads", "created_at", "leads"),
+        _column("leads", "mql_at", "MQL dates"),
+        _column("leads", "accepted_at", "acceptance dates"),
+        _column("leads", "rejected_at", "rejection dates"),
+        _column("leads", "first_touch_at", "first-touch times"),
+        _column("leads", "sql_at", "SQL dates"),
+        _column("leads", "won_at", "won dates of leads"),
+        _column("leads", "event", "event leads"),
+        # A source without creation dates (Olist's closed deals) fills them with the
+        # close date: creation dates all equal to close dates are none at all.
         (
-            "created_at",
+            ("deals", "created_at"),
             Input(
                 table="deals",
                 words="deal creation dates",
@@ -59,18 +63,18 @@ COLUMNS: dict[tuple[str, str], Input] = {
                 | (pl.col("created_at") != pl.col("closed_at")),
             ),
         ),
-        ("closed_at", _column("deals", "closed_at", "close dates")),
-        ("is_won", _column("deals", "is_won", "deal outcomes")),
-        ("amount", _column("deals", "amount", "deal amounts", money=True)),
-        ("source", _column("deals", "source", "deal sources")),
-        ("date", _column("orders", "date", "orders")),
-        ("revenue", _column("orders", "revenue", "order revenue", money=True)),
-        ("units", _column("orders", "units", "units")),
-        ("customer_id", _column("orders", "customer_id", "customer ids")),
+        _column("deals", "closed_at", "close dates"),
+        _column("deals", "is_won", "deal outcomes"),
+        _column("deals", "amount", "deal amounts", money=True),
+        _column("deals", "source", "deal sources"),
+        _column("orders", "date", "orders"),
+        _column("orders", "revenue", "order revenue", money=True),
+        _column("orders", "units", "units"),
+        _column("orders", "customer_id", "customer ids"),
         # Set by the model from the customer id (kpi/model.py): null without one.
-        ("is_first_order", _column("orders", "is_first_order", "customer ids")),
-    )
-}
+        _column("orders", "is_first_order", "customer ids"),
+    ]
+)
 
 # A win rate needs lost deals: a source listing won deals only would give 100 %.
 LOST_DEALS = Input(table="deals", words="lost deals", shown_by=pl.col("is_won").not_())
