@@ -31,7 +31,7 @@ from kpi.inputs import Input, shown
 
 T = TypeVar("T")
 _ABSENT = object()
-# The fact tables whose amounts carry a currency (their canonical table has the column).
+# The column naming an amount's currency, in each canonical table that has amounts.
 CURRENCY = "currency"
 # On a table holding several currencies, each row's currency as one bit of an Int64
 # (docs/architecture.md, "Currencies"): a view ORs the bits of its rows in the same query.
