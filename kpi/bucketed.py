@@ -144,10 +144,12 @@ def _snapshot_query(
     """One row: each measure at each bucket's end, named `bucket start|measure`."""
     schema = frame.collect_schema()
     return frame.select(
-        expr.name.prefix(f"{bucket.start.isoformat()}|")
+        expr
         for bucket in buckets
         for m in measures
-        for expr in currency.aggregations(model, m, m.rows(bucket, schema, context))
+        for expr in currency.aggregations(
+            model, m, m.rows(bucket, schema, context), f"{bucket.start.isoformat()}|"
+        )
     )
 
 

@@ -33,13 +33,16 @@ def varies(model: Model, measure: Measure) -> bool:
     return measure.money and len(model.currencies_of(measure.table)) > 1
 
 
-def aggregations(model: Model, measure: Measure, rows: pl.Expr) -> list[pl.Expr]:
-    """The measure over `rows`, and the currency bits of those rows when they can vary."""
-    value = measure.over(rows).alias(measure.name)
+def aggregations(model: Model, measure: Measure, rows: pl.Expr, prefix: str = "") -> list[pl.Expr]:
+    """The measure over `rows`, and the currency bits of those rows when they can vary.
+
+    Named `prefix` + the measure's name (and + `key(measure)` for the bits).
+    """
+    value = measure.over(rows).alias(prefix + measure.name)
     if not varies(model, measure):
         return [value]
     bits = pl.when(rows).then(pl.col(CURRENCY_BIT)).bitwise_or().fill_null(0)
-    return [value, bits.alias(key(measure))]
+    return [value, bits.alias(prefix + key(measure))]
 
 
 def _fixed_bits(model: Model, kpi: Kpi) -> int:
@@ -59,7 +62,9 @@ def _plan(model: Model, kpi: Kpi) -> tuple[int, tuple[str, ...]]:
 
 def kpi_bits(model: Model, kpi: Kpi, values: Mapping[str, float | None]) -> int:
     """The currencies of every amount the KPI combines, as bits (see `names`)."""
-    bits, varying = model.remembered(("currency plan", kpi), lambda: _plan(model, kpi))
+    # Keyed by id and numerator size: the KPI as the data can give it (kpi/known.py).
+    plan_key = ("currency plan", kpi.id, len(kpi.numerator))
+    bits, varying = model.remembered(plan_key, lambda: _plan(model, kpi))
     for name in varying:
         bits |= int(values.get(name) or 0)
     return bits

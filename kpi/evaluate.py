@@ -53,10 +53,12 @@ def measure_values(
         if within is not None:
             frame = frame.filter(within)
         exprs = [
-            expr.name.prefix(f"{index}|")
+            expr
             for index, period in enumerate(periods)
             for measure in measures
-            for expr in currency.aggregations(model, measure, measure.rows(period, schema, context))
+            for expr in currency.aggregations(
+                model, measure, measure.rows(period, schema, context), f"{index}|"
+            )
         ]
         queries.append(frame.select(exprs))
     results = pl.collect_all(queries)
