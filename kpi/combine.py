@@ -74,28 +74,39 @@ def problem(
     return None if math.isfinite(numerator / denominator) else "not a number"
 
 
-def problem_expr(numerator: pl.Expr, denominator: pl.Expr | None = None) -> pl.Expr:
-    """`problem` as an expression: a string, null where there is a value."""
+def problem_expr(
+    numerator: pl.Expr,
+    denominator: pl.Expr | None = None,
+    says: Mapping[Problem, str] | None = None,
+) -> pl.Expr:
+    """`problem` as an expression: a string, null where there is a value.
+
+    The string is the problem's name, or what `says` maps it to (a reason).
+    """
+
+    def said(found: Problem) -> pl.Expr:
+        return pl.lit(found if says is None else says[found], pl.String)
+
     top = numerator.cast(pl.Float64)
     if denominator is None:
         return (
             pl.when(top.is_null())
-            .then(pl.lit("empty"))
+            .then(said("empty"))
             .when(~top.is_finite())
-            .then(pl.lit("not a number"))
+            .then(said("not a number"))
         )
     bottom = denominator.cast(pl.Float64)
     return (
         pl.when(top.is_null() | bottom.is_null())
-        .then(pl.lit("empty"))
+        .then(said("empty"))
         .when(~top.is_finite() | ~bottom.is_finite())
-        .then(pl.lit("not a number"))
+        .then(said("not a number"))
         .when(bottom == 0)
-        .then(pl.lit("empty"))
+        .then(said("empty"))
         .when(bottom < 0)
-        .then(pl.lit("below zero"))
+        .then(said("below zero"))
         .when(~(top / bottom).is_finite())
-        .then(pl.lit("not a number"))
+        .then(said("not a number"))
     )
 
 
@@ -136,12 +147,11 @@ def kpi_exprs(kpi: Kpi, column: Callable[[Measure], pl.Expr]) -> tuple[pl.Expr, 
         raise ValueError(f"{kpi.id} compares with a target over a period; it has no value per row")
     numerator = total_expr([column(m) for m in kpi.numerator])
     denominator = total_expr([column(m) for m in kpi.denominator]) if kpi.denominator else None
-    found = problem_expr(numerator, denominator)
+    reason = problem_expr(numerator, denominator, reasons(kpi))
     value = numerator.cast(pl.Float64)
     if denominator is not None:
         value = value / denominator.cast(pl.Float64)
-    reason = found.replace_strict(reasons(kpi), default=None, return_dtype=pl.String)
-    return pl.when(found.is_null()).then(value), reason
+    return pl.when(reason.is_null()).then(value), reason
 
 
 @lru_cache(maxsize=256)

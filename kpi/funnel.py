@@ -67,15 +67,29 @@ def funnel(
     )
     return (
         long.sort("group", order)
+        # The bases as columns first: the rule reads each several times.
         .with_columns(
-            step_conversion=ratio_expr(pl.col("count"), pl.col("count").shift(1).over("group")),
-            overall_conversion=ratio_expr(pl.col("count"), pl.col("count").first().over("group")),
-            note=pl.col("stage").replace_strict(missing, default=None, return_dtype=pl.String),
+            previous=pl.col("count").shift(1).over("group"),
+            first=pl.col("count").first().over("group"),
+        )
+        .with_columns(
+            step_conversion=ratio_expr(pl.col("count"), pl.col("previous")),
+            overall_conversion=ratio_expr(pl.col("count"), pl.col("first")),
+            note=_notes(missing),
         )
         .collect()
         .select(FUNNEL_COLUMNS.keys())
         .cast(FUNNEL_COLUMNS)  # type: ignore[arg-type]
     )
+
+
+def _notes(missing: dict[str, str | None]) -> pl.Expr:
+    """Each stage's reason for having no count (null for the stages the data records)."""
+    note = pl.lit(None, pl.String)
+    for stage, reason in missing.items():
+        if reason is not None:
+            note = pl.when(pl.col("stage") == stage).then(pl.lit(reason)).otherwise(note)
+    return note
 
 
 def _group_expr(by: Literal["launch", "channel"] | None) -> pl.Expr:
