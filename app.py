@@ -7,7 +7,7 @@ legacy router, which loses the filters in shared links (docs/architecture.md, "P
 
 import streamlit as st
 
-from ui import auth, data, filters
+from ui import auth, data, filters, note_forms, saved_views
 
 st.set_page_config(page_title="Tandem", page_icon="🚣", layout="wide")
 auth.gate()  # sign-in and access list when [auth] is configured; stops the run if not let in
@@ -26,4 +26,6 @@ loaded = data.load()
 st.sidebar.caption(loaded.source_label)
 filters.draw(loaded.model)
 filters.draw_share()
+saved_views.draw()  # "Save this view" beside "Share this view", then the saved views
+note_forms.draw_add(loaded.model)  # a note, decision or action for this launch and period
 page.run()

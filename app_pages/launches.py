@@ -5,7 +5,7 @@ import streamlit as st
 
 from kpi.catalog import BY_ID
 from kpi.launch_relative import RELATIVE_KPIS
-from ui import briefs, charts, download, page, pickers
+from ui import briefs, charts, download, notes_log, page, pickers
 
 context = page.start("Launches")
 view, views, model = context.filters, context.views, context.loaded.model
@@ -39,3 +39,5 @@ for index, brief in enumerate(chosen.iter_rows(named=True)):
     with columns[index % 3]:
         briefs.card(brief)
 download.csv_button(chosen, name="launch briefs", filters=view, model=model)
+
+notes_log.draw(model, view)

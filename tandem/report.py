@@ -75,9 +75,9 @@ def run(args: argparse.Namespace, report: argparse.ArgumentParser) -> int:
 
 def _frames(sources: Path | None, report: argparse.ArgumentParser) -> dict[str, pl.DataFrame]:
     if sources is None:
-        from connectors.demo import generate  # the demo generator is only needed without sources
+        from connectors import demo_tables  # the demo brand, read as any source is
 
-        return generate()
+        return demo_tables()
     from tandem.sources import SourcesError, read_sources
 
     try:

@@ -39,7 +39,7 @@ def read_sources(path: Path) -> dict[str, pl.DataFrame]:
                 f"note: source {read.name} failed; using its snapshot of {read.stale_since}",
                 file=sys.stderr,
             )
-    return connectors.combine(reads)
+    return connectors.combine(reads, reporting_currency=config.reporting_currency)
 
 
 def _credentials() -> Mapping[str, Any] | None:

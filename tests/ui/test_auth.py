@@ -71,7 +71,8 @@ def test_an_allowed_user_sees_the_pages_and_who_is_signed_in(page: str) -> None:
     assert app.sidebar.markdown[0].value == (
         ":material/lock: Signed in as ana@maisonlumiere\\.example"
     )
-    assert [b.label for b in app.sidebar.button] == ["Sign out"]
+    # Sign out, then the forms' buttons: save this view, add a note.
+    assert [b.label for b in app.sidebar.button] == ["Sign out", "Save", "Add note"]
     assert app.metric or app.dataframe
 
 
