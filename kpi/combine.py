@@ -9,9 +9,10 @@
   value, with the reason.
 - A value that is not a finite number (a NaN cell in a source) is no value.
 
-Declared once, in the two forms the views need: on Python floats (`kpi_value`: the
-KPI table, the time series) and as polars expressions over columns of measure values
-(`kpi_exprs`, `ratio_expr`: breakdowns, the launch overlay, the funnel, the hand-off).
+Declared once, in the two forms the views need: on Python floats (`problem`,
+`kpi_value`: the KPI table, the time series) and as polars expressions over columns of
+measure values (`problem_expr`, `kpi_exprs`, `ratio_expr`: breakdowns, the launch
+overlay, the funnel, the hand-off).
 tests/kpi/test_combine.py checks that both forms agree on every case.
 """
 
@@ -110,16 +111,8 @@ def problem_expr(
     )
 
 
-def ratio(numerator: float | None, denominator: float | None) -> float | None:
-    """numerator ÷ denominator by the rule, or None."""
-    if problem(numerator, denominator, divided=True) is not None:
-        return None
-    assert numerator is not None and denominator is not None
-    return numerator / denominator
-
-
 def ratio_expr(numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
-    """`ratio` as an expression (a Float64, null where there is no value)."""
+    """numerator ÷ denominator by the rule (a Float64), null where there is no value."""
     quotient = numerator.cast(pl.Float64) / denominator.cast(pl.Float64)
     return pl.when(problem_expr(numerator, denominator).is_null()).then(quotient)
 

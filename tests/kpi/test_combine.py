@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from kpi.catalog import get
-from kpi.combine import kpi_exprs, kpi_value, ratio, ratio_expr, total, total_expr
+from kpi.combine import kpi_exprs, kpi_value, problem, ratio_expr, total, total_expr
 from kpi.measures import Measure
 
 CASES = [None, 0.0, 3.0, -2.0, 0.5, math.nan, math.inf, -math.inf]
@@ -71,6 +71,12 @@ def test_a_sum_is_unknown_when_a_part_is() -> None:
     ]
 
 
+def scalar_ratio(numerator: float | None, denominator: float | None) -> float | None:
+    if problem(numerator, denominator, divided=True) or numerator is None or not denominator:
+        return None
+    return numerator / denominator
+
+
 def test_scalar_and_expression_ratio_agree() -> None:
     pairs = list(itertools.product(CASES, repeat=2))
     frame = pl.DataFrame(
@@ -78,7 +84,7 @@ def test_scalar_and_expression_ratio_agree() -> None:
         schema={"n": pl.Float64, "d": pl.Float64},
     )
     by_expression = frame.select(ratio_expr(pl.col("n"), pl.col("d"))).to_series().to_list()
-    assert [ratio(n, d) for n, d in pairs] == by_expression
+    assert [scalar_ratio(n, d) for n, d in pairs] == by_expression
     # Only a known, finite, positive denominator and a known, finite numerator divide.
     divided = [(n, d) for (n, d), r in zip(pairs, by_expression, strict=True) if r is not None]
     assert {d for _, d in divided} == {3.0, 0.5}
