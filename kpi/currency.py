@@ -1,4 +1,6 @@
-"""Amounts in different currencies are never added (docs/architecture.md, "Currencies").
+"""Amounts in different currencies are never added.
+
+See docs/architecture.md, "Money KPIs never mix currencies".
 
 The connectors convert amounts to one reporting currency where they can and leave a
 row's own currency where they cannot. A money measure over rows in more than one

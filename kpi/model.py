@@ -33,8 +33,9 @@ T = TypeVar("T")
 _ABSENT = object()
 # The column naming an amount's currency, in each canonical table that has amounts.
 CURRENCY = "currency"
-# On a table holding several currencies, each row's currency as one bit of an Int64
-# (docs/architecture.md, "Currencies"): a view ORs the bits of its rows in the same query.
+# On a table holding several currencies, each row's currency as one bit of an Int64: a
+# view ORs the bits of its rows in the same query (docs/architecture.md, "Money KPIs
+# never mix currencies").
 CURRENCY_BIT = "currency_bit"
 
 
