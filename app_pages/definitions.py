@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import data, definitions, download, filters
+from ui import data, definitions, download, filters, tables
 
 loaded = data.load()
 view = filters.current(loaded.model)
@@ -12,5 +12,5 @@ st.caption(
     "conversion rates follow the cohort of MQLs created in the period."
 )
 table = definitions.catalog_frame()
-st.dataframe(table, hide_index=True, width="stretch")
-download.csv_button(table, name="kpi definitions", filters=view, model=loaded.model)
+tables.show(table, model=loaded.model)
+download.buttons(table, name="kpi definitions", filters=view, model=loaded.model)

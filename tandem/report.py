@@ -16,7 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from contract.dataset import Dataset
-from kpi.export import safe_csv, view_comments
+from kpi.export import csv_ready, safe_csv, view_comments
 from kpi.filters import COMPARES, Filters
 from kpi.model import Model, prepare
 from kpi.table import kpi_table
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace, report: argparse.ArgumentParser) -> int:
     if args.format == "json":
         payload = table.write_json().encode("utf-8") + b"\n"
     else:
-        payload = safe_csv(table, comments=view_comments(filters, model.as_of))
+        payload = safe_csv(csv_ready(table), comments=view_comments(filters, model.as_of))
     if args.output is None:
         try:
             sys.stdout.buffer.write(payload)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kpi.export import safe_csv, view_comments
+from kpi.export import csv_ready, safe_csv, view_comments
 from kpi.filters import Filters
 from kpi.model import Model
 from kpi.table import COLUMNS, kpi_table
@@ -36,7 +36,8 @@ def test_csv_is_exactly_the_overview_download(demo_model: Model) -> None:
     assert result.returncode == 0, result.stderr
     filters = default_view(demo_model)
     expected = safe_csv(
-        kpi_table(demo_model, filters), comments=view_comments(filters, demo_model.as_of)
+        csv_ready(kpi_table(demo_model, filters)),
+        comments=view_comments(filters, demo_model.as_of),
     )
     assert result.stdout == expected
     lines = result.stdout.decode().splitlines()
