@@ -6,8 +6,8 @@ import math
 
 EMPTY = "—"
 
-# The one place the reporting currency is decided. The data's reporting currency is
-# moving into the model; until it lands, the demo brand's (and every source's so far).
+# Only where no data is at hand: a view's tiles and tables write the data's own
+# currency (Model.currency, through ui/cells.ViewFormat.of).
 REPORTING_CURRENCY = "EUR"
 CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CHF": "CHF ", "BRL": "R$"}
 

@@ -19,7 +19,7 @@ def test_columns_dtypes_and_order(model: Model) -> None:
     table = kpi_table(model, MARCH)
     assert dict(table.schema) == COLUMNS
     assert list(COLUMNS) == [
-        "kpi", "label", "department", "unit", "currency", "better", "value", "comparison",
+        "kpi", "label", "department", "unit", "better", "value", "currency", "comparison",
         "delta", "delta_pct", "target", "expected_to_date", "projected", "status", "note",
     ]  # fmt: skip
     assert table["kpi"].to_list() == [kpi.id for kpi in CATALOG]
