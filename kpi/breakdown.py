@@ -1,8 +1,10 @@
 """KPIs broken down by a dimension (campaign, channel, region …) for the filtered view.
 
-Each KPI is still sum(numerators) ÷ sum(denominators), now per group: the catalog's
-measures aggregate inside one `group_by` per fact table that carries the dimension.
-Tables without it (orders have no campaign) leave their measures empty for every group.
+Each KPI follows the KPI table's rules (kpi/evaluate.py), now per group: the catalog's
+measures aggregate inside one `group_by` per fact table that carries the dimension,
+and the combining rule's expression form (kpi/combine.py) makes each KPI of them.
+Tables without the dimension (orders have no campaign) leave their measures empty for
+every group; a KPI the data cannot give, or whose group mixes currencies, is null.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from kpi.catalog import Kpi, get
+from kpi import currency
+from kpi.catalog import get
+from kpi.evaluate import exprs_in, needed
 from kpi.filters import Filters
-from kpi.measures import Context, Measure
+from kpi.measures import Measure
 from kpi.model import Model
 
 NO_VALUE = "(none)"
@@ -24,11 +28,22 @@ def breakdown(model: Model, filters: Filters, by: str, kpi_ids: Sequence[str]) -
     if not kpi_ids:
         raise ValueError("a breakdown needs at least one KPI")
     kpis = [get(kpi_id) for kpi_id in kpi_ids]
-    measures = {m.name: m for kpi in kpis for m in kpi.measures}
-    grouped = _measures_by_group(model, filters, by, list(measures.values()))
+    grouped = _measures_by_group(model, filters, by, needed(model, kpis))
     if grouped is None:
         return pl.DataFrame(schema={by: pl.String, **{k.id: pl.Float64 for k in kpis}})
-    values = grouped.select(by, *[_kpi_expr(kpi, grouped.columns).alias(kpi.id) for kpi in kpis])
+    columns = grouped.columns
+
+    def column(measure: Measure) -> pl.Expr:
+        # A table without the dimension has no rows in any group: its measures are empty.
+        return pl.col(measure.name) if measure.name in columns else pl.lit(None, pl.Float64)
+
+    def bits(measure: Measure) -> pl.Expr:
+        name = currency.key(measure)
+        return pl.col(name) if name in columns else pl.lit(0, pl.Int64)
+
+    values = grouped.select(
+        by, *[exprs_in(model, kpi, column, bits)[0].alias(kpi.id) for kpi in kpis]
+    )
     # Groups with no activity in the period (every KPI empty or zero) are not shown.
     active = pl.any_horizontal(pl.col(k.id).fill_null(0) != 0 for k in kpis)
     return values.filter(active).sort(kpi_ids[0], by, descending=[True, False], nulls_last=True)
@@ -37,7 +52,7 @@ def breakdown(model: Model, filters: Filters, by: str, kpi_ids: Sequence[str]) -
 def _measures_by_group(
     model: Model, filters: Filters, by: str, measures: list[Measure]
 ) -> pl.DataFrame | None:
-    context = Context(sla_hours=filters.sla_hours, as_of=model.as_of)
+    context = model.context(filters)
     facts = model.facts_for(filters)
     queries = []
     for table in sorted({m.table for m in measures}):
@@ -46,9 +61,10 @@ def _measures_by_group(
         if by not in schema:
             continue
         exprs = [
-            m.over(m.rows(filters.period, schema, context)).alias(m.name)
+            expr
             for m in measures
             if m.table == table
+            for expr in currency.aggregations(model, m, m.rows(filters.period, schema, context))
         ]
         queries.append(frame.group_by(pl.col(by).fill_null(NO_VALUE)).agg(exprs))
     if not queries:
@@ -57,21 +73,8 @@ def _measures_by_group(
     joined = parts[0]
     for part in parts[1:]:
         joined = joined.join(part, on=by, how="full", coalesce=True)
-    # A group absent from one table had no rows there: its counts and sums are zero.
+    # A group absent from one table had no rows there: its counts and sums are zero,
+    # and its amounts in no currency.
     additive = [m.name for m in measures if m.additive and m.name in joined.columns]
-    return joined.with_columns(pl.col(additive).fill_null(0.0))
-
-
-def _total(parts: tuple[Measure, ...], columns: list[str]) -> pl.Expr:
-    present = [pl.col(m.name) for m in parts if m.name in columns]
-    if not present:
-        return pl.lit(None, pl.Float64)
-    return pl.sum_horizontal(present) if len(present) > 1 else present[0]
-
-
-def _kpi_expr(kpi: Kpi, columns: list[str]) -> pl.Expr:
-    numerator = _total(kpi.numerator, columns)
-    if not kpi.denominator:
-        return numerator
-    denominator = _total(kpi.denominator, columns)
-    return pl.when(denominator > 0).then(numerator / denominator)
+    no_bits = [currency.key(m) for m in measures if currency.key(m) in joined.columns]
+    return joined.with_columns(pl.col(additive).fill_null(0.0), pl.col(no_bits).fill_null(0))

@@ -14,10 +14,11 @@ from datetime import date
 
 import polars as pl
 
+from kpi import currency
 from kpi.evaluate import MeasureValues
 from kpi.filters import Filters, Period
-from kpi.measures import Context, Measure, open_span
-from kpi.model import Model
+from kpi.measures import Measure, open_span
+from kpi.model import Context, Model
 
 Pending = tuple[int, pl.LazyFrame]  # (bucket list index, query)
 
@@ -30,13 +31,13 @@ def bucketed_measure_values(
 ) -> list[list[MeasureValues]]:
     """For each list of contiguous, ordered buckets: every measure's value per bucket."""
     chosen = {m.name: m for m in measures}
-    context = Context(sla_hours=filters.sla_hours, as_of=model.as_of)
+    context = model.context(filters)
     facts = model.facts_for(filters)
     pending: list[Pending] = []
     for index, buckets in enumerate(bucket_lists):
         unique = sorted(set(buckets), key=lambda b: b.start)
         if unique:
-            pending += _queries(index, unique, facts, chosen.values(), context)
+            pending += _queries(model, index, unique, facts, chosen.values(), context)
     results = pl.collect_all([query for _, query in pending])
     return [
         _values_per_bucket(buckets, chosen.values(), pending, results, index)
@@ -45,6 +46,7 @@ def bucketed_measure_values(
 
 
 def _queries(
+    model: Model,
     index: int,
     buckets: list[Period],
     facts: dict[str, pl.LazyFrame],
@@ -58,17 +60,20 @@ def _queries(
     for (table, column), members in groups.items():
         frame = facts[table]
         if column is None:
-            running = [m for m in members if m.additive]
+            # A running sum cannot say which currencies are open at each bucket's end.
+            running = [m for m in members if m.additive and not currency.varies(model, m)]
             queries += [(index, _running_snapshot(frame, buckets, m, context)) for m in running]
-            others = [m for m in members if not m.additive]
+            others = [m for m in members if m not in running]
             if others:
-                queries.append((index, _snapshot_query(frame, buckets, others, context)))
+                queries.append((index, _snapshot_query(model, frame, buckets, others, context)))
         else:
-            queries.append((index, _grouped_query(frame, column, buckets, members, context)))
+            query = _grouped_query(model, frame, column, buckets, members, context)
+            queries.append((index, query))
     return queries
 
 
 def _grouped_query(
+    model: Model,
     frame: pl.LazyFrame,
     column: str,
     buckets: list[Period],
@@ -82,16 +87,14 @@ def _grouped_query(
     position = pl.lit(starts).search_sorted(day, side="right").cast(pl.Int64) - 1
     present = pl.col(column).is_not_null()  # every row here; a count's base condition
     aggregations = [
-        m.over(present if m.where is None else present & m.where(context)).alias(m.name)
+        expr
         for m in measures
+        for expr in currency.aggregations(
+            model, m, present if m.where is None else present & m.where(context)
+        )
     ]
     bucket_start = pl.lit(starts).gather(position).alias("bucket")
-    return (
-        frame.filter(span.contains(column, dtype))
-        .group_by(bucket_start)
-        .agg(aggregations)
-        .with_columns(pl.col(m.name).cast(pl.Float64) for m in measures)
-    )
+    return frame.filter(span.contains(column, dtype)).group_by(bucket_start).agg(aggregations)
 
 
 def _running_snapshot(
@@ -132,14 +135,21 @@ def _running_snapshot(
 
 
 def _snapshot_query(
-    frame: pl.LazyFrame, buckets: list[Period], measures: list[Measure], context: Context
+    model: Model,
+    frame: pl.LazyFrame,
+    buckets: list[Period],
+    measures: list[Measure],
+    context: Context,
 ) -> pl.LazyFrame:
     """One row: each measure at each bucket's end, named `bucket start|measure`."""
     schema = frame.collect_schema()
     return frame.select(
-        m.over(m.rows(bucket, schema, context)).alias(f"{bucket.start.isoformat()}|{m.name}")
+        expr
         for bucket in buckets
         for m in measures
+        for expr in currency.aggregations(
+            model, m, m.rows(bucket, schema, context), f"{bucket.start.isoformat()}|"
+        )
     )
 
 

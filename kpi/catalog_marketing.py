@@ -22,7 +22,6 @@ MARKETING: tuple[Kpi, ...] = (
         unit="money",
         better="down",
         definition="Media and event spend in the period.",
-        formula="sum(spend)",
         numerator=(SPEND,),
     ),
     Kpi(
@@ -32,7 +31,6 @@ MARKETING: tuple[Kpi, ...] = (
         unit="count",
         better="up",
         definition="Ad impressions reported by the platforms.",
-        formula="sum(impressions)",
         numerator=(IMPRESSIONS,),
     ),
     Kpi(
@@ -42,7 +40,6 @@ MARKETING: tuple[Kpi, ...] = (
         unit="count",
         better="up",
         definition="Ad clicks reported by the platforms.",
-        formula="sum(clicks)",
         numerator=(CLICKS,),
     ),
     Kpi(
@@ -52,7 +49,6 @@ MARKETING: tuple[Kpi, ...] = (
         unit="ratio",
         better="up",
         definition="Clicks per impression.",
-        formula="sum(clicks) ÷ sum(impressions)",
         numerator=(CLICKS,),
         denominator=(IMPRESSIONS,),
     ),
@@ -63,7 +59,6 @@ MARKETING: tuple[Kpi, ...] = (
         unit="count",
         better="up",
         definition="New leads created in the period.",
-        formula="count(leads by created_at)",
         numerator=(LEADS,),
     ),
     Kpi(
@@ -73,7 +68,6 @@ MARKETING: tuple[Kpi, ...] = (
         unit="count",
         better="up",
         definition="Leads that became marketing-qualified in the period.",
-        formula="count(leads by mql_at)",
         numerator=(MQLS,),
     ),
     Kpi(
@@ -83,7 +77,6 @@ MARKETING: tuple[Kpi, ...] = (
         unit="money",
         better="down",
         definition="Spend per lead created in the period.",
-        formula="sum(spend) ÷ count(leads)",
         numerator=(SPEND,),
         denominator=(LEADS,),
     ),
@@ -94,7 +87,6 @@ MARKETING: tuple[Kpi, ...] = (
         unit="money",
         better="down",
         definition="Spend per MQL of the period.",
-        formula="sum(spend) ÷ count(MQLs)",
         numerator=(SPEND,),
         denominator=(MQLS,),
     ),
@@ -104,8 +96,8 @@ MARKETING: tuple[Kpi, ...] = (
         department="marketing",
         unit="ratio",
         better="up",
-        definition="Platform-reported conversion value per unit of spend.",
-        formula="sum(conversion_value) ÷ sum(spend)",
+        definition="Platform-reported conversion value per unit of spend; none when the "
+        "period's spend nets to zero or below (credits).",
         numerator=(CONVERSION_VALUE,),
         denominator=(SPEND,),
     ),
@@ -116,7 +108,6 @@ MARKETING: tuple[Kpi, ...] = (
         unit="money",
         better="up",
         definition="Value of marketing-sourced deals created in the period.",
-        formula="sum(amount of deals created, source = marketing)",
         numerator=(MARKETING_PIPELINE,),
     ),
     Kpi(
@@ -126,7 +117,6 @@ MARKETING: tuple[Kpi, ...] = (
         unit="money",
         better="up",
         definition="Value of marketing-sourced deals won in the period.",
-        formula="sum(amount of deals won, source = marketing)",
         numerator=(MARKETING_REVENUE,),
     ),
 )

@@ -25,7 +25,6 @@ SALES: tuple[Kpi, ...] = (
         unit="count",
         better="up",
         definition="MQLs sales accepted in the period.",
-        formula="count(leads by accepted_at)",
         numerator=(ACCEPTED,),
     ),
     Kpi(
@@ -35,7 +34,6 @@ SALES: tuple[Kpi, ...] = (
         unit="count",
         better="up",
         definition="Leads that became sales-qualified in the period.",
-        formula="count(leads by sql_at)",
         numerator=(SQLS,),
     ),
     Kpi(
@@ -45,7 +43,6 @@ SALES: tuple[Kpi, ...] = (
         unit="count",
         better="up",
         definition="Deals opened in the period, from any source.",
-        formula="count(deals by created_at)",
         numerator=(DEALS_CREATED,),
     ),
     Kpi(
@@ -55,7 +52,6 @@ SALES: tuple[Kpi, ...] = (
         unit="money",
         better="up",
         definition="Value of deals still open at the end of the period.",
-        formula="sum(amount of deals open at period end)",
         numerator=(OPEN_PIPELINE,),
     ),
     Kpi(
@@ -65,7 +61,6 @@ SALES: tuple[Kpi, ...] = (
         unit="count",
         better="up",
         definition="Deals won in the period.",
-        formula="count(deals won by closed_at)",
         numerator=(WON_DEALS,),
     ),
     Kpi(
@@ -75,7 +70,6 @@ SALES: tuple[Kpi, ...] = (
         unit="money",
         better="up",
         definition="Value of deals won in the period.",
-        formula="sum(amount of deals won)",
         numerator=(WON_REVENUE,),
     ),
     Kpi(
@@ -84,8 +78,8 @@ SALES: tuple[Kpi, ...] = (
         department="sales",
         unit="ratio",
         better="up",
-        definition="Of the deals closed in the period, the share won.",
-        formula="count(won) ÷ count(won + lost)",
+        definition="Of the deals closed in the period, the share won; none when the data "
+        "records no lost deal at all (a list of won deals only).",
         numerator=(WON_DEALS,),
         denominator=(CLOSED_DEALS,),
     ),
@@ -96,7 +90,6 @@ SALES: tuple[Kpi, ...] = (
         unit="money",
         better="up",
         definition="Won revenue per won deal.",
-        formula="sum(won amount) ÷ count(won deals)",
         numerator=(WON_REVENUE,),
         denominator=(WON_DEALS,),
     ),
@@ -107,7 +100,6 @@ SALES: tuple[Kpi, ...] = (
         unit="days",
         better="down",
         definition="Median days from deal creation to win, for deals won in the period.",
-        formula="median(closed_at - created_at) of won deals",
         numerator=(CYCLE_DAYS,),
     ),
     Kpi(
@@ -117,7 +109,6 @@ SALES: tuple[Kpi, ...] = (
         unit="money",
         better="up",
         definition="Revenue of DTC, retail and pro orders in the period.",
-        formula="sum(order revenue)",
         numerator=(ORDER_REVENUE,),
     ),
     Kpi(
@@ -127,7 +118,6 @@ SALES: tuple[Kpi, ...] = (
         unit="count",
         better="up",
         definition="Units on orders in the period.",
-        formula="sum(units)",
         numerator=(UNITS,),
     ),
     Kpi(
@@ -137,7 +127,6 @@ SALES: tuple[Kpi, ...] = (
         unit="count",
         better="up",
         definition="Distinct customers who ordered in the period.",
-        formula="count distinct(customer_id)",
         numerator=(CUSTOMERS,),
     ),
 )

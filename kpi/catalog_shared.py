@@ -36,8 +36,8 @@ SHARED: tuple[Kpi, ...] = (
         department="shared",
         unit="ratio",
         better="up",
-        definition=COHORT + "the share sales accepted, of those accepted or rejected so far.",
-        formula="accepted ÷ (accepted + rejected), MQL cohort",
+        definition=COHORT + "the share sales accepted, of those accepted or rejected so far; "
+        "none when the data records no rejection at all.",
         numerator=(COHORT_ACCEPTED,),
         denominator=(COHORT_DECIDED,),
     ),
@@ -50,7 +50,6 @@ SHARED: tuple[Kpi, ...] = (
         definition=(
             "Median hours from MQL to first sales touch, for the period's MQLs that were touched."
         ),
-        formula="median(first_touch_at - mql_at)",
         numerator=(SPEED_TO_LEAD,),
     ),
     Kpi(
@@ -61,7 +60,6 @@ SHARED: tuple[Kpi, ...] = (
         better="up",
         definition=COHORT + "the share touched within the follow-up SLA (24 h unless changed), "
         "of those touched or past their deadline.",
-        formula="touched within SLA ÷ (touched + overdue), MQL cohort",
         numerator=(SLA_MET,),
         denominator=(SLA_DUE,),
     ),
@@ -72,7 +70,6 @@ SHARED: tuple[Kpi, ...] = (
         unit="count",
         better="down",
         definition="MQLs of the period with no sales touch, older than the follow-up SLA.",
-        formula="count(MQLs, no first touch, past SLA)",
         numerator=(UNWORKED,),
     ),
     Kpi(
@@ -82,7 +79,6 @@ SHARED: tuple[Kpi, ...] = (
         unit="ratio",
         better="up",
         definition=COHORT + "the share that became sales-qualified so far.",
-        formula="SQLs ÷ MQLs, MQL cohort",
         numerator=(COHORT_SQL,),
         denominator=(MQLS,),
     ),
@@ -93,7 +89,6 @@ SHARED: tuple[Kpi, ...] = (
         unit="ratio",
         better="up",
         definition=COHORT + "the share that was won so far.",
-        formula="won ÷ MQLs, MQL cohort",
         numerator=(COHORT_WON,),
         denominator=(MQLS,),
     ),
@@ -103,8 +98,8 @@ SHARED: tuple[Kpi, ...] = (
         department="shared",
         unit="ratio",
         better="up",
-        definition="Of the pipeline created in the period, the share sourced by marketing.",
-        formula="marketing-sourced pipeline ÷ all pipeline created",
+        definition="Of the pipeline created in the period, the share sourced by marketing; "
+        "none when that pipeline nets to zero or below (refunds).",
         numerator=(MARKETING_PIPELINE,),
         denominator=(PIPELINE_CREATED,),
     ),
@@ -115,7 +110,6 @@ SHARED: tuple[Kpi, ...] = (
         unit="money",
         better="up",
         definition="Won deal revenue plus order revenue: the one revenue both teams own.",
-        formula="won revenue + order revenue",
         numerator=(WON_REVENUE, ORDER_REVENUE),
     ),
     Kpi(
@@ -126,7 +120,6 @@ SHARED: tuple[Kpi, ...] = (
         better="up",
         definition="Revenue so far divided by the revenue target expected by now "
         "(target prorated by days elapsed).",
-        formula="revenue ÷ revenue target to date",
         numerator=(WON_REVENUE, ORDER_REVENUE),
         versus_target_of="revenue",
     ),
@@ -137,7 +130,6 @@ SHARED: tuple[Kpi, ...] = (
         unit="money",
         better="down",
         definition="Spend per new customer (first order ever placed in the period).",
-        formula="sum(spend) ÷ count(new customers)",
         numerator=(SPEND,),
         denominator=(NEW_CUSTOMERS,),
     ),
@@ -149,7 +141,6 @@ SHARED: tuple[Kpi, ...] = (
         better="up",
         definition=COHORT + "those from events: the share touched within the follow-up SLA, "
         "of those touched or past their deadline.",
-        formula="event MQLs touched within SLA ÷ (touched + overdue) event MQLs",
         numerator=(EVENT_FOLLOWED_UP,),
         denominator=(EVENT_DUE,),
     ),

@@ -2,56 +2,63 @@
 
 All measures of a table, for every period asked (the view and its comparison),
 are aggregated in a single `select`, and the tables' queries run together with
-`collect_all`, so a filter change costs one pass over each table.
+`collect_all`, so a filter change costs one pass over each table. A KPI's value
+then follows, in this order: what the data cannot give (kpi/known.py), currencies
+that would be mixed (kpi/currency.py), the combining rule (kpi/combine.py).
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
 
 import polars as pl
 
+from kpi import currency
 from kpi.catalog import CATALOG, Kpi
+from kpi.combine import KpiValue, kpi_exprs, kpi_value
 from kpi.filters import Filters, Period, missing_dimensions
-from kpi.measures import Context, Measure
+from kpi.known import known
+from kpi.measures import Measure
 from kpi.model import Model
 
-MeasureValues = dict[str, float | None]  # measure name → value, for one period
+# Measure name → value for one period; a money measure whose currency can vary also
+# has its currency bits under `currency.key(measure)`.
+MeasureValues = dict[str, float | None]
 
 
-@dataclass(frozen=True)
-class KpiValue:
-    value: float | None
-    reason: str | None  # why value is None, in plain words
-
-    @staticmethod
-    def of(value: float | None, reason: str) -> KpiValue:
-        return KpiValue(value, None) if value is not None else KpiValue(None, reason)
+def needed(model: Model, kpis: Iterable[Kpi]) -> list[Measure]:
+    """The measures the KPIs need on this data (none for a KPI the data cannot give)."""
+    found: dict[str, Measure] = {}
+    for kpi in kpis:
+        usable = known(model, kpi)
+        if usable.unknown is None:
+            found.update((m.name, m) for m in usable.kpi.measures)
+    return list(found.values())
 
 
 def measure_values(
     model: Model, filters: Filters, periods: Sequence[Period], kpis: Iterable[Kpi] = CATALOG
 ) -> list[MeasureValues]:
     """The value of every measure the KPIs need, for each period (same order)."""
-    context = Context(sla_hours=filters.sla_hours, as_of=model.as_of)
-    by_table: dict[str, dict[str, Measure]] = {}
-    for kpi in kpis:
-        for measure in kpi.measures:
-            by_table.setdefault(measure.table, {})[measure.name] = measure
+    context = model.context(filters)
+    by_table: dict[str, list[Measure]] = {}
+    for measure in needed(model, kpis):
+        by_table.setdefault(measure.table, []).append(measure)
     facts = model.facts_for(filters)
     queries = []
     for table, measures in by_table.items():
         frame = facts[table]
         schema = frame.collect_schema()
-        within = _any_in_span(measures.values(), periods, schema)
+        within = _any_in_span(measures, periods, schema)
         if within is not None:
             frame = frame.filter(within)
         exprs = [
-            measure.over(measure.rows(period, schema, context)).alias(f"{index}|{measure.name}")
+            expr
             for index, period in enumerate(periods)
-            for measure in measures.values()
+            for measure in measures
+            for expr in currency.aggregations(
+                model, measure, measure.rows(period, schema, context), f"{index}|"
+            )
         ]
         queries.append(frame.select(exprs))
     results = pl.collect_all(queries)
@@ -83,48 +90,46 @@ def _any_in_span(
     return pl.any_horizontal([span.contains(column, schema[column]) for column in sorted(dates)])
 
 
-def kpi_value(kpi: Kpi, measures: MeasureValues, target_to_date: float | None = None) -> KpiValue:
-    """Combine measure values into the KPI: sum(numerators) ÷ sum(denominators)."""
-    value = _kpi_value(kpi, measures, target_to_date)
-    if value.value is not None and not math.isfinite(value.value):
-        # NaN or inf in the source data (a NaN spend cell) must not reach the screen.
-        return KpiValue(None, "the data holds a value that is not a number")
-    return value
+def value_in(
+    model: Model, kpi: Kpi, values: MeasureValues, target_to_date: float | None = None
+) -> KpiValue:
+    """The KPI's value on this data from its measures' values, with the reason if none."""
+    usable = known(model, kpi)
+    if usable.unknown is not None:
+        return KpiValue(None, usable.unknown)
+    currencies = currency.names(model, currency.kpi_bits(model, usable.kpi, values))
+    if len(currencies) > 1:
+        return KpiValue(None, currency.mix_reason(currencies))
+    value = kpi_value(usable.kpi, values, target_to_date)
+    if value.value is None:
+        return value
+    money = currencies[0] if currencies and kpi.unit == "money" else None
+    return KpiValue(value.value, usable.leaves_out, money)
 
 
-def _kpi_value(kpi: Kpi, measures: MeasureValues, target_to_date: float | None) -> KpiValue:
-    numerator = measure_total(measures, kpi.numerator)
-    if kpi.versus_target_of is not None:
-        if not target_to_date:
-            return KpiValue(None, "no revenue target covers this view")
-        return KpiValue.of(None if numerator is None else numerator / target_to_date, "no data")
-    if not kpi.denominator:
-        if numerator is None:
-            return KpiValue(None, _empty_reason(kpi))
-        return KpiValue(numerator, None)
-    denominator = measure_total(measures, kpi.denominator)
-    if not denominator:
-        return KpiValue(None, _empty_reason(kpi))
-    return KpiValue(None if numerator is None else numerator / denominator, None)
+def exprs_in(
+    model: Model, kpi: Kpi, column: Callable[[Measure], pl.Expr], bits: Callable[[Measure], pl.Expr]
+) -> tuple[pl.Expr, pl.Expr]:
+    """`value_in` as expressions (value, reason) over columns of measure values.
 
-
-def measure_total(measures: MeasureValues, parts: tuple[Measure, ...]) -> float | None:
-    values = [measures.get(m.name) for m in parts]
-    if all(v is None for v in values):
-        return None
-    return sum(v for v in values if v is not None)
-
-
-def _empty_reason(kpi: Kpi) -> str:
-    parts = ", ".join(sorted({m.table for m in kpi.measures}))
-    return f"no {parts} data in this view to compute it from"
+    `column` gives a measure's value column, `bits` its currency bits column (for the
+    measures whose currency can vary).
+    """
+    usable = known(model, kpi)
+    if usable.unknown is not None:
+        return pl.lit(None, pl.Float64), pl.lit(usable.unknown, pl.String)
+    value, reason = kpi_exprs(usable.kpi, column)
+    mixed = currency.mix_reason_expr(model, usable.kpi, bits)
+    if mixed is None:
+        return value, reason
+    return pl.when(mixed.is_null()).then(value), pl.coalesce(mixed, reason)
 
 
 def evaluate(model: Model, filters: Filters, kpis: Iterable[Kpi] = CATALOG) -> dict[str, KpiValue]:
     """Every KPI's value for the filtered view's period (no comparison, no targets)."""
     chosen = list(kpis)
     (values,) = measure_values(model, filters, [filters.period], chosen)
-    return {kpi.id: kpi_value(kpi, values) for kpi in chosen if kpi.versus_target_of is None}
+    return {kpi.id: value_in(model, kpi, values) for kpi in chosen if kpi.versus_target_of is None}
 
 
 def left_out_reason(model: Model, filters: Filters, kpi: Kpi) -> str | None:

@@ -3,7 +3,10 @@
 The cohort is the leads created in the period (after the dimension filters); each
 later stage counts the cohort's leads that have reached it so far, whenever that
 happened. A stage is reached when its timestamp is set, so data that skips a stage
-(an SQL never marked accepted) shows as a step conversion above 1, not hidden.
+(an SQL never marked accepted) shows as a step conversion above 1, not hidden. A
+stage the data does not record at all (no acceptance dates anywhere) has no count,
+and its note says so (docs/architecture.md, "Unknown is not zero"); conversions
+follow the combining rule (kpi/combine.py).
 """
 
 from __future__ import annotations
@@ -12,7 +15,10 @@ from typing import Literal
 
 import polars as pl
 
+from kpi.combine import ratio_expr
 from kpi.filters import Filters
+from kpi.inputs import of_columns
+from kpi.known import missing_reason
 from kpi.model import Model
 
 STAGES = ("leads", "mqls", "accepted", "sqls", "won")
@@ -28,6 +34,7 @@ FUNNEL_COLUMNS = {
     "count": pl.Int64,
     "step_conversion": pl.Float64,
     "overall_conversion": pl.Float64,
+    "note": pl.String,
 }
 REASON_COLUMNS = {"reason": pl.String, "count": pl.Int64, "share": pl.Float64}
 
@@ -39,10 +46,16 @@ def funnel(
     leads = model.facts_for(filters)["leads"]
     cohort = leads.filter(filters.period.contains("created_at", pl.Datetime("us")))
     group = _group_expr(by)
+    missing = {
+        stage: missing_reason(model, of_columns("leads", [column]))
+        for stage, column in STAGE_COLUMNS.items()
+    }
     counts = cohort.group_by(group.alias("group")).agg(
         pl.len().cast(pl.Int64).alias("leads"),
         *(
-            pl.col(column).is_not_null().sum().cast(pl.Int64).alias(stage)
+            (pl.col(column).is_not_null().sum() if missing[stage] is None else pl.lit(None))
+            .cast(pl.Int64)
+            .alias(stage)
             for stage, column in STAGE_COLUMNS.items()
         ),
     )
@@ -54,14 +67,29 @@ def funnel(
     )
     return (
         long.sort("group", order)
+        # The bases as columns first: the rule reads each several times.
         .with_columns(
-            step_conversion=_ratio(pl.col("count"), pl.col("count").shift(1).over("group")),
-            overall_conversion=_ratio(pl.col("count"), pl.col("count").first().over("group")),
+            previous=pl.col("count").shift(1).over("group"),
+            first=pl.col("count").first().over("group"),
+        )
+        .with_columns(
+            step_conversion=ratio_expr(pl.col("count"), pl.col("previous")),
+            overall_conversion=ratio_expr(pl.col("count"), pl.col("first")),
+            note=_notes(missing),
         )
         .collect()
         .select(FUNNEL_COLUMNS.keys())
         .cast(FUNNEL_COLUMNS)  # type: ignore[arg-type]
     )
+
+
+def _notes(missing: dict[str, str | None]) -> pl.Expr:
+    """Each stage's reason for having no count (null for the stages the data records)."""
+    note = pl.lit(None, pl.String)
+    for stage, reason in missing.items():
+        if reason is not None:
+            note = pl.when(pl.col("stage") == stage).then(pl.lit(reason)).otherwise(note)
+    return note
 
 
 def _group_expr(by: Literal["launch", "channel"] | None) -> pl.Expr:
@@ -74,11 +102,6 @@ def _group_expr(by: Literal["launch", "channel"] | None) -> pl.Expr:
     raise ValueError(f"funnel can be split by launch or channel, not {by!r}")
 
 
-def _ratio(numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
-    """numerator ÷ denominator as a float; null where the base is zero or missing."""
-    return pl.when(denominator > 0).then(numerator / denominator).otherwise(None)
-
-
 def rejection_reasons(model: Model, filters: Filters) -> pl.DataFrame:
     """Why the period's MQLs were rejected: count and share of rejections per reason."""
     leads = model.facts_for(filters)["leads"]
@@ -88,7 +111,7 @@ def rejection_reasons(model: Model, filters: Filters) -> pl.DataFrame:
     return (
         rejected.group_by(reason=pl.col("reject_reason").fill_null(NO_REASON))
         .agg(count=pl.len().cast(pl.Int64))
-        .with_columns(share=pl.col("count") / pl.col("count").sum())
+        .with_columns(share=ratio_expr(pl.col("count"), pl.col("count").sum()))
         .sort(["count", "reason"], descending=[True, False])
         .collect()
         .cast(REASON_COLUMNS)  # type: ignore[arg-type]

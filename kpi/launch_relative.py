@@ -5,7 +5,8 @@ launch date. A launch's series reads only its own rows (its launch_id); the filt
 period is ignored (the day window replaces it), the other dimension filters apply.
 Each day is a ratio of sums of that day's rows; the cumulative column is the running
 total (additive KPIs) or the ratio of running sums (rates), and null for medians and
-distinct counts, which do not accumulate.
+distinct counts, which do not accumulate. Both follow the KPI table's rules
+(kpi/evaluate.py) in their expression form; `note` says why a day's value is missing.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from datetime import date, timedelta
 
 import polars as pl
 
+from kpi import currency
 from kpi.catalog import BY_ID, CATALOG, Kpi
-from kpi.evaluate import left_out_reason
+from kpi.evaluate import exprs_in, left_out_reason, needed
 from kpi.filters import Filters
-from kpi.measures import Context, Measure
-from kpi.model import Model
+from kpi.measures import Measure
+from kpi.model import Context, Model
 
 COLUMNS = {
     "launch_id": pl.String,
@@ -26,6 +28,7 @@ COLUMNS = {
     "day": pl.Int32,
     "value": pl.Float64,
     "cumulative": pl.Float64,
+    "note": pl.String,
 }
 
 # The KPIs that have a daily value: not snapshots (open pipeline), not target attainment.
@@ -48,21 +51,24 @@ def launch_relative(
         pl.DataFrame({"day": pl.int_range(first_day, last_day + 1, eager=True, dtype=pl.Int32)}),
         how="cross",
     )
-    context = Context(sla_hours=filters.sla_hours, as_of=model.as_of)
+    context = model.context(filters)
     facts = model.facts_for(filters)
     dates: dict[str, date] = dict(launches.select("launch_id", "launch_date").iter_rows())
+    window = (first_day, last_day)
     queries = [
-        _daily(facts[table], column, dates, members, context, (first_day, last_day))
-        for (table, column), members in _by_date_column(kpi).items()
+        _daily(model, facts[table], column, dates, members, context, window)
+        for (table, column), members in _by_date_column(needed(model, [kpi])).items()
     ]
     daily = grid.lazy()
     for result in pl.collect_all(queries):
         daily = daily.join(result.lazy(), on=["launch_id", "day"], how="left")
-    result = _combine(daily.collect(), kpi).select(COLUMNS.keys()).sort("launch_id", "day")
-    if left_out_reason(model, filters, kpi) is not None:
+    result = _combine(model, daily.collect(), kpi).select(COLUMNS.keys()).sort("launch_id", "day")
+    left_out = left_out_reason(model, filters, kpi)
+    if left_out is not None:
         # A filter the KPI's table cannot apply (orders have no marketing channel):
         # unknown, not zero, as in the KPI table.
-        return result.with_columns(value=None, cumulative=None).cast(COLUMNS)  # type: ignore[arg-type]
+        blank = {"value": None, "cumulative": None, "note": pl.lit(left_out)}
+        return result.with_columns(**blank).cast(COLUMNS)  # type: ignore[arg-type]
     return result
 
 
@@ -89,15 +95,16 @@ def _launches(model: Model, filters: Filters) -> pl.DataFrame:
     return launches.unique("launch_id", keep="first")
 
 
-def _by_date_column(kpi: Kpi) -> dict[tuple[str, str], list[Measure]]:
+def _by_date_column(measures: list[Measure]) -> dict[tuple[str, str], list[Measure]]:
     groups: dict[tuple[str, str], list[Measure]] = {}
-    for measure in {m.name: m for m in kpi.measures}.values():
+    for measure in measures:
         assert measure.date is not None  # snapshot KPIs were refused
         groups.setdefault((measure.table, measure.date), []).append(measure)
     return groups
 
 
 def _daily(
+    model: Model,
     frame: pl.LazyFrame,
     column: str,
     dates: dict[str, date],
@@ -125,8 +132,11 @@ def _daily(
         frame.filter(pl.col("launch_id").is_in(list(dates)) & calendar_day.is_between(first, last))
         .group_by("launch_id", calendar_day.alias("calendar_day"))
         .agg(
-            m.over(present if m.where is None else present & m.where(context)).alias(m.name)
+            expr
             for m in measures
+            for expr in currency.aggregations(
+                model, m, present if m.where is None else present & m.where(context)
+            )
         )
         .join(launch_dates, on="launch_id")
         .with_columns(day=since_launch.cast(pl.Int32))
@@ -135,33 +145,36 @@ def _daily(
     )
 
 
-def _combine(daily: pl.DataFrame, kpi: Kpi) -> pl.DataFrame:
+def _combine(model: Model, daily: pl.DataFrame, kpi: Kpi) -> pl.DataFrame:
     """The KPI per day and cumulatively, from its measures' daily values."""
-    names = {m.name: m for m in kpi.measures}
-    # A day without rows counted nothing (0); its median stays undefined (null).
+    present = set(daily.columns)
+    # A day without rows counted nothing (0) in no currency; its median stays undefined.
     daily = daily.with_columns(
-        pl.col(name).fill_null(0.0) for name, m in names.items() if m.aggregate != "median"
+        pl.col(m.name).fill_null(0.0)
+        for m in kpi.measures
+        if m.name in present and m.aggregate != "median"
+    ).with_columns(
+        pl.col(currency.key(m)).fill_null(0) for m in kpi.measures if currency.key(m) in present
     )
-    numerator = _total(kpi.numerator)
-    if not kpi.denominator:
-        value, running = numerator, numerator.cum_sum()
-    else:
-        denominator = _total(kpi.denominator)
-        value = _ratio(numerator, denominator)
-        running = _ratio(numerator.cum_sum(), denominator.cum_sum())
-    accumulates = all(m.additive for m in kpi.measures)
-    cumulative = running.over("launch_id", order_by="day") if accumulates else pl.lit(None)
-    return daily.with_columns(
-        value=value.cast(pl.Float64).fill_nan(None),
-        cumulative=cumulative.cast(pl.Float64).fill_nan(None),
-    )
+    value, reason = exprs_in(model, kpi, _column, _bits)
+
+    def running(measure: Measure) -> pl.Expr:
+        return _column(measure).cum_sum()
+
+    def running_bits(measure: Measure) -> pl.Expr:
+        return currency.running_bits(_bits(measure), model)
+
+    cumulative = pl.lit(None, pl.Float64)
+    if all(m.additive for m in kpi.measures):
+        cumulative = exprs_in(model, kpi, running, running_bits)[0].over(
+            "launch_id", order_by="day"
+        )
+    return daily.with_columns(value=value, cumulative=cumulative, note=reason)
 
 
-def _total(parts: tuple[Measure, ...]) -> pl.Expr:
-    if len(parts) == 1:
-        return pl.col(parts[0].name)
-    return pl.sum_horizontal(m.name for m in parts)
+def _column(measure: Measure) -> pl.Expr:
+    return pl.col(measure.name)
 
 
-def _ratio(numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
-    return pl.when(denominator != 0).then(numerator / denominator).otherwise(None)
+def _bits(measure: Measure) -> pl.Expr:
+    return pl.col(currency.key(measure))

@@ -2,8 +2,12 @@
 
 A measure reads one fact table. Rows belong to a period by one date column (an
 event measure: MQLs by `mql_at`, won revenue by `closed_at`) or by being open at
-the period's end (a snapshot measure: open pipeline). KPIs combine measures as
-sum(numerators) ÷ sum(denominators), so every ratio is a ratio of sums at every grain.
+the period's end (a snapshot measure: open pipeline). KPIs combine measures by the
+one combining rule (kpi/combine.py), so every ratio is a ratio of sums at every grain.
+
+A measure's inputs (what a source may not provide, kpi/inputs.py) are derived from
+the columns its expressions read, and its formula text from its aggregate and what it
+is `of`: neither is written twice.
 """
 
 from __future__ import annotations
@@ -11,40 +15,70 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Literal
 
 import polars as pl
 
 from kpi.filters import Period
+from kpi.inputs import Input, of_columns
+from kpi.model import Context
 
 Aggregate = Literal["count", "sum", "median", "n_unique"]
-
-
-@dataclass(frozen=True)
-class Context:
-    """Parameters some measures depend on: the follow-up SLA and the data's "now"."""
-
-    sla_hours: float
-    as_of: datetime
-
+AGGREGATE_WORDS: dict[Aggregate, str] = {
+    "count": "count",
+    "sum": "sum",
+    "median": "median",
+    "n_unique": "count distinct",
+}
+# Rows are open at a period's end by their creation date (the closing date only ends it).
+SNAPSHOT_START = "created_at"
+# Any context reads the same columns; this one only lets a condition name them.
+_PROBE = Context(sla_hours=24.0, as_of=datetime(2000, 1, 1))
 
 RowCondition = Callable[[Context], pl.Expr]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class Measure:
+    """One aggregation of one fact table; compared by identity (its expressions cannot be)."""
+
     name: str
     table: str
     date: str | None  # None: a snapshot of rows open at the period's end
     aggregate: Aggregate
+    of: str  # what is aggregated, in words: the formula says "<aggregate>(<of>)"
     value: pl.Expr | None = None  # what is summed, medianed or counted distinct
     where: RowCondition | None = None
+    needs: tuple[Input, ...] = ()  # what it reads beyond its columns (lost deals)
 
     @property
     def additive(self) -> bool:
         """Whether values over disjoint parts of the data add up to the whole."""
         return self.aggregate in ("count", "sum")
+
+    @property
+    def formula(self) -> str:
+        return f"{AGGREGATE_WORDS[self.aggregate]}({self.of})"
+
+    @cached_property
+    def inputs(self) -> tuple[Input, ...]:
+        """What the data must provide for this measure: its columns and its `needs`."""
+        columns = {self.date or SNAPSHOT_START: None}
+        for expr in self._expressions():
+            columns.update(dict.fromkeys(expr.meta.root_names()))
+        return of_columns(self.table, columns) + self.needs
+
+    @cached_property
+    def money(self) -> bool:
+        """Whether it sums amounts, which carry the currency of their rows."""
+        if self.aggregate != "sum" or self.value is None:
+            return False
+        return any(i.money for i in of_columns(self.table, self.value.meta.root_names()))
+
+    def _expressions(self) -> list[pl.Expr]:
+        found = [] if self.value is None else [self.value]
+        return found if self.where is None else [*found, self.where(_PROBE)]
 
     def rows(self, period: Period, schema: pl.Schema, context: Context) -> pl.Expr:
         """The condition selecting this measure's rows for `period`."""

@@ -1,26 +1,50 @@
 """The data the KPI engine reads: the canonical tables, prepared once per load.
 
 Preparing adds what every filter state needs and no single table carries: a deal's
-marketing channel and segment (from its lead), each customer's first order, and
-the data's as-of time. It runs once per data load, never per filter change.
+marketing channel and segment (from its lead), each customer's first order, the
+currencies the money tables hold, and the data's as-of time. It runs once per data
+load, never per filter change.
 
 An order's `channel` (dtc / retail / pro) is where it was sold, not the marketing
 channel the channel filter means, so the facts call it `sales_channel`: a channel
 filter then leaves orders out with a note instead of silently emptying them.
+
+The model holds data and nothing else: the rules (measures, the combining rule,
+targets and pacing) import it, never the other way round (docs/architecture.md,
+"The KPI catalog"). What a rule derives once per load it keeps with `remembered`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
+from typing import Any, TypeVar
 
 import polars as pl
 from contract.dataset import Dataset
-from contract.schema import LEAD_STAGES
+from contract.schema import LEAD_STAGES, TABLES
 
 from kpi.filters import Filters, apply_dimensions
-from kpi.pacing import targets_for
+from kpi.inputs import Input, shown
+
+T = TypeVar("T")
+_ABSENT = object()
+# The column naming an amount's currency, in each canonical table that has amounts.
+CURRENCY = "currency"
+# On a table holding several currencies, each row's currency as one bit of an Int64: a
+# view ORs the bits of its rows in the same query (docs/architecture.md, "Money KPIs
+# never mix currencies").
+CURRENCY_BIT = "currency_bit"
+
+
+@dataclass(frozen=True)
+class Context:
+    """Parameters some measures depend on: the follow-up SLA and the data's "now"."""
+
+    sla_hours: float
+    as_of: datetime
 
 
 @dataclass(frozen=True)
@@ -29,11 +53,48 @@ class Model:
     facts: dict[str, pl.DataFrame]
     first_day: date
     last_day: date
+    # What the sources provide of what measures read (kpi/inputs.py): set once per load.
+    provided: frozenset[Input]
+    # Every currency the money tables hold, sorted; a currency's bit is 1 << its index.
+    currencies: tuple[str, ...] = ()
+    # Each money table's currencies (empty: its amounts carry none).
+    table_currencies: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def as_of(self) -> datetime:
         """The end of the data's last day: "now" for SLAs and pacing."""
         return datetime.combine(self.last_day + timedelta(days=1), time())
+
+    def context(self, filters: Filters) -> Context:
+        """The measures' parameters for a view: its SLA, judged at the data's as-of time."""
+        return Context(sla_hours=filters.sla_hours, as_of=self.as_of)
+
+    @property
+    def currency(self) -> str | None:
+        """The one currency the data's amounts are in, or None (none given, or several)."""
+        return self.currencies[0] if len(self.currencies) == 1 else None
+
+    def currencies_of(self, table: str) -> tuple[str, ...]:
+        return self.table_currencies.get(table, ())
+
+    def remembered(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()`, once per model and key: what a rule derives once per data load.
+
+        Keys are small values (a name, a KPI id, a tuple of launch ids), never frames.
+        A race between two sessions computes the same value twice, which is harmless.
+        """
+        memo = self._memo
+        found = memo.get(key, _ABSENT)
+        if found is _ABSENT:
+            found = compute()
+            if len(memo) > 4096:
+                memo.clear()
+            memo[key] = found
+        return found  # type: ignore[no-any-return]
+
+    @cached_property
+    def _memo(self) -> dict[Hashable, Any]:
+        return {}
 
     @cached_property
     def _targets_by_kpi(self) -> dict[str, pl.DataFrame]:
@@ -45,25 +106,6 @@ class Model:
     def targets_of(self, kpi_id: str) -> pl.DataFrame:
         """The target rows of one KPI (split once: the table asks for every KPI's)."""
         return self._targets_by_kpi.get(kpi_id, self.dataset.targets.clear())
-
-    def target_rows(self, kpi_id: str, launches: tuple[str, ...]) -> pl.DataFrame:
-        """The target rows that apply to a view of `launches` (see kpi.pacing.targets_for).
-
-        Memoised: the KPI table asks for every KPI's rows for the view and its
-        comparison on each filter change, and each ask is a few small polars queries.
-        """
-        key = (kpi_id, launches)
-        found = self._target_rows.get(key)
-        if found is None:
-            if len(self._target_rows) > 4096:
-                self._target_rows.clear()
-            found = targets_for(self.targets_of(kpi_id), kpi_id, launches)
-            self._target_rows[key] = found
-        return found
-
-    @cached_property
-    def _target_rows(self) -> dict[tuple[str, tuple[str, ...]], pl.DataFrame]:
-        return {}
 
     def facts_for(self, filters: Filters) -> dict[str, pl.LazyFrame]:
         return {name: apply_dimensions(frame.lazy(), filters) for name, frame in self.facts.items()}
@@ -81,15 +123,7 @@ class Model:
 
     def values_of(self, column: str) -> list[str]:
         """Every value of a dimension across the fact tables, sorted."""
-        if column not in self._values:
-            # Computed once per column and model: the sidebar asks on every rerun. A race
-            # between two sessions computes the same list twice, which is harmless.
-            self._values[column] = tuple(self._distinct(column))
-        return list(self._values[column])
-
-    @cached_property
-    def _values(self) -> dict[str, tuple[str, ...]]:
-        return {}
+        return list(self.remembered(("values_of", column), lambda: tuple(self._distinct(column))))
 
     def _distinct(self, column: str) -> list[str]:
         parts = [
@@ -107,7 +141,20 @@ def prepare(dataset: Dataset) -> Model:
     orders = _orders_with_first_purchase(dataset.orders).rename({"channel": "sales_channel"})
     facts = {"spend": dataset.spend, "leads": dataset.leads, "deals": deals, "orders": orders}
     first, last = _date_range(facts)
-    return Model(dataset=dataset, facts=facts, first_day=first, last_day=last)
+    per_table = _currencies(facts)
+    currencies = tuple(sorted({c for found in per_table.values() for c in found}))
+    for name, found in per_table.items():
+        if len(found) > 1:
+            facts[name] = _with_currency_bits(facts[name], currencies)
+    return Model(
+        dataset=dataset,
+        facts=facts,
+        first_day=first,
+        last_day=last,
+        provided=shown(facts),
+        currencies=currencies,
+        table_currencies=per_table,
+    )
 
 
 def _deals_with_lead_dimensions(deals: pl.DataFrame, leads: pl.DataFrame) -> pl.DataFrame:
@@ -126,7 +173,9 @@ def _orders_with_first_purchase(orders: pl.DataFrame) -> pl.DataFrame:
     """Flag each customer's first order ever (by date, then order id): new customers, CAC.
 
     Picks one row number per customer rather than sorting every order: several times
-    faster on millions of orders, and the rows keep their order.
+    faster on millions of orders, and the rows keep their order. An order without a
+    customer id is neither a first order nor a repeat one: its flag stays null, so data
+    without customer ids says so (docs/architecture.md, "Unknown is not zero").
     """
     indexed = orders.with_row_index("row")
     firsts = (
@@ -134,7 +183,25 @@ def _orders_with_first_purchase(orders: pl.DataFrame) -> pl.DataFrame:
         .group_by("customer_id")
         .agg(pl.col("row").sort_by("date", "order_id").first())
     )["row"]
-    return indexed.with_columns(is_first_order=pl.col("row").is_in(firsts.implode())).drop("row")
+    first = pl.when(pl.col("customer_id").is_not_null()).then(pl.col("row").is_in(firsts.implode()))
+    return indexed.with_columns(is_first_order=first).drop("row")
+
+
+def _currencies(facts: dict[str, pl.DataFrame]) -> dict[str, tuple[str, ...]]:
+    """Each money table's currencies (nulls ignored), read once per load."""
+    money = [name for name in facts if CURRENCY in TABLES[name].columns]
+    queries = [facts[name].lazy().select(pl.col(CURRENCY).drop_nulls().unique()) for name in money]
+    found = pl.collect_all(queries)
+    return {
+        name: tuple(sorted(result[CURRENCY].to_list()))
+        for name, result in zip(money, found, strict=True)
+    }
+
+
+def _with_currency_bits(frame: pl.DataFrame, currencies: tuple[str, ...]) -> pl.DataFrame:
+    bits = {currency: 1 << index for index, currency in enumerate(currencies)}
+    bit = pl.col(CURRENCY).replace_strict(bits, default=None, return_dtype=pl.Int64)
+    return frame.with_columns(bit.alias(CURRENCY_BIT))
 
 
 def _date_range(facts: dict[str, pl.DataFrame]) -> tuple[date, date]:

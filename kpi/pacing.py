@@ -15,6 +15,7 @@ import polars as pl
 
 from kpi.catalog import Kpi
 from kpi.filters import Filters, Period
+from kpi.model import Model
 
 Status = Literal["ahead", "on track", "behind", "no target"]
 # Within ±5% of what was expected by now counts as on track.
@@ -47,6 +48,18 @@ def targets_for(targets: pl.DataFrame, kpi_id: str, launches: tuple[str, ...]) -
         return rows.filter(pl.col("launch_id").is_in(launches))
     brand_wide = rows.filter(pl.col("launch_id").is_null())
     return brand_wide if brand_wide.height else rows
+
+
+def view_targets(model: Model, kpi_id: str, launches: tuple[str, ...]) -> pl.DataFrame:
+    """`targets_for` on the model's targets, once per model, KPI and launches.
+
+    The KPI table asks for every KPI's rows for the view and its comparison on each
+    filter change, and each ask is a few small polars queries.
+    """
+    return model.remembered(
+        ("targets", kpi_id, launches),
+        lambda: targets_for(model.targets_of(kpi_id), kpi_id, launches),
+    )
 
 
 def prorated(rows: pl.DataFrame, period: Period, *, additive: bool) -> float | None:

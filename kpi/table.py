@@ -9,10 +9,11 @@ from __future__ import annotations
 import polars as pl
 
 from kpi.catalog import CATALOG, Kpi, get
-from kpi.evaluate import KpiValue, kpi_value, left_out_reason, measure_values
+from kpi.combine import KpiValue
+from kpi.evaluate import MeasureValues, left_out_reason, measure_values, value_in
 from kpi.filters import Filters
 from kpi.model import Model
-from kpi.pacing import NO_TARGET, Pacing, pace
+from kpi.pacing import NO_TARGET, Pacing, pace, view_targets
 
 COLUMNS = {
     "kpi": pl.String,
@@ -21,6 +22,7 @@ COLUMNS = {
     "unit": pl.String,
     "better": pl.String,
     "value": pl.Float64,
+    "currency": pl.String,  # of a money value (null for counts, rates and unknown)
     "comparison": pl.Float64,
     "delta": pl.Float64,
     "delta_pct": pl.Float64,
@@ -45,20 +47,18 @@ def kpi_table(model: Model, filters: Filters, kpis: tuple[Kpi, ...] = CATALOG) -
 
 
 def _value_and_pacing(
-    model: Model, filters: Filters, kpi: Kpi, values: dict[str, float | None]
+    model: Model, filters: Filters, kpi: Kpi, values: MeasureValues
 ) -> tuple[KpiValue, Pacing]:
     if kpi.versus_target_of is not None:
         basis = get(kpi.versus_target_of)
         _, basis_pacing = _value_and_pacing(model, filters, basis, values)
-        return kpi_value(kpi, values, basis_pacing.expected_to_date), NO_TARGET
-    value = kpi_value(kpi, values)
-    rows = model.target_rows(kpi.id, filters.launches)
+        return value_in(model, kpi, values, basis_pacing.expected_to_date), NO_TARGET
+    value = value_in(model, kpi, values)
+    rows = view_targets(model, kpi.id, filters.launches)
     return value, pace(kpi, value.value, rows, filters.period, model.last_day, filters)
 
 
-def _previous(
-    model: Model, filters: Filters, kpi: Kpi, values: dict[str, float | None]
-) -> KpiValue:
+def _previous(model: Model, filters: Filters, kpi: Kpi, values: MeasureValues) -> KpiValue:
     period = filters.comparison_period()
     assert period is not None
     shifted = filters.narrowed(start=period.start, end=period.end)
@@ -81,6 +81,7 @@ def _row(
         kpi.unit,
         kpi.better,
         value,
+        current.currency if value is not None else None,
         before,
         delta,
         delta_pct,

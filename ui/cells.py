@@ -121,7 +121,9 @@ class ViewFormat:
         if model is None:
             return cls()
         launches = model.dataset.launches.select("launch_id", "name").iter_rows()
-        return cls(launch_names=dict(launches))
+        # The data's own reporting currency (kpi/model.py); no sign when it names none.
+        sign = formatting.currency_symbol(model.currency) if model.currency else ""
+        return cls(currency=sign, launch_names=dict(launches))
 
 
 def header(name: str) -> str:

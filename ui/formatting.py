@@ -12,8 +12,8 @@ EMPTY = "—"
 # characters where they reach markdown: a 100,000-character link value is not a notice.
 SHOWN_CHARS = 80
 
-# The one place the reporting currency is decided. The data's reporting currency is
-# moving into the model; until it lands, the demo brand's (and every source's so far).
+# Only where no data is at hand: a view's tiles and tables write the data's own
+# currency (Model.currency, through ui/cells.ViewFormat.of).
 REPORTING_CURRENCY = "EUR"
 CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CHF": "CHF ", "BRL": "R$"}
 

@@ -66,6 +66,12 @@ def style() -> None:
     st.html(STYLE)
 
 
+def _sign(row: Mapping[str, Any], look: ViewFormat) -> str:
+    """The sign of the currency the KPI table names for this value, else the view's."""
+    code = row.get("currency")
+    return formatting.currency_symbol(code) if isinstance(code, str) and code else look.currency
+
+
 def _target_line(row: Mapping[str, Any], status_row: Mapping[str, Any], look: ViewFormat) -> str:
     """Status against the target to date; for a KPI paced by another's target (revenue vs
     target), that KPI's amount against the target it is measured by."""
@@ -74,9 +80,9 @@ def _target_line(row: Mapping[str, Any], status_row: Mapping[str, Any], look: Vi
         return ""
     unit, actual = str(status_row["unit"]), status_row["value"]
     badge = f":{STATUS_COLOURS.get(status, 'gray')}[**{status}**]"
-    target = formatting.value(expected, unit, look.currency)
+    target = formatting.value(expected, unit, _sign(status_row, look))
     if row is not status_row and isinstance(actual, float):
-        amount = formatting.value(actual, unit, look.currency)
+        amount = formatting.value(actual, unit, _sign(status_row, look))
         return f"{badge} · {status_row['label']} {amount} of {target} expected by now"
     line = f"{badge} · target to date {target}"
     if expected and isinstance(actual, float) and unit in ("money", "count"):
@@ -91,7 +97,7 @@ def delta(row: Mapping[str, Any], look: ViewFormat) -> str | None:
         return None
     if value == before:
         return None if value == 0 else NO_CHANGE
-    shown = formatting.delta(row["delta"], row["delta_pct"], str(row["unit"]), look.currency)
+    shown = formatting.delta(row["delta"], row["delta_pct"], str(row["unit"]), _sign(row, look))
     # A change too small to show ("+0.0 %") is no change to colour.
     return NO_CHANGE if shown and shown.lstrip("+-").startswith(("0.0 ", "0 ")) else shown
 
@@ -114,7 +120,7 @@ def tile(
     with st.container(border=True, key=key):
         st.metric(
             kpi.label,
-            formatting.value(amount, unit, look.currency),
+            formatting.value(amount, unit, _sign(row, look)),
             delta=change,
             delta_color="off"
             if change == NO_CHANGE

@@ -95,3 +95,59 @@ def test_every_kpi_has_a_value_on_the_demo_default_view(demo_model: Model) -> No
     missing = table.filter(table["value"].is_null())["kpi"].to_list()
     assert missing == []
     assert table.height == len(CATALOG)
+
+
+def test_formulas_are_built_from_the_measures() -> None:
+    assert get("ctr").formula == "sum(clicks) ÷ sum(impressions)"
+    assert get("customers").formula == "count distinct(customer_id)"
+    assert get("revenue").formula == "sum(amount of deals won) + sum(order revenue)"
+    assert get("target_attainment").formula == (
+        "(sum(amount of deals won) + sum(order revenue)) ÷ revenue target to date"
+    )
+    for kpi in CATALOG:
+        parts = kpi.formula.split(" ÷ ")
+        assert len(parts) == (2 if kpi.denominator or kpi.versus_target_of else 1), kpi.id
+        for measure in kpi.numerator:
+            assert measure.formula in parts[0], kpi.id
+        for measure in kpi.denominator:
+            assert measure.formula in parts[1], kpi.id
+
+
+def test_catalog_records_are_keyword_only() -> None:
+    from kpi.definition import Kpi
+    from kpi.measures import Measure
+
+    with pytest.raises(TypeError):
+        Measure("spend", "spend", "date", "sum", "spend")  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        Kpi("x", "X", "shared", "count", "up", "X.", ())  # type: ignore[misc]
+
+
+def test_every_measure_declares_what_it_reads_and_whether_it_is_money() -> None:
+    measures = {m.name: m for kpi in CATALOG for m in kpi.measures}
+    money = {name for name, m in measures.items() if m.money}
+    amounts = {"pipeline_created", "marketing_pipeline", "open_pipeline", "won_revenue"}
+    assert money == {"spend", "conversion_value", "marketing_revenue", "order_revenue", *amounts}
+    words = {name: [i.words for i in m.inputs] for name, m in measures.items()}
+    assert words["unworked_mqls"] == ["MQL dates", "first-touch times"]
+    assert words["closed_deals"] == ["close dates", "deal outcomes", "lost deals"]
+    assert words["cohort_decided"] == ["MQL dates", "acceptance dates", "rejection dates"]
+    assert words["open_pipeline"] == ["deal creation dates", "deal amounts"]
+    assert words["new_customers"] == ["orders", "customer ids"]
+    for measure in measures.values():
+        assert {i.table for i in measure.inputs} == {measure.table}, measure.name
+
+
+def test_the_model_imports_no_rule() -> None:
+    import ast
+    from pathlib import Path
+
+    import kpi.model
+
+    tree = ast.parse(Path(kpi.model.__file__).read_text(encoding="utf-8"))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    # The data holder stands below the rules (measures, pacing, the catalog): they import it.
+    assert {name for name in imported if name and name.startswith("kpi")} == {
+        "kpi.filters",
+        "kpi.inputs",
+    }

@@ -16,7 +16,7 @@ def test_daily_counts_and_running_total(model: Model) -> None:
     # L1's MQLs: F on day -9, A on -8, B on -7 (and D on +21, G on -28).
     frame = launch_relative(model, L1, "mqls", first_day=-10, last_day=-6)
     assert dict(frame.schema) == COLUMNS
-    assert frame.rows() == [
+    assert frame.drop("note").rows() == [
         ("L1", "Launch one", -10, 0.0, 0.0),
         ("L1", "Launch one", -9, 1.0, 1.0),
         ("L1", "Launch one", -8, 1.0, 2.0),
@@ -34,17 +34,32 @@ def test_the_filter_period_is_ignored(model: Model) -> None:
 
 def test_ratios_per_day_and_cumulative_ratio_of_sums(model: Model) -> None:
     # L1 spend rows: 10 Feb (day -28: 5 clicks / 500), 5 March (day -5: 20 / 1000).
-    rows = launch_relative(model, L1, "ctr", first_day=-28, last_day=-4).rows()
+    frame = launch_relative(model, L1, "ctr", first_day=-28, last_day=-4)
+    rows = frame.drop("note").rows()
     assert rows[0][2:] == (-28, 5 / 500, 5 / 500)
     assert rows[1][2:] == (-27, None, 5 / 500)
     assert rows[-2][2:] == (-5, 20 / 1000, (5 + 20) / (500 + 1000))
     assert rows[-1][2:] == (-4, None, (5 + 20) / (500 + 1000))
+    # A day without impressions has nothing to divide by, and says so.
+    assert frame["note"][1] == "no spend data in this view to compute it from"
+    assert frame["note"][0] is None
 
 
 def test_medians_do_not_accumulate(model: Model) -> None:
-    rows = launch_relative(model, L1, "speed_to_lead_hours", first_day=-9, last_day=-6).rows()
+    frame = launch_relative(model, L1, "speed_to_lead_hours", first_day=-9, last_day=-6)
+    rows = frame.drop("note").rows()
     assert [row[2:] for row in rows] == [(-9, 10.0, None), (-8, 2.0, None), (-7, 48.0, None),
                                          (-6, None, None)]  # fmt: skip
+
+
+def test_distinct_counts_are_zero_on_days_without_rows(model: Model) -> None:
+    # L1's orders: K1 on day -8 (2 March); none on the days around it.
+    frame = launch_relative(model, L1, "customers", first_day=-9, last_day=-7)
+    assert frame.select("day", "value", "cumulative").rows() == [
+        (-9, 0.0, None),
+        (-8, 1.0, None),
+        (-7, 0.0, None),
+    ]
 
 
 def test_every_launch_when_none_is_chosen_and_dimension_filters_apply(model: Model) -> None:
@@ -58,7 +73,7 @@ def test_every_launch_when_none_is_chosen_and_dimension_filters_apply(model: Mod
 
 def test_unknown_or_unassigned_launches_give_an_empty_frame(model: Model) -> None:
     frame = launch_relative(model, MARCH.narrowed(launches=("(unassigned)", "nope")), "mqls")
-    assert frame.shape == (0, 5)
+    assert frame.shape == (0, 6)
     assert dict(frame.schema) == COLUMNS
 
 

@@ -44,29 +44,59 @@ def leads_only(*rows: dict[str, object]) -> Model:
     return prepare(Dataset.from_frames({"leads": frame(LEADS, list(rows))}))
 
 
+# February leads: the data records rejections and first touches, outside March.
+REJECTED_IN_FEBRUARY = lead("r", "L1", at(1, month=2), mql_at=at(1, month=2),
+                            rejected_at=at(2, month=2))  # fmt: skip
+TOUCHED_IN_FEBRUARY = lead("t", "L1", at(1, month=2), mql_at=at(1, month=2),
+                           first_touch_at=at(1, 1, month=2))  # fmt: skip
+
+
 def test_no_rejections_gives_full_acceptance() -> None:
     model = leads_only(
         lead("a", "L1", at(1), mql_at=at(1), accepted_at=at(2), first_touch_at=at(1, 1)),
         lead("b", "L1", at(1), mql_at=at(1), first_touch_at=at(1, 2)),
+        REJECTED_IN_FEBRUARY,
     )
     got = values(model)
     assert got["acceptance_rate"] == 1.0  # b is not decided yet, so not in the base
     assert got["mqls"] == 2.0
 
 
-def test_all_leads_unworked() -> None:
+def test_data_that_records_no_rejection_at_all_gives_no_acceptance_rate() -> None:
     model = leads_only(
-        lead("a", "L1", at(1), mql_at=at(1), event="Expo"),
-        lead("b", "L1", at(2), mql_at=at(2)),
-        lead("c", "L1", at(30), mql_at=at(30)),
-        lead("z", "L1", at(31, 9)),  # not an MQL; the data runs to 31 March
-    )  # as of 1 April: c's deadline (31 March 00:00) has passed
+        lead("a", "L1", at(1), mql_at=at(1), accepted_at=at(2), first_touch_at=at(1, 1)),
+        lead("b", "L1", at(1), mql_at=at(1), first_touch_at=at(1, 2)),
+    )
+    row = kpi_table(model, MARCH).row(by_predicate=pl.col("kpi") == "acceptance_rate", named=True)
+    # Accepted ÷ (accepted + rejected) would be 100 % only because rejections are not kept.
+    assert (row["value"], row["note"]) == (None, "not in this data: no rejection dates")
+    assert values(model)["accepted_leads"] == 1.0
+
+
+UNWORKED_LEADS = (
+    lead("a", "L1", at(1), mql_at=at(1), event="Expo"),
+    lead("b", "L1", at(2), mql_at=at(2)),
+    lead("c", "L1", at(30), mql_at=at(30)),
+    lead("z", "L1", at(31, 9)),  # not an MQL; the data runs to 31 March
+)  # as of 1 April: c's deadline (31 March 00:00) has passed
+
+
+def test_all_leads_unworked() -> None:
+    model = leads_only(*UNWORKED_LEADS, TOUCHED_IN_FEBRUARY)
     got = values(model)
     assert got["unworked_mqls"] == 3.0
     assert got["sla_met_rate"] == 0.0
     assert got["speed_to_lead_hours"] is None
     assert got["event_followup_rate"] == 0.0
     assert got["acceptance_rate"] is None  # nobody accepted or rejected
+
+
+def test_data_without_first_touch_times_cannot_say_what_is_unworked() -> None:
+    table = kpi_table(leads_only(*UNWORKED_LEADS), MARCH)
+    touch_kpis = ["unworked_mqls", "sla_met_rate", "speed_to_lead_hours", "event_followup_rate"]
+    rows = table.filter(pl.col("kpi").is_in(touch_kpis)).select("value", "comparison", "note")
+    assert rows.rows() == [(None, None, "not in this data: no first-touch times")] * 4
+    assert dict(table.select("kpi", "value").iter_rows())["mqls"] == 3.0
 
 
 def test_zero_spend_gives_zero_costs_and_no_rates() -> None:
@@ -121,3 +151,11 @@ def test_sla_hours_change_the_sla_measures(model: Model) -> None:
 def test_fixture_model_reads_stage_timestamps_for_as_of(model: Model) -> None:
     assert model.last_day == MARCH.end
     assert fixture_model().as_of == at(1, month=4)
+
+
+def test_the_model_builds_the_measures_context_for_a_view(model: Model) -> None:
+    from kpi.model import Context
+
+    assert model.context(MARCH.narrowed(sla_hours=48)) == Context(
+        sla_hours=48, as_of=at(1, month=4)
+    )

@@ -98,7 +98,7 @@ def test_sorted_by_kpi_then_bucket_with_exact_columns(model: Model) -> None:
 
 
 def test_no_kpis_or_a_left_out_table_give_empty_or_null(model: Model) -> None:
-    assert time_series(model, MARCH, []).shape == (0, 4)
+    assert time_series(model, MARCH, []).shape == (0, 5)
     left_out = time_series(model, MARCH.narrowed(segments=("spa",)), ["spend"])
     assert left_out["value"].null_count() == 6
     assert left_out["comparison"].null_count() == 6

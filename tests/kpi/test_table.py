@@ -19,8 +19,8 @@ def test_columns_dtypes_and_order(model: Model) -> None:
     table = kpi_table(model, MARCH)
     assert dict(table.schema) == COLUMNS
     assert list(COLUMNS) == [
-        "kpi", "label", "department", "unit", "better", "value", "comparison", "delta",
-        "delta_pct", "target", "expected_to_date", "projected", "status", "note",
+        "kpi", "label", "department", "unit", "better", "value", "currency", "comparison",
+        "delta", "delta_pct", "target", "expected_to_date", "projected", "status", "note",
     ]  # fmt: skip
     assert table["kpi"].to_list() == [kpi.id for kpi in CATALOG]
 
@@ -31,6 +31,7 @@ def test_descriptive_columns_come_from_the_catalog(model: Model) -> None:
         "label": "Cost per MQL",
         "department": "marketing",
         "unit": "money",
+        "currency": None,  # the fixture's amounts name no currency
         "better": "down",
         "value": None,
         "comparison": 50.0,  # February: spend 50 for MQL G
