@@ -83,14 +83,8 @@ def pace(
 ) -> Pacing:
     if rows.is_empty():
         return NO_TARGET
-    if filters.channels or filters.regions or filters.segments:
-        return Pacing(
-            None,
-            None,
-            None,
-            "no target",
-            "targets are set per launch, not per channel, region or segment",
-        )
+    if filters.no_target_reason:  # a dimension targets are not set by (kpi/dimensions.py)
+        return Pacing(None, None, None, "no target", filters.no_target_reason)
     target = prorated(rows, period, additive=kpi.additive)
     if target is None:
         return NO_TARGET
