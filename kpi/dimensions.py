@@ -11,10 +11,8 @@ is one more record in `DIMENSIONS`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-import polars as pl
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -64,25 +62,3 @@ def no_target_reason(dimensions: Iterable[Dimension]) -> str:
     per = either([d.key for d in dimensions if d.targets_apply])
     not_per = either([d.key for d in dimensions if not d.targets_apply])
     return f"targets are set per {per}, not per {not_per}"
-
-
-def values_within(
-    facts: Mapping[str, pl.DataFrame], column: str, within: Mapping[str, Sequence[str]]
-) -> list[str]:
-    """Every value of `column` in the fact rows whose `within` columns hold the chosen values.
-
-    What a dimension can offer once the narrowing dimensions are chosen: the channels
-    the chosen launches used. A table lacking a narrowing column cannot say which of
-    its rows belong, so it offers nothing.
-    """
-    parts = []
-    for frame in facts.values():
-        if column not in frame.columns or any(name not in frame.columns for name in within):
-            continue
-        rows = frame.lazy()
-        for name, values in within.items():
-            rows = rows.filter(pl.col(name).is_in(list(values)))
-        parts.append(rows.select(pl.col(column).drop_nulls().unique()))
-    if not parts:
-        return []
-    return sorted(set(pl.concat(pl.collect_all(parts))[column].to_list()))

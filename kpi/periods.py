@@ -51,12 +51,19 @@ PRESETS: tuple[Preset, ...] = (
     Preset(key="since_launch", label="Since launch", span=_since_launch),
 )
 BY_KEY = {preset.key: preset for preset in PRESETS}
-DEFAULT_PRESET = "last_90_days"  # the first view: the last 90 days of data
+DEFAULT_PRESET = "last_90_days"  # the first view (`default_period`)
 
 
 def resolve(key: str, *, last_day: date, launch_day: date | None = None) -> Period | None:
     """The dates of preset `key` for data ending on `last_day`."""
     return BY_KEY[key].span(last_day, launch_day)
+
+
+def default_period(last_day: date) -> Period:
+    """The first view's dates: the default preset's."""
+    period = resolve(DEFAULT_PRESET, last_day=last_day)
+    assert period is not None, "the default preset needs no launch"
+    return period
 
 
 def matching(period: Period, *, last_day: date, launch_day: date | None = None) -> str | None:
@@ -93,8 +100,7 @@ def past_data_note(filters: Filters) -> str | None:
     if comparison is None:
         return note + "."
     return (
-        f"{note}, so it is compared on its first {_days(elapsed.days)} only "
-        f"({span(comparison)})."
+        f"{note}, so it is compared on its first {_days(elapsed.days)} only ({span(comparison)})."
     )
 
 

@@ -9,9 +9,10 @@ import pytest
 
 import kpi.dimensions
 from kpi.catalog import get
-from kpi.dimensions import DIMENSIONS, LAUNCH, Dimension, registry, values_within
+from kpi.dimensions import DIMENSIONS, LAUNCH, Dimension, registry
 from kpi.export import view_comments
 from kpi.filters import Filters, apply_dimensions, missing_dimensions
+from kpi.options import offered, values_within
 from kpi.pacing import pace
 from kpi.table import kpi_table
 from tests.kpi.fixtures import MARCH, fixture_model
@@ -61,6 +62,21 @@ def test_options_are_what_the_chosen_launches_have() -> None:
     assert values_within(facts, "channel", {"launch_id": ["A"]}) == ["email", "paid"]
     assert values_within(facts, "channel", {}) == ["display", "email", "paid", "referral", "tv"]
     assert values_within(facts, "region", {"launch_id": ["A"]}) == []
+
+
+def test_the_sidebar_offers_what_the_chosen_launch_used() -> None:
+    model = fixture_model()
+    channel = DIMENSIONS[1]
+    # L2's leads, deals and spend are all paid social; L1 also has paid search.
+    assert offered(model, channel, {LAUNCH: ["L2"]}) == ["paid_social"]
+    assert offered(model, channel, {}) == ["paid_search", "paid_social"]
+    # A channel already chosen stays offered: narrowing never changes the view by itself.
+    assert offered(model, channel, {LAUNCH: ["L2"], channel: ["paid_search"]}) == [
+        "paid_search",
+        "paid_social",
+    ]
+    # Launches are never narrowed by themselves, and come in launch order.
+    assert offered(model, LAUNCH, {LAUNCH: ["L2"]}) == ["L2", "L1"]
 
 
 def test_a_dimension_added_to_a_copy_of_the_registry_reaches_every_derived_place(
