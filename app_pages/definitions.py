@@ -2,15 +2,15 @@
 
 import streamlit as st
 
-from ui import data, definitions, download, filters
+from ui import definitions, download, page
 
-loaded = data.load()
-view = filters.current(loaded.model)
-st.title("Definitions")
+context = page.start("Definitions")
 st.caption(
     "Every KPI Tandem shows, as computed. Rates are ratios of sums at every grain; "
     "conversion rates follow the cohort of MQLs created in the period."
 )
 table = definitions.catalog_frame()
 st.dataframe(table, hide_index=True, width="stretch")
-download.csv_button(table, name="kpi definitions", filters=view, model=loaded.model)
+download.csv_button(
+    table, name="kpi definitions", filters=context.filters, model=context.loaded.model
+)
