@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from contract.schema import UNASSIGNED
 from kpi.dimensions import LAUNCH, Dimension, registry
@@ -38,10 +39,23 @@ from kpi.periods import (
 from ui.data import Loaded
 
 PERIOD = "period"  # URL: the resolved first and last day, always present
+# Session: the period in force. A page change keeps only the URL parameters bound to
+# widgets, so the period is written back from here (docs/architecture.md, "Filters").
+KEPT_PERIOD = "period_in_force"
 PICKED_PRESET = "picked_period_preset"  # session: the preset last picked in the sidebar
 CUSTOM = "custom"
-# The sidebar's groups, in order; a page names the ones it uses (ui/page.py).
+# The sidebar's groups; a page names the ones it uses (ui/page.py).
 GROUPS = ("dimensions", "period", "compare", "grain", "sla")
+# The sidebar's boxes, top to bottom, and the group each belongs to: the dimensions that
+# narrow the others (the launch) come before the period, the rest after its comparison.
+BOXES = {
+    "dimensions": "dimensions",
+    "period": "period",
+    "compare": "compare",
+    "more_dimensions": "dimensions",
+    "grain": "grain",
+    "sla": "sla",
+}
 COMPARE_LABELS = {
     "previous": "Previous period",
     "last_year": "Same period last year",
@@ -122,6 +136,21 @@ def notice_unknown_link_values(model: Model) -> None:
 
 def _set_period(period: Period) -> None:
     st.query_params[PERIOD] = [period.start.isoformat(), period.end.isoformat()]
+    st.session_state[KEPT_PERIOD] = period
+
+
+def _ensure_period(model: Model) -> None:
+    """The URL holds a period: the link's, else the one in force before a page change
+    dropped it, else the default (the last 90 days of data)."""
+    found = url_period(model)
+    if found is not None:
+        st.session_state[KEPT_PERIOD] = found
+        return
+    kept = st.session_state.get(KEPT_PERIOD)
+    if isinstance(kept, Period) and PERIOD not in st.query_params:  # dropped by a page change
+        _set_period(kept)
+    else:
+        _set_period(default_period(model.last_day))
 
 
 def share_link(filters_in_url: dict[str, list[str]]) -> str:
@@ -143,46 +172,60 @@ def draw_share(model: Model) -> None:
 
 
 def draw(loaded: Loaded, uses: Collection[str]) -> None:
-    """Every filter, in the sidebar; the groups not in `uses` are drawn hidden."""
+    """Every filter, in the sidebar; the groups not in `uses` are drawn hidden.
+
+    Order: the dimensions that narrow the others (the launch), the period and its
+    comparison, the other dimensions, grain, SLA (`BOXES`).
+    """
     model = loaded.model
     notice_unknown_link_values(model)
-    if url_period(model) is None:
-        _set_period(default_period(model.last_day))
+    _ensure_period(model)
     with st.sidebar:
         if uses:
             st.header("Filters")
         else:
             st.caption("No filter applies to this page; the link keeps them for the others.")
-        hidden = [f".st-key-filters_{group}" for group in GROUPS if group not in uses]
+        hidden = [css for group in GROUPS if group not in uses for css in _selectors(group)]
         if hidden:
             st.html(f"<style>{', '.join(hidden)} {{ display: none; }}</style>")
-        with st.container(key="filters_dimensions"):
-            chosen = _draw_dimensions(loaded)
-        with st.container(key="filters_period"):
+        boxes = {name: st.container(key=f"filters_{name}") for name in BOXES}
+        chosen = _draw_dimensions(loaded, boxes["dimensions"], boxes["more_dimensions"])
+        with boxes["period"]:
             _draw_period(model, chosen.get(LAUNCH, ()))
-        with st.container(key="filters_compare"):
-            st.selectbox(
-                "Compare with",
-                COMPARES,
-                format_func=COMPARE_LABELS.__getitem__,
-                key="compare",
-                bind="query-params",
-            )
-        with st.container(key="filters_grain"):
-            st.segmented_control("Grain", GRAINS, default="week", key="grain", bind="query-params")
-        with st.container(key="filters_sla"):
-            st.number_input(
-                "Follow-up SLA (hours)",
-                min_value=1,
-                max_value=720,
-                value=int(DEFAULT_SLA_HOURS),
-                step=1,
-                key="sla",
-                bind="query-params",
-            )
+        boxes["compare"].selectbox(
+            "Compare with",
+            COMPARES,
+            format_func=COMPARE_LABELS.__getitem__,
+            key="compare",
+            bind="query-params",
+        )
+        boxes["grain"].segmented_control(
+            "Grain", GRAINS, default="week", key="grain", bind="query-params"
+        )
+        boxes["sla"].number_input(
+            "Follow-up SLA (hours)",
+            min_value=1,
+            max_value=720,
+            value=int(DEFAULT_SLA_HOURS),
+            step=1,
+            key="sla",
+            bind="query-params",
+        )
 
 
-def _draw_dimensions(loaded: Loaded) -> dict[Dimension, tuple[str, ...]]:
+def _selectors(group: str) -> list[str]:
+    """CSS for a group's boxes: a keyed container has the class `st-key-KEY`, and its
+    wrapper is hidden with it so that no gap is left where it was."""
+    return [
+        f'[data-testid="stLayoutWrapper"]:has(> .st-key-filters_{name})'
+        for name, of in BOXES.items()
+        if of == group
+    ]
+
+
+def _draw_dimensions(
+    loaded: Loaded, narrowing: DeltaGenerator, others: DeltaGenerator
+) -> dict[Dimension, tuple[str, ...]]:
     """One multiselect per dimension, each offering what the ones before it leave."""
     chosen: dict[Dimension, tuple[str, ...]] = {}
     for dimension in registry():
@@ -191,7 +234,7 @@ def _draw_dimensions(loaded: Loaded) -> dict[Dimension, tuple[str, ...]]:
         before = st.session_state.get(dimension.key) or st.query_params.get_all(dimension.key)
         chosen[dimension] = tuple(before)
         options = _offered(loaded, dimension.key, tuple((d.key, v) for d, v in chosen.items()))
-        picked = st.multiselect(
+        picked = (narrowing if dimension.narrows_options else others).multiselect(
             dimension.label,
             options,
             format_func=label,
