@@ -19,7 +19,9 @@ def csv_button(
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     st.download_button(
         label,
-        data=safe_csv(frame, comments=view_comments(filters, model.as_of)),
+        data=safe_csv(
+            frame, comments=view_comments(filters, model.as_of if filters.data_through else None)
+        ),
         file_name=f"tandem-{slug}-{filters.start.isoformat()}-{filters.end.isoformat()}.csv",
         mime="text/csv",
         icon=":material/download:",

@@ -1,5 +1,5 @@
 """The sidebar filters, drawn once in app.py and kept in the URL (docs/architecture.md,
-"Filters" and "Pages and the URL").
+"Filters", "Periods" and "Pages and the URL").
 
 One multiselect per dimension of the registry (kpi/dimensions.py), plus comparison,
 grain and SLA: each has a `key` and `bind="query-params"`. The period is the exception:
@@ -40,7 +40,7 @@ from ui.data import Loaded
 
 PERIOD = "period"  # URL: the resolved first and last day, always present
 # Session: the period in force. A page change keeps only the URL parameters bound to
-# widgets, so the period is written back from here (docs/architecture.md, "Filters").
+# widgets, so the period is written back from here (docs/architecture.md, "Pages and the URL").
 KEPT_PERIOD = "period_in_force"
 PICKED_PRESET = "picked_period_preset"  # session: the preset last picked in the sidebar
 CUSTOM = "custom"
