@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import polars as pl
 
@@ -77,6 +77,11 @@ def matching(period: Period, *, last_day: date, launch_day: date | None = None) 
 def data_through(model: Model) -> date | None:
     """The data's last day; None when there is no data at all (no "as of" to give)."""
     return model.last_day if any(frame.height for frame in model.facts.values()) else None
+
+
+def data_as_of(model: Model) -> datetime | None:
+    """The data's as-of time (the end of its last day); None when there is no data."""
+    return model.as_of if data_through(model) else None
 
 
 def first_launch_day(launches: pl.DataFrame, chosen: Sequence[str]) -> date | None:

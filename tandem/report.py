@@ -30,6 +30,7 @@ from kpi.model import Model, prepare
 from kpi.options import known_values
 from kpi.periods import (
     BY_KEY,
+    data_as_of,
     data_through,
     default_period,
     first_launch_day,
@@ -94,7 +95,7 @@ def run(args: argparse.Namespace, report: argparse.ArgumentParser) -> int:
 
 def _payload(form: str, model: Model, filters: Filters, reads: Sequence[SourceRead]) -> bytes:
     table = kpi_table(model, filters)
-    as_of = model.as_of if filters.data_through else None
+    as_of = data_as_of(model)
     if form == "csv":
         comments = [*view_comments(filters, as_of), *health_lines(reads)]
         return safe_csv(table, comments=comments)

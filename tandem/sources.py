@@ -44,7 +44,7 @@ def refused_whole(reads: Sequence[SourceRead]) -> list[str]:
     return [read.name for read in reads if read.health.error]
 
 
-def status(read: SourceRead) -> str:
+def _status(read: SourceRead) -> str:
     if read.stale_since is not None:
         return "stale"
     return "refused" if read.health.error else "ok"
@@ -80,7 +80,7 @@ def health_records(reads: Sequence[SourceRead]) -> list[dict[str, Any]]:
             "source": read.name,
             "kind": read.kind,
             "format": read.health.format,
-            "status": status(read),
+            "status": _status(read),
             "error": read.health.error,
             "stale_since": read.stale_since.isoformat() if read.stale_since else None,
             "rows_read": read.health.rows_read,

@@ -10,6 +10,7 @@ import streamlit as st
 from kpi.export import safe_csv, view_comments
 from kpi.filters import Filters
 from kpi.model import Model
+from kpi.periods import data_as_of
 
 
 def csv_button(
@@ -19,9 +20,7 @@ def csv_button(
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     st.download_button(
         label,
-        data=safe_csv(
-            frame, comments=view_comments(filters, model.as_of if filters.data_through else None)
-        ),
+        data=safe_csv(frame, comments=view_comments(filters, data_as_of(model))),
         file_name=f"tandem-{slug}-{filters.start.isoformat()}-{filters.end.isoformat()}.csv",
         mime="text/csv",
         icon=":material/download:",

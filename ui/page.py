@@ -117,7 +117,7 @@ def source_notices(loaded: Loaded) -> None:
             )
 
 
-def subtitle(loaded: Loaded, view: Filters, uses: frozenset[str] = VIEW_FILTERS) -> str:
+def subtitle(loaded: Loaded, view: Filters, uses: frozenset[str]) -> str:
     """What the page shows, in the sidebar's words: the filters it uses, then how far
     the data goes."""
     model = loaded.model

@@ -12,6 +12,7 @@ from kpi.filters import Filters, Period
 from kpi.model import Model, prepare
 from kpi.periods import (
     PRESETS,
+    data_as_of,
     data_through,
     first_launch_day,
     matching,
@@ -138,7 +139,11 @@ def test_the_demo_past_week_is_no_false_collapse(demo_model: Model) -> None:
     assert row["delta_pct"] == pytest.approx(now / before - 1)
 
 
-def test_data_through_is_none_without_data() -> None:
+def test_without_data_there_is_no_last_day_and_no_as_of(demo_model: Model) -> None:
     empty = prepare(Dataset.from_frames({}))
-    assert data_through(empty) is None
+    assert (data_through(empty), data_as_of(empty)) == (None, None)
     assert empty.last_day == date.today()  # the model's stand-in, which must not be shown
+    assert (data_through(demo_model), data_as_of(demo_model)) == (
+        THURSDAY,
+        datetime(2026, 11, 27),
+    )
