@@ -7,7 +7,7 @@ legacy router, which loses the filters in shared links (docs/architecture.md, "P
 
 import streamlit as st
 
-from ui import auth, data, filters, page
+from ui import auth, data, filters, note_forms, page, saved_views
 
 st.set_page_config(page_title="Tandem", page_icon="🚣", layout="wide")
 auth.gate()  # sign-in and access list when [auth] is configured; stops the run if not let in
@@ -22,4 +22,6 @@ loaded = data.load()
 st.sidebar.caption(loaded.source_label)
 filters.draw(loaded, page.BY_TITLE[chosen.title].uses)
 filters.draw_share(loaded.model)
+saved_views.draw()  # "Save this view" beside "Share this view", then the saved views
+note_forms.draw_add(loaded.model)  # a note, decision or action for this launch and period
 chosen.run()

@@ -2,15 +2,14 @@
 
 import streamlit as st
 
-from ui import definitions, download, page
+from ui import definitions, download, page, tables
 
 context = page.start("Definitions")
+view, model = context.filters, context.loaded.model
 st.caption(
     "Every KPI Tandem shows, as computed. Rates are ratios of sums at every grain; "
     "conversion rates follow the cohort of MQLs created in the period."
 )
 table = definitions.catalog_frame()
-st.dataframe(table, hide_index=True, width="stretch")
-download.csv_button(
-    table, name="kpi definitions", filters=context.filters, model=context.loaded.model
-)
+tables.show(table, model=model)
+download.buttons(table, name="kpi definitions", filters=view, model=model)

@@ -1,12 +1,40 @@
-"""Funnel: leads → MQL → accepted → SQL → won, where leads leak, and why they are rejected."""
+"""Funnel: one cohort of leads followed to today, beside the Overview's counts of the period."""
 
 import streamlit as st
 
-from ui import charts, page, tables
+from ui import cells, charts, compare, page, pickers, tables, trend, wording
 
 context = page.start("Funnel")
 view, views, model = context.filters, context.views, context.loaded.model
+look = cells.ViewFormat.of(model)
 
+summary = compare.funnel_summary(views, view)
+st.markdown(wording.cohort(view, model.last_day, summary))
+tables.with_download(
+    summary,
+    name="funnel",
+    filters=view,
+    model=model,
+    help_text=wording.FUNNEL_HELP,
+)
+st.caption(wording.RATES_APART)
+if note := wording.won_without_cohort(summary, views.kpi_table(view), look):
+    st.info(note)
+
+st.subheader("Trend")
+trend_view = pickers.trend_view(view)
+series = views.series(trend_view, wording.FUNNEL_TREND)
+trend.show(
+    series,
+    views.events(view),
+    wording.FUNNEL_TREND,
+    trend_view,
+    model.last_day,
+    look,
+    chosen=pickers.grain_chosen(),
+)
+
+st.subheader("By launch or channel")
 by = st.segmented_control(
     "Split by", ["launch", "channel"], default="launch", key="funnel_by", bind="query-params"
 )
@@ -14,8 +42,10 @@ stages = views.funnel(view, by)
 if stages.filter(stages["count"] > 0).is_empty():
     st.info("No leads were created in this view, so there is no funnel to show.")
 else:
-    st.altair_chart(charts.funnel(stages), width="content")
-tables.with_download(stages, name="funnel", filters=view, model=model)
+    st.altair_chart(charts.funnel(stages, look), width="stretch")
+    tables.with_download(
+        compare.funnel_by_group(stages), name=f"funnel by {by}", filters=view, model=model
+    )
 
 st.subheader("Why MQLs are rejected")
 reasons = views.rejections(view)

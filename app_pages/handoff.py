@@ -2,38 +2,56 @@
 
 import streamlit as st
 
-from ui import charts, download, formatting, page, tables
+from ui import cells, charts, compare, download, page, pickers, tables, tiles, trend, wording
+
+HANDOFF_TILES = ("sla_met_rate", "speed_to_lead_hours", "unworked_mqls", "acceptance_rate")
 
 context = page.start("Hand-off")
 view, views, model = context.filters, context.views, context.loaded.model
+look = cells.ViewFormat.of(model)
 
+tiles.style()
+tiles.row_of(views.kpi_table(view), HANDOFF_TILES, look)
+
+st.subheader("Speed to lead")
 speed = views.speed_to_lead(view)
-median, p90, touched = st.columns(3)
-median.metric("Median speed to lead", formatting.value(speed.median_hours, "hours"), border=True)
-p90.metric("90th percentile", formatting.value(speed.p90_hours, "hours"), border=True)
-touched.metric("MQLs touched", formatting.value(float(speed.touched), "count"), border=True)
+earlier = compare.comparison_view(view)
 if speed.hours.is_empty():
     st.info("No MQL of this view has had a first touch yet.")
 else:
     st.altair_chart(
         charts.speed_histogram(speed.hours, view.sla_hours, speed.p90_hours), width="stretch"
     )
-download.csv_button(speed.hours, name="speed to lead", filters=view, model=model)
+    before = views.speed_to_lead(earlier) if earlier else None
+    st.caption(wording.spread(speed, before, look))
+download.buttons(speed.hours, name="speed to lead", filters=view, model=model)
 
-by_rep, by_region = st.columns(2)
-with by_rep:
-    st.subheader("SLA by rep")
-    reps = views.sla_by(view, "owner")
-    tables.with_download(reps, name="sla by rep", filters=view, model=model)
-with by_region:
-    st.subheader("SLA by region")
-    regions = views.sla_by(view, "region")
-    tables.with_download(regions, name="sla by region", filters=view, model=model)
+st.subheader("Trend")
+trend_view = pickers.trend_view(view)
+series = views.series(trend_view, wording.HANDOFF_TREND)
+trend.show(
+    series,
+    views.events(view),
+    wording.HANDOFF_TREND,
+    trend_view,
+    model.last_day,
+    look,
+    chosen=pickers.grain_chosen(),
+)
+
+for by, title in (("owner", "SLA by rep"), ("region", "SLA by region")):
+    st.subheader(title)
+    tables.with_download(
+        compare.sla_compared(views, view, by),
+        name=title.lower(),
+        filters=view,
+        model=model,
+    )
+st.caption(wording.DUE)
 
 st.subheader(f"Unworked MQLs (no touch after {view.sla_hours:g} h)")
-unworked = views.unworked(view)
 tables.with_download(
-    unworked,
+    compare.unworked_in_days(views.unworked(view)),
     name="unworked mqls",
     filters=view,
     model=model,

@@ -5,16 +5,18 @@ import streamlit as st
 
 from kpi.catalog import BY_ID
 from kpi.launch_relative import RELATIVE_KPIS
-from ui import briefs, charts, download, page, pickers
+from ui import briefs, cells, charts, download, notes_log, page, pickers
 
 context = page.start("Launches")
 view, views, model = context.filters, context.views, context.loaded.model
+look = cells.ViewFormat.of(model)
 launches = model.dataset.launches.sort("launch_date")
 chosen = launches.filter(pl.col("launch_id").is_in(view.launches)) if view.launches else launches
 
 st.subheader("Since launch")
 st.caption(
-    "Day 0 is each launch's date; the period filter does not apply here, the day range does."
+    "Day 0 is each launch's date; the period filter does not apply here, the day range does. "
+    "With launches chosen, the others stay as grey lines to compare with."
 )
 left, right = st.columns([2, 1])
 with left:
@@ -22,20 +24,30 @@ with left:
 first_day, last_day = right.slider(
     "Days around launch", -90, 365, (-30, 90), key="relative_days", bind="query-params"
 )
-series = views.launch_relative(view, kpi_id, (first_day, last_day))
+# Every launch, so the ones not chosen can stay behind the chosen ones as benchmarks.
+series = views.launch_relative(view.narrowed(launches=()), kpi_id, (first_day, last_day))
 if series.filter(pl.col("value").is_not_null()).is_empty():
-    st.info("None of the chosen launches has data in this day range.")
+    st.info("None of the launches has data in this day range.")
 else:
-    st.altair_chart(charts.launch_relative(series, BY_ID[kpi_id].label), width="stretch")
-download.csv_button(
-    series, name="since launch", filters=view, model=model, label="Download since-launch data (CSV)"
+    chart = charts.launch_relative(series, BY_ID[kpi_id].label, view.launches)
+    st.altair_chart(chart, width="stretch")
+download.buttons(
+    series.with_columns(kpi=pl.lit(kpi_id)),
+    name="since launch",
+    filters=view,
+    model=model,
+    label="Download since-launch data (CSV)",
 )
 
-st.subheader("Launch briefs")
+st.subheader("Launch briefs and their targets")
 if chosen.is_empty():
     st.info("No launch brief for this selection.")
 columns = st.columns(3)
 for index, brief in enumerate(chosen.iter_rows(named=True)):
+    span = briefs.target_view(model, brief["launch_id"], view)
+    progress = briefs.progress_lines(views.kpi_table(span), look) if span else []
     with columns[index % 3]:
-        briefs.card(brief)
-download.csv_button(chosen, name="launch briefs", filters=view, model=model)
+        briefs.card(brief, progress, span)
+download.buttons(chosen, name="launch briefs", filters=view, model=model)
+
+notes_log.draw(model, view)

@@ -1,18 +1,31 @@
-"""Overview: Marketing and Sales side by side, the hand-off, one shared trend."""
+"""Overview: the meeting's headline, Marketing and Sales side by side, the hand-off, one trend."""
 
 import streamlit as st
 
-from kpi.catalog import BY_ID
-from ui import charts, download, page, pickers, tables, tiles
+from kpi.catalog import CATALOG
+from ui import cells, download, page, pickers, tables, tiles, trend
 
 CAMPAIGN_KPIS = ("spend", "leads", "mqls", "cost_per_mql", "accepted_leads", "acceptance_rate")
+KPI_TABLE_COLUMNS = (
+    "label",
+    "value",
+    "comparison",
+    "delta",
+    "delta_pct",
+    "expected_to_date",
+    "status",
+    "note",
+)
 
 context = page.start("Overview")
-view, views = context.filters, context.views
+view, views, model = context.filters, context.views, context.loaded.model
+look = cells.ViewFormat.of(model)
 table = views.kpi_table(view)
 
-tiles.department_columns(table)
-tiles.alignment_strip(table)
+tiles.style()
+tiles.headline(table, view, look)
+tiles.department_columns(table, look)
+tiles.alignment_strip(table, look)
 
 st.subheader("Trend")
 left, right = st.columns(2)
@@ -22,19 +35,19 @@ with left:
     )
 with right:
     sales_kpi = pickers.kpi("Sales KPI", pickers.SALES_TREND, "won_revenue", key="trend_sales")
-series = views.series(view, (marketing_kpi, sales_kpi))
-events = views.events(view)
-if series.filter(series["value"].is_not_null()).is_empty():
-    st.info("No activity in this view to draw a trend from.")
-else:
-    labels = {marketing_kpi: BY_ID[marketing_kpi].label, sales_kpi: BY_ID[sales_kpi].label}
-    st.altair_chart(charts.trend(series, events, labels), width="stretch")
-download.csv_button(
+trend_view = pickers.trend_view(view)
+series = views.series(trend_view, (marketing_kpi, sales_kpi))
+trend.show(
     series,
-    name="trend",
-    filters=view,
-    model=context.loaded.model,
-    label="Download trend data (CSV)",
+    views.events(view),
+    (marketing_kpi, sales_kpi),
+    trend_view,
+    model.last_day,
+    look,
+    chosen=pickers.grain_chosen(),
+)
+download.buttons(
+    series, name="trend", filters=trend_view, model=model, label="Download trend data (CSV)"
 )
 
 st.subheader("Campaigns")
@@ -43,16 +56,12 @@ tables.with_download(
     campaigns,
     name="campaigns",
     filters=view,
-    model=context.loaded.model,
+    model=model,
     empty="No campaign had spend or leads in this view.",
 )
 
-with st.expander("Every KPI in this view"):
-    st.dataframe(table.drop("better"), hide_index=True, width="stretch")
-download.csv_button(
-    table,
-    name="kpi table",
-    filters=view,
-    model=context.loaded.model,
-    label="Download KPI table (CSV)",
+with st.expander(f"Every KPI in this view ({len(CATALOG)})"):
+    tables.show(table, model=model, columns=KPI_TABLE_COLUMNS)
+download.buttons(
+    table, name="kpi table", filters=view, model=model, label="Download KPI table (CSV)"
 )

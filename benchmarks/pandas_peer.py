@@ -12,8 +12,10 @@ kpi/pacing.py), and uses boolean masks, groupby and merge, never a loop over row
   prorated by the days of the period the data covers so far (brand-wide target rows
   when there are any, else every launch's; the chosen launches' when filtered; none
   when a channel, region or segment is filtered);
-- rows left "(unassigned)" take the launch of the first matching launch rule, and a
-  lead's `won_at` falls back to its earliest won deal, as Tandem's combining does.
+- rows left "(unassigned)" take the launch of the first matching launch rule, a lead's
+  `won_at` falls back to its earliest won deal, and amounts in another currency than
+  the reporting one (EUR, the demo's) are converted at their day's fx_rates rate, as
+  Tandem's combining does.
 
 `compare(size, model, runs)` checks the peer's values against Tandem's `kpi_table` for
 several filter states (exact for counts, relative 1e-9 otherwise), then times both.
@@ -57,15 +59,25 @@ TEN = (
     "target_attainment",
 )
 COUNTS = {"mqls"}
-DATE_COLUMNS = {"spend": ["date"], "orders": ["date"], "targets": ["period_start", "period_end"]}
+DATE_COLUMNS = {
+    "spend": ["date"],
+    "orders": ["date"],
+    "targets": ["period_start", "period_end"],
+    "fx_rates": ["date"],
+}
 COLUMNS = {
-    "spend": ["date", "launch_id", "region", "campaign", "spend"],
+    "spend": ["date", "launch_id", "region", "campaign", "spend", "currency"],
     "leads": ["lead_id", "launch_id", "region", "campaign", *LEAD_STAMPS],
-    "deals": ["lead_id", "launch_id", "region", "created_at", "closed_at", "is_won", "amount"],
-    "orders": ["date", "launch_id", "region", "sku", "revenue"],
+    "deals": [
+        "lead_id", "launch_id", "region", "created_at", "closed_at", "is_won", "amount",
+        "currency",
+    ],
+    "orders": ["date", "launch_id", "region", "sku", "revenue", "currency"],
     "targets": ["period_start", "period_end", "launch_id", "kpi", "target"],
     "launch_rules": ["rule", "applies_to", "match", "pattern", "launch_id"],
-}
+    "fx_rates": ["date", "currency", "rate"],
+}  # fmt: skip
+REPORTING_CURRENCY = "EUR"
 
 
 @dataclass(frozen=True)
@@ -89,7 +101,14 @@ def read(size: int) -> dict[str, pd.DataFrame]:
 
 
 def prepare(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Launch rules for unassigned rows, won_at from deals, the data's last day."""
+    """Amounts in one currency, launch rules for unassigned rows, won_at from deals."""
+    rates = frames.pop("fx_rates")
+    for table, amount, day in (
+        ("spend", "spend", frames["spend"]["date"]),
+        ("orders", "revenue", frames["orders"]["date"]),
+        ("deals", "amount", frames["deals"]["closed_at"].fillna(frames["deals"]["created_at"])),
+    ):
+        frames[table] = _in_reporting_currency(frames[table], amount, day.dt.normalize(), rates)
     rules = frames["launch_rules"]
     for table in ("spend", "leads", "deals", "orders"):
         frames[table] = _apply_rules(frames[table], rules)
@@ -101,6 +120,22 @@ def prepare(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         leads["won_at"] = leads["won_at"].fillna(leads.pop("_won"))
         frames["leads"] = leads
     return frames
+
+
+def _in_reporting_currency(
+    frame: pd.DataFrame, amount: str, day: pd.Series, rates: pd.DataFrame
+) -> pd.DataFrame:
+    """Each amount times its currency's latest rate on or before its day (if any)."""
+    keyed = frame.assign(_day=day.astype("datetime64[ns]"), _row=np.arange(len(frame)))
+    table = rates.assign(date=rates["date"].astype("datetime64[ns]")).sort_values("date")
+    joined = pd.merge_asof(
+        keyed.sort_values("_day"), table, left_on="_day", right_on="date", by="currency",
+        direction="backward", suffixes=("", "_fx"),
+    ).sort_values("_row")  # fmt: skip
+    foreign = joined["currency"].ne(REPORTING_CURRENCY) & joined["rate"].notna()
+    joined.loc[foreign, amount] = joined.loc[foreign, amount] * joined.loc[foreign, "rate"]
+    joined.index = frame.index
+    return joined[frame.columns]
 
 
 def _apply_rules(frame: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:

@@ -1,14 +1,14 @@
 """Tandem's connectors: sources into canonical tables. Never imports streamlit.
 
 The UI calls `load_config`, then `read_source` for each source (or `read_upload` for an
-uploaded export), then `combine` to get the eight canonical tables for the KPI engine.
+uploaded export), then `combine` to get the canonical tables for the KPI engine.
 """
 
 from connectors.errors import ConfigError
 from connectors.health import DataHealth, RefusedRow, refused_frame
 from connectors.sources.combine import combine
 from connectors.sources.config import SourceConfig, SourcesConfig, load_config
-from connectors.sources.read import read_source, read_upload
+from connectors.sources.read import demo_tables, read_source, read_upload
 from connectors.sources.result import SourceRead
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "SourceRead",
     "SourcesConfig",
     "combine",
+    "demo_tables",
     "load_config",
     "read_source",
     "read_upload",

@@ -1,4 +1,4 @@
-"""A Dataset: the eight canonical tables together, as the KPI engine reads them."""
+"""A Dataset: the canonical tables together, as the KPI engine reads them."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ class Dataset:
     targets: pl.DataFrame
     events: pl.DataFrame
     launch_rules: pl.DataFrame
+    channel_rules: pl.DataFrame
+    fx_rates: pl.DataFrame
 
     @classmethod
     def from_frames(cls, frames: Mapping[str, pl.DataFrame]) -> Dataset:

@@ -1,4 +1,4 @@
-"""The canonical data model: eight tables, their keys and dtypes (docs/architecture.md).
+"""The canonical data model: ten tables, their keys and dtypes (docs/architecture.md).
 
 Every connector produces these tables; every KPI reads only these. `check_frame`
 says, in plain words, what keeps a frame from being a valid table.
@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-SCHEMA_VERSION = 1
+# Bumped whenever tables or their meaning change: older snapshots are then read again.
+SCHEMA_VERSION = 2
 
 # Rows whose launch cannot be determined are kept under this id, never dropped.
 UNASSIGNED = "(unassigned)"
@@ -21,6 +22,27 @@ Date = pl.Date()
 Stamp = pl.Datetime("us")
 Money = pl.Float64()
 Count = pl.Int64()
+Flag = pl.Boolean()
+
+# The one marketing-channel vocabulary (docs/architecture.md, "Channels"): every vendor's
+# source and campaign-type values map to these ids, and the channel filter offers them.
+CHANNELS = (
+    "paid_search",
+    "paid_social",
+    "display",
+    "video",
+    "email",
+    "organic_search",
+    "organic_social",
+    "referral",
+    "affiliate",
+    "influencer",
+    "events",
+    "direct",
+    "other",
+)
+# A record whose source maps to "other" is never counted as marketing-sourced.
+OTHER_CHANNEL = "other"
 
 
 @dataclass(frozen=True)
@@ -76,6 +98,12 @@ SPEND = Table(
         "conversions": pl.Float64(),
         "conversion_value": Money,
         "currency": Str,
+        # The vendor's own campaign type (Google Ads: Search, Performance Max …), kept
+        # beside the channel it maps to.
+        "campaign_type": Str,
+        # True when the export gave one amount for several days and Tandem spread it
+        # evenly over them: the row's day is an estimate (its total over the days is not).
+        "estimated": Flag,
     },
     required=("date", "launch_id", "channel", "campaign", "spend"),
 )
@@ -111,6 +139,9 @@ LEADS = Table(
         "sql_at": Stamp,
         "won_at": Stamp,
         "lost_at": Stamp,
+        # The vendor's own source value as exported (HubSpot Original Source, Salesforce
+        # Lead Source, Olist origin); `channel` is what it maps to.
+        "origin": Str,
     },
     required=("lead_id", "created_at", "launch_id"),
 )
@@ -133,6 +164,9 @@ DEALS = Table(
         "owner": Str,
         "region": Str,
         "source": Str,
+        # The vendor's own source value (Salesforce Lead Source, HubSpot Original Source
+        # Type); `source` (marketing, sales, partner, other) is derived from it.
+        "origin": Str,
     },
     required=("deal_id", "launch_id", "created_at", "source"),
 )
@@ -199,16 +233,58 @@ LAUNCH_RULES = Table(
     required=("rule", "applies_to", "match", "pattern", "launch_id"),
 )
 
+# The data owner's own channel vocabulary: where `applies_to` matches `pattern`, the
+# channel is `channel` (connectors/sources/rules.py applies it, as it does launch rules).
+CHANNEL_RULES = Table(
+    "channel_rules",
+    key=("rule",),
+    columns={
+        "rule": Str,
+        "applies_to": Str,
+        "match": Str,
+        "pattern": Str,
+        "channel": Str,
+    },
+    required=("rule", "applies_to", "match", "pattern", "channel"),
+)
+
+# Exchange rates: one unit of `currency` is worth `rate` units of the reporting currency
+# from `date` on (until the currency's next row).
+FX_RATES = Table(
+    "fx_rates",
+    key=("date", "currency"),
+    columns={"date": Date, "currency": Str, "rate": pl.Float64()},
+    required=("date", "currency", "rate"),
+)
+
 TABLES: dict[str, Table] = {
-    t.name: t for t in (LAUNCHES, SPEND, LEADS, DEALS, ORDERS, TARGETS, EVENTS, LAUNCH_RULES)
+    t.name: t
+    for t in (
+        LAUNCHES,
+        SPEND,
+        LEADS,
+        DEALS,
+        ORDERS,
+        TARGETS,
+        EVENTS,
+        LAUNCH_RULES,
+        CHANNEL_RULES,
+        FX_RATES,
+    )
 }
+
+RULE_MATCHES = ("exact", "prefix", "contains", "regex")
 
 # Allowed values of the few categorical columns, checked by `check_frame`.
 ALLOWED_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
     ("deals", "source"): DEAL_SOURCES,
     ("orders", "channel"): ORDER_CHANNELS,
     ("events", "kind"): EVENT_KINDS,
-    ("launch_rules", "match"): ("exact", "prefix", "contains", "regex"),
+    ("launch_rules", "match"): RULE_MATCHES,
+    ("channel_rules", "match"): RULE_MATCHES,
+    ("channel_rules", "channel"): CHANNELS,
+    ("spend", "channel"): CHANNELS,
+    ("leads", "channel"): CHANNELS,
 }
 
 

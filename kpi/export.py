@@ -14,6 +14,7 @@ from datetime import datetime
 
 import polars as pl
 
+from kpi.catalog import BY_ID, CATALOG, Unit
 from kpi.filters import Filters
 from kpi.periods import past_data_note
 
@@ -80,3 +81,83 @@ def view_comments(filters: Filters, as_of: datetime | None) -> list[str]:
     if past_data:
         lines.append(past_data)
     return lines
+
+
+# Rounding for downloads: cents for money, four decimals for rates, whole seconds for
+# times (docs/architecture.md, "Tables and downloads"). Columns named by a catalog KPI
+# take its unit; the engine's other number columns are declared here; a long frame (one
+# KPI per row, as the KPI table and the series) takes each row's unit from `unit`/`kpi`.
+DECIMALS: dict[Unit, int] = {"money": 2, "count": 2, "hours": 2, "days": 2, "ratio": 4}
+UNKNOWN_DECIMALS = 4
+COLUMN_UNITS: dict[str, Unit] = {
+    "delta_pct": "ratio",
+    "step_conversion": "ratio",
+    "overall_conversion": "ratio",
+    "share": "ratio",
+    "sla_met_rate": "ratio",
+    "sla_met_before": "ratio",
+    "sla_met_change": "ratio",
+    "won_of_leads": "ratio",
+    "hours": "hours",
+    "median_hours": "hours",
+    "hours_waiting": "hours",
+    "days_waiting": "days",
+    "touched_within_sla": "count",
+    "due": "count",
+    "unworked": "count",
+    "count": "count",
+}
+TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+
+def column_unit(name: str) -> Unit | None:
+    """The unit of a column: the catalog KPI it is named after, or the engine's own."""
+    kpi = BY_ID.get(name)
+    return kpi.unit if kpi else COLUMN_UNITS.get(name)
+
+
+def row_unit(frame: pl.DataFrame) -> pl.Expr | None:
+    """Each row's unit in a long frame (a `unit` or `kpi` column), else None."""
+    if "unit" in frame.columns:
+        return pl.col("unit")
+    if "kpi" in frame.columns:
+        units = {kpi.id: kpi.unit for kpi in CATALOG}
+        return pl.col("kpi").replace_strict(units, default=None, return_dtype=pl.String)
+    return None
+
+
+def _round(column: pl.Expr, decimals: int) -> pl.Expr:
+    # + 0.0 turns the -0.0 of a tiny negative into 0.0, so no "-0.0" reaches a file.
+    return column.round(decimals, mode="half_away_from_zero") + 0.0
+
+
+def _rounded_column(name: str, per_row: pl.Expr | None) -> pl.Expr:
+    column, unit = pl.col(name), column_unit(name)
+    if unit is not None:
+        return _round(column, DECIMALS[unit])
+    if per_row is None:
+        return _round(column, UNKNOWN_DECIMALS)
+    rounded = _round(column, UNKNOWN_DECIMALS)
+    for each, decimals in DECIMALS.items():
+        rounded = pl.when(per_row == each).then(_round(column, decimals)).otherwise(rounded)
+    return rounded.alias(name)
+
+
+def rounded(frame: pl.DataFrame) -> pl.DataFrame:
+    """Numbers rounded by their unit, timestamps cut to whole seconds; nothing else changes."""
+    per_row = row_unit(frame)
+    return frame.with_columns(
+        _rounded_column(name, per_row) if dtype.is_float() else pl.col(name).dt.truncate("1s")
+        for name, dtype in frame.schema.items()
+        if dtype.is_float() or isinstance(dtype, pl.Datetime)
+    )
+
+
+def csv_ready(frame: pl.DataFrame) -> pl.DataFrame:
+    """`rounded`, with timestamps as plain "YYYY-MM-DD HH:MM:SS" text (no microseconds)."""
+    shown = rounded(frame)
+    return shown.with_columns(
+        pl.col(name).dt.strftime(TIMESTAMP_FORMAT)
+        for name, dtype in shown.schema.items()
+        if isinstance(dtype, pl.Datetime)
+    )

@@ -1,13 +1,16 @@
-"""`python -m tandem check FILE... [--json]`: what Tandem makes of export files.
+"""`python -m tandem check FILE... [--json] [--sheet NAME]`: what Tandem makes of exports.
 
 Exit status: 0 when every file was understood (refused rows allowed), 1 when any file
-was refused whole, 2 on bad arguments.
+was refused whole, 2 on bad arguments. A reader that leaves early (`| head`) ends the
+output quietly, as any command line tool does.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +22,12 @@ from contract.schema import TABLES
 _SHOWN_REFUSALS = 3
 
 
-def check_file(path: Path) -> dict[str, Any]:
+def check_file(path: Path, *, sheet: str | None = None) -> dict[str, Any]:
     """The verdict on one file, as plain data."""
     health = DataHealth(path.name)
     result: dict[str, Any] = {"file": str(path), "understood": False}
     try:
-        frames = read_export(path.name, path.read_bytes(), health)
+        frames = read_export(path.name, path.read_bytes(), health, sheet=sheet)
     except (SourceError, OSError) as exc:
         result["error"] = (
             str(exc) if isinstance(exc, SourceError) else f"cannot read ({exc.strerror})"
@@ -75,14 +78,21 @@ def add_parser(
     check = commands.add_parser("check", help="say how Tandem reads each export file")
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
     check.add_argument("--json", action="store_true", help="print one JSON document")
+    check.add_argument("--sheet", metavar="NAME", help="a workbook's sheet to read")
     check.set_defaults(run=lambda args: run(args, check))
     return check
 
 
 def run(args: argparse.Namespace, check: argparse.ArgumentParser) -> int:
-    results = [check_file(path) for path in args.files]
-    if args.json:
-        print(json.dumps(results, indent=2, default=str))
-    else:
-        print("\n".join(_text(r) for r in results))
+    results = []
+    try:
+        if args.json:
+            results = [check_file(path, sheet=args.sheet) for path in args.files]
+            print(json.dumps(results, indent=2, default=str), flush=True)
+        else:  # each verdict as soon as it is known: a long list shows progress
+            for path in args.files:
+                results.append(check_file(path, sheet=args.sheet))
+                print(_text(results[-1]), flush=True)
+    except BrokenPipeError:  # `| head`: the reader left; the rest is not wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0 if all(r["understood"] for r in results) else 1

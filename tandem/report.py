@@ -20,11 +20,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import connectors
 from connectors import SourceRead
 from contract.dataset import Dataset
 from kpi.dimensions import LAUNCH, Dimension, registry
-from kpi.export import safe_csv, view_comments, view_fields
+from kpi.export import csv_ready, safe_csv, view_comments, view_fields
 from kpi.filters import COMPARES, Filters, Period
 from kpi.model import Model, prepare
 from kpi.options import known_values
@@ -82,15 +81,15 @@ def run(args: argparse.Namespace, report: argparse.ArgumentParser) -> int:
     if args.period and (args.start or args.end):
         report.error("argument --period: give a preset or --start/--end, not both")
     try:
-        reads = read_sources(args.sources)
+        sources = read_sources(args.sources)
     except SourcesError as exc:
         report.error(f"argument --sources: {exc}")
-    model = prepare(Dataset.from_frames(connectors.combine(reads)))
+    model = prepare(Dataset.from_frames(sources.tables()))  # before the health: it adds notes
     filters = _filters(args, model, report)
-    for line in health_lines(reads):
+    for line in health_lines(sources.reads):
         print(line, file=sys.stderr)
-    _write(args, report, _payload(args.format, model, filters, reads))
-    return 1 if refused_whole(reads) else 0
+    _write(args, report, _payload(args.format, model, filters, sources.reads))
+    return 1 if refused_whole(sources.reads) else 0
 
 
 def _payload(form: str, model: Model, filters: Filters, reads: Sequence[SourceRead]) -> bytes:
@@ -98,7 +97,7 @@ def _payload(form: str, model: Model, filters: Filters, reads: Sequence[SourceRe
     as_of = data_as_of(model)
     if form == "csv":
         comments = [*view_comments(filters, as_of), *health_lines(reads)]
-        return safe_csv(table, comments=comments)
+        return safe_csv(csv_ready(table), comments=comments)
     document: dict[str, Any] = {
         "filters": view_fields(filters),
         "data_as_of": as_of.isoformat(timespec="minutes") if as_of else None,

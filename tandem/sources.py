@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import polars as pl
 
 import connectors
 from connectors import ConfigError, SourceConfig, SourceRead
@@ -20,10 +23,25 @@ class SourcesError(Exception):
     """The sources file cannot be used; the message says why, in plain words."""
 
 
-def read_sources(path: Path | None) -> list[SourceRead]:
+@dataclass(frozen=True)
+class Sources:
+    """Every source's read, and the currency the sources file reports in (None: the
+    data's most common)."""
+
+    reads: list[SourceRead]
+    reporting_currency: str | None = None
+
+    def tables(self) -> dict[str, pl.DataFrame]:
+        """The canonical tables, combined as the app combines them (ui/data.py)."""
+        return connectors.combine(self.reads, reporting_currency=self.reporting_currency)
+
+
+def read_sources(path: Path | None) -> Sources:
     """Every source of the sources file at `path` (the demo brand without one), read."""
     if path is None:
-        return [connectors.read_source(DEMO, credentials=None, snapshot_dir=DEMO_SNAPSHOTS)]
+        return Sources(
+            [connectors.read_source(DEMO, credentials=None, snapshot_dir=DEMO_SNAPSHOTS)]
+        )
     try:
         config = connectors.load_config(path)
     except ConfigError as exc:
@@ -33,10 +51,11 @@ def read_sources(path: Path | None) -> list[SourceRead]:
     if not config.sources:
         raise SourcesError(f"{path} declares no source (each one is a [[source]] table)")
     credentials = _credentials()
-    return [
+    reads = [
         connectors.read_source(source, credentials=credentials, snapshot_dir=config.snapshot_dir)
         for source in config.sources
     ]
+    return Sources(reads, config.reporting_currency)
 
 
 def refused_whole(reads: Sequence[SourceRead]) -> list[str]:

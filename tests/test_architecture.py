@@ -1,6 +1,6 @@
 """The import policy (docs/architecture.md, "Rooms"): what each room may import.
 
-Lint enforces it per folder (ruff's banned-api in kpi/, connectors/ and contract/);
+Lint enforces it per folder (ruff's banned-api in kpi/, connectors/, contract/ and notes/);
 these tests check what importing every module really loads, which lint cannot see.
 """
 
@@ -17,6 +17,7 @@ FORBIDDEN = {
     "contract": ("streamlit", "kpi", "connectors", "ui", "tandem"),
     "kpi": ("streamlit", "connectors", "ui", "tandem"),
     "connectors": ("streamlit", "kpi", "ui", "tandem"),
+    "notes": ("streamlit", "kpi", "connectors", "ui", "tandem"),
 }
 
 

@@ -30,6 +30,7 @@ RETURN_COOKIE = "tandem_return"
 RETURN_MAX_AGE_SECONDS = 600  # long enough to type a password, short enough to be forgotten
 OPEN_ACCESS = (
     ":material/lock_open: **Open access**: anyone who can reach this server sees the data. "
+    "Notes and saved views are unsigned. "
     "Add `[auth]` to .streamlit/secrets.toml to require sign-in."
 )
 AUTH_KEYS = ("redirect_uri", "cookie_secret")
@@ -119,6 +120,13 @@ def _section(name: str) -> Mapping[str, Any] | None:
     except (FileNotFoundError, KeyError, OSError):
         return None
     return section if isinstance(section, Mapping) else None
+
+
+def signed_in_email() -> str | None:
+    """The e-mail address the gate let in, or None in open access (no `[auth]`)."""
+    if _section("auth") is None or st.user.get("is_logged_in") is not True:
+        return None
+    return str(st.user.get("email") or "").strip().lower() or None
 
 
 def gate() -> None:

@@ -1,118 +1,147 @@
-"""Altair charts: trend, funnel, launch-relative overlay, speed-to-lead histogram.
+"""Altair charts: funnel, launch-relative overlay, speed-to-lead histogram, calendar events.
 
-Every chart takes the frame it draws (the same frame the page offers as CSV) and
-marks the calendar events (launch events, stock-outs) on time axes.
+Every chart takes the frame it draws (the same frame the page offers as a download)
+and marks the calendar events (launch events, stock-outs) on time axes. The time
+trend has its own module (ui/trend.py).
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 import altair as alt
 import polars as pl
+
+from contract.schema import EVENT_KINDS
+from ui import formatting
+from ui.cells import ViewFormat, humanised
 
 # altair's chart classes (Chart, LayerChart, VConcatChart…) share no usable static type.
 Chart = Any
 
 MARKETING = "#B4436C"
 SALES = "#2F6690"
-EVENT_COLOURS = alt.Scale(
-    domain=["launch_event", "stockout", "campaign", "pr", "price_change", "other"],
-    range=["#5C946E", "#C0392B", "#8E7DBE", "#E0A458", "#7F8C8D", "#95A5A6"],
+BENCHMARK = "#B8B8B8"
+EVENT_COLOURS = dict(
+    zip(
+        EVENT_KINDS,
+        ("#5C946E", "#8E7DBE", "#E0A458", "#C0392B", "#7F8C8D", "#95A5A6"),
+        strict=True,
+    )
 )
 
 
-def _events_layer(events: pl.DataFrame, x_field: str = "date") -> Chart:
-    """Dashed rules at event dates, and shaded spans for multi-day events (a stock-out)."""
-    base = alt.Chart(events.to_arrow())
-    rules = base.mark_rule(strokeDash=[4, 3], opacity=0.8).encode(
+def events_layer(events: pl.DataFrame, x_field: str = "date", *, legend: bool = True) -> Chart:
+    """Dashed rules at event dates, shaded spans for multi-day events (a stock-out);
+    hovering one names it and says what it was."""
+    shown = events.with_columns(
+        kind_label=pl.col("kind").map_elements(humanised, return_dtype=pl.String),
+        when=pl.concat_str(
+            pl.col("date").dt.strftime("%d %b %Y"),
+            pl.col("end_date").dt.strftime(" to %d %b %Y").fill_null(""),
+        ),
+        notes=pl.col("notes").fill_null(""),
+    )
+    colours = alt.Scale(
+        domain=[humanised(kind) for kind in EVENT_COLOURS], range=list(EVENT_COLOURS.values())
+    )
+    colour = alt.Color(
+        "kind_label:N",
+        scale=colours,
+        title="Event",
+        legend=alt.Legend(orient="top", values=shown["kind_label"].unique().sort().to_list())
+        if legend
+        else None,
+    )
+    base = alt.Chart(shown.to_arrow())
+    rules = base.mark_rule(strokeDash=[4, 3], opacity=0.8, strokeWidth=2).encode(
         x=alt.X(f"{x_field}:T"),
-        color=alt.Color("kind:N", scale=EVENT_COLOURS, title="Event"),
+        color=colour,
         tooltip=[
             alt.Tooltip("title:N", title="Event"),
-            alt.Tooltip("date:T"),
-            alt.Tooltip("kind:N"),
+            alt.Tooltip("notes:N", title="What"),
+            alt.Tooltip("when:N", title="When"),
+            alt.Tooltip("kind_label:N", title="Kind"),
         ],
     )
     spans = (
         base.transform_filter("datum.end_date != null")
         .mark_rect(opacity=0.12)
-        .encode(x="date:T", x2="end_date:T", color=alt.Color("kind:N", scale=EVENT_COLOURS))
+        .encode(x="date:T", x2="end_date:T", color=colour)
     )
     return alt.layer(spans, rules)
 
 
-def trend(series: pl.DataFrame, events: pl.DataFrame, labels: dict[str, str]) -> Chart:
-    """Marketing (left axis) and Sales (right axis) on one time axis; comparison dotted."""
-    lines = []
-    sides: zip[tuple[tuple[str, str], str, Literal["left", "right"]]] = zip(
-        labels.items(), (MARKETING, SALES), ("left", "right"), strict=False
+def funnel(stages: pl.DataFrame, look: ViewFormat) -> Chart:
+    """Grouped bars: one group of stage bars per launch or channel, on one count axis."""
+    order = (
+        stages["stage"].unique(maintain_order=True).map_elements(humanised, return_dtype=pl.String)
     )
-    for (kpi_id, label), colour, side in sides:
-        long = (
-            series.filter(pl.col("kpi") == kpi_id)
-            .unpivot(
-                index="bucket",
-                on=["value", "comparison"],
-                variable_name="series",
-                value_name="amount",
-            )
-            .with_columns(series=pl.col("series").replace({"value": "this period"}))
-        )
-        lines.append(
-            alt.Chart(long.to_arrow())
-            .mark_line(point=True, color=colour)
-            .encode(
-                x=alt.X("bucket:T", title=None),
-                y=alt.Y("amount:Q", title=label, axis=alt.Axis(orient=side, titleColor=colour)),
-                strokeDash=alt.StrokeDash(
-                    "series:N",
-                    title="Line",
-                    scale=alt.Scale(domain=["this period", "comparison"], range=[[1, 0], [3, 3]]),
-                ),
-                opacity=alt.condition(
-                    "datum.series == 'comparison'", alt.value(0.45), alt.value(1.0)
-                ),
-                tooltip=[
-                    alt.Tooltip("bucket:T", title="From"),
-                    alt.Tooltip("series:N", title="Line"),
-                    alt.Tooltip("amount:Q", title=label, format=",.2f"),
-                ],
-            )
-        )
-    chart = alt.layer(*lines).resolve_scale(y="independent")
-    return alt.layer(chart, _events_layer(events)).properties(height=320)
-
-
-def funnel(stages: pl.DataFrame) -> Chart:
+    shown = stages.with_columns(
+        group=pl.col("group").replace(dict(look.launch_names)),
+        stage=pl.col("stage").map_elements(humanised, return_dtype=pl.String),
+        step=pl.col("step_conversion").map_elements(formatting.percent, return_dtype=pl.String),
+    ).with_columns(step=pl.col("step").fill_null(formatting.EMPTY))
+    stage_order = order.to_list()
     return (
-        alt.Chart(stages.to_arrow())
-        .mark_bar(color=MARKETING)
+        alt.Chart(shown.to_arrow())
+        .mark_bar()
         .encode(
-            x=alt.X("count:Q", title="Leads reaching the stage"),
-            y=alt.Y("stage:N", sort=None, title=None, axis=alt.Axis(labelOverlap=False)),
-            row=alt.Row("group:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")),
-            tooltip=["group", "stage", "count", alt.Tooltip("step_conversion:Q", format=".1%")],
+            x=alt.X("count:Q", title="Leads of the cohort reaching the stage"),
+            y=alt.Y("group:N", title=None, sort=None, axis=alt.Axis(labelLimit=220)),
+            yOffset=alt.YOffset("stage:N", sort=stage_order),
+            color=alt.Color(
+                "stage:N",
+                sort=stage_order,
+                title="Stage",
+                scale=alt.Scale(scheme="purples", reverse=True),
+                legend=alt.Legend(orient="top"),
+            ),
+            tooltip=[
+                alt.Tooltip("group:N", title="Group"),
+                alt.Tooltip("stage:N", title="Stage"),
+                alt.Tooltip("count:Q", title="Leads", format=",d"),
+                alt.Tooltip("step:N", title="Step conversion"),
+            ],
         )
-        .properties(height=alt.Step(22), width=520)
+        .properties(height=alt.Step(9))
     )
 
 
-def launch_relative(series: pl.DataFrame, label: str) -> Chart:
-    """One line per launch, days since launch on x; Day 0 marked."""
+def launch_relative(series: pl.DataFrame, label: str, chosen: tuple[str, ...]) -> Chart:
+    """One line per launch, days since launch on x; Day 0 marked. With launches chosen,
+    the others stay as grey benchmark lines behind them."""
+    shown = series.with_columns(
+        role=pl.when(pl.lit(not chosen) | pl.col("launch_id").is_in(list(chosen)))
+        .then(pl.lit("chosen"))
+        .otherwise(pl.lit("benchmark"))
+    )
+    names = shown.filter(pl.col("role") == "chosen")["launch_name"].unique(maintain_order=True)
+    x = alt.X("day:Q", title="Days since launch (Day 0 = launch date)")
+    y = alt.Y("cumulative:Q", title=f"{label}, cumulative")
+    tooltip = [
+        alt.Tooltip("launch_name:N", title="Launch"),
+        alt.Tooltip("day:Q", title="Day"),
+        alt.Tooltip("cumulative:Q", title="Cumulative", format=",.2f"),
+    ]
+    benchmark = (
+        alt.Chart(shown.filter(pl.col("role") == "benchmark").to_arrow())
+        .mark_line(color=BENCHMARK, strokeWidth=1.5)
+        .encode(x=x, y=y, detail="launch_name:N", tooltip=tooltip)
+    )
     lines = (
-        alt.Chart(series.to_arrow())
-        .mark_line()
+        alt.Chart(shown.filter(pl.col("role") == "chosen").to_arrow())
+        .mark_line(strokeWidth=2.5)
         .encode(
-            x=alt.X("day:Q", title="Days since launch (Day 0 = launch date)"),
-            y=alt.Y("cumulative:Q", title=f"{label}, cumulative"),
-            color=alt.Color("launch_name:N", title="Launch"),
-            tooltip=[
-                "launch_name",
-                "day",
-                alt.Tooltip("value:Q", format=",.2f"),
-                alt.Tooltip("cumulative:Q", format=",.2f"),
-            ],
+            x=x,
+            y=y,
+            color=alt.Color(
+                "launch_name:N",
+                title="Launch",
+                scale=alt.Scale(domain=names.to_list()),
+                legend=alt.Legend(orient="top", columns=3),
+            ),
+            tooltip=tooltip,
         )
     )
     day_zero = (
@@ -120,7 +149,7 @@ def launch_relative(series: pl.DataFrame, label: str) -> Chart:
         .mark_rule(color="#333", strokeDash=[4, 3])
         .encode(x="day:Q")
     )
-    return alt.layer(lines, day_zero).properties(height=340)
+    return alt.layer(benchmark, lines, day_zero).properties(height=340)
 
 
 def speed_histogram(hours: pl.DataFrame, sla_hours: float, p90_hours: float | None) -> Chart:
@@ -143,6 +172,6 @@ def speed_histogram(hours: pl.DataFrame, sla_hours: float, p90_hours: float | No
     sla = (
         alt.Chart(sla_frame.to_arrow())
         .mark_rule(color="#C0392B", strokeDash=[4, 3])
-        .encode(x="hours:Q", tooltip=["label"])
+        .encode(x="hours:Q", tooltip=[alt.Tooltip("label:N", title="Follow-up SLA")])
     )
     return alt.layer(bars, sla).properties(height=260)

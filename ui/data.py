@@ -26,6 +26,7 @@ import streamlit as st
 import connectors
 from connectors import ConfigError, SourceConfig, SourceRead
 from connectors.demo import DEFAULT_LEADS, DEFAULT_SEED
+from connectors.sources.kinds import KINDS
 from contract.dataset import Dataset
 from kpi.model import Model, prepare
 
@@ -36,7 +37,6 @@ DEMO_SOURCE = SourceConfig(
 )
 SNAPSHOT_DIR = Path(".tandem/snapshots")
 APPLIED_UPLOADS = "applied_uploads"  # session key: [(file name, sha256)] the user chose to use
-SHEETS_REFRESH_SECONDS = 600
 UPLOAD_BYTES = "upload_bytes"  # session key: sha256 → bytes of each applied upload
 
 
@@ -73,9 +73,10 @@ def _sources_key() -> tuple[str, ...]:
     if config is None:
         return ("demo",)
     parts = [f"{config.path}:{_file_digest_of(config.path)}"]
-    if any(source.kind == "gsheet" for source in config.sources):
-        # A sheet has no cheap version to look at: read it again every few minutes.
-        parts.append(f"sheets:{int(time.time() // SHEETS_REFRESH_SECONDS)}")
+    # A kind with no cheap version to look at (a Google Sheet) is read again this often.
+    every = [KINDS[s.kind].refresh_seconds or 0 for s in config.sources]
+    if any(every):
+        parts.append(f"refresh:{int(time.time() // min(e for e in every if e))}")
     for source in config.sources:
         if source.path is not None and source.path.exists():
             files = [source.path] if source.path.is_file() else sorted(source.path.iterdir())
@@ -104,10 +105,13 @@ def _file_digest(path: str, inode: int, size: int, mtime_ns: int, ctime_ns: int)
 
 
 @st.cache_resource(show_spinner="Reading the data sources…", max_entries=4)
-def _configured_reads(key: tuple[str, ...]) -> tuple[tuple[SourceRead, ...], str | None]:
+def _configured_reads(
+    key: tuple[str, ...],
+) -> tuple[tuple[SourceRead, ...], str | None, str | None]:
+    """The reads, the config's error, and its reporting currency (None: the data's own)."""
     if key[0] == "config-error":
         demo = connectors.read_source(DEMO_SOURCE, credentials=None, snapshot_dir=SNAPSHOT_DIR)
-        return (demo,), key[1]
+        return (demo,), key[1], None
     config = connectors.load_config()
     sources = config.sources if config else (DEMO_SOURCE,)
     snapshot_dir = config.snapshot_dir if config else SNAPSHOT_DIR
@@ -115,7 +119,7 @@ def _configured_reads(key: tuple[str, ...]) -> tuple[tuple[SourceRead, ...], str
         connectors.read_source(source, credentials=credentials(), snapshot_dir=snapshot_dir)
         for source in sources
     )
-    return reads, None
+    return reads, None, config.reporting_currency if config else None
 
 
 @st.cache_resource(show_spinner="Reading the upload…", max_entries=32)
@@ -134,8 +138,10 @@ def content_version(frames: Mapping[str, pl.DataFrame]) -> str:
 
 
 @st.cache_resource(show_spinner="Preparing the data…", max_entries=8)
-def _model(key: tuple[str, ...], _reads: Sequence[SourceRead]) -> tuple[Model, str]:
-    frames = connectors.combine(list(_reads))
+def _model(
+    key: tuple[str, ...], _reads: Sequence[SourceRead], currency: str | None
+) -> tuple[Model, str]:
+    frames = connectors.combine(list(_reads), reporting_currency=currency)
     return prepare(Dataset.from_frames(frames)), content_version(frames)
 
 
@@ -150,15 +156,15 @@ def _applied_uploads() -> list[SourceRead]:
 
 def load() -> Loaded:
     sources_key = _sources_key()
-    configured, config_error = _configured_reads(sources_key)
+    configured, config_error, currency = _configured_reads(sources_key)
     if _retry_due(configured):
         _configured_reads.clear()
-        configured, config_error = _configured_reads(sources_key)
+        configured, config_error, currency = _configured_reads(sources_key)
     uploads = _applied_uploads()
     reads = (*configured, *uploads)
     # Each read's time and each upload's digest: a refresh or another upload is a new model.
     key = (*sources_key, *(f"{r.name}@{r.read_at}" for r in configured), *_upload_digests())
-    model, version = _model(key, reads)
+    model, version = _model(key, reads, currency)
     return Loaded(model, version, _label(configured, uploads), reads, config_error)
 
 

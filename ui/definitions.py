@@ -7,6 +7,7 @@ import polars as pl
 from kpi.catalog import CATALOG
 
 DEPARTMENTS = {"marketing": "Marketing", "sales": "Sales", "shared": "Shared (alignment)"}
+UNITS = {"money": "Money", "count": "Count", "ratio": "Rate (%)", "hours": "Hours", "days": "Days"}
 
 
 def catalog_frame() -> pl.DataFrame:
@@ -17,7 +18,7 @@ def catalog_frame() -> pl.DataFrame:
                 "Department": DEPARTMENTS[kpi.department],
                 "Definition": kpi.definition,
                 "Formula": kpi.formula,
-                "Unit": kpi.unit,
+                "Unit": UNITS[kpi.unit],
                 "Better when": "higher" if kpi.better == "up" else "lower",
                 "id": kpi.id,
             }

@@ -6,15 +6,27 @@ import math
 
 EMPTY = "—"
 
+# The one place the reporting currency is decided. The data's reporting currency is
+# moving into the model; until it lands, the demo brand's (and every source's so far).
+REPORTING_CURRENCY = "EUR"
+CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CHF": "CHF ", "BRL": "R$"}
 
-def value(amount: float | None, unit: str, currency: str = "€") -> str:
+
+def currency_symbol(code: str = REPORTING_CURRENCY) -> str:
+    """How money is prefixed: the symbol, or the ISO code and a space when it has none."""
+    return CURRENCY_SYMBOLS.get(code, f"{code} ")
+
+
+def value(amount: float | None, unit: str, currency: str | None = None) -> str:
+    """A tile's value: short (613k, 13.8M) so it fits a tile; rates with one decimal."""
+    currency = currency_symbol() if currency is None else currency
     if amount is None or math.isnan(amount) or math.isinf(amount):
         return EMPTY
     if unit == "money":
         sign = "-" if amount < 0 else ""
         return f"{sign}{currency}{_compact(abs(amount))}"
     if unit == "ratio":
-        return f"{amount:.0%}" if abs(amount) >= 1 else f"{amount:.1%}"
+        return percent(amount)
     if unit == "hours":
         return f"{amount:.1f} h"
     if unit == "days":
@@ -32,15 +44,17 @@ def _compact(amount: float) -> str:
     return f"{amount:,.0f}" if abs(amount) >= 100 else f"{amount:,.2f}"
 
 
-def delta(change: float | None, change_pct: float | None, unit: str) -> str | None:
-    """The change vs the comparison period, as the tile's delta text."""
+def delta(
+    change: float | None, change_pct: float | None, unit: str, currency: str | None = None
+) -> str | None:
+    """The change vs the comparison period, as the tile's delta text (None: nothing to say)."""
     if change is None:
         return None
     if unit == "ratio":
-        return f"{change * 100:+.1f} pts"
-    if change_pct is None:
-        return f"{change:+,.1f}"
-    return f"{change_pct:+.1%}"
+        return f"{change * 100:+,.1f} pts"
+    if change_pct is None:  # compared with zero: the amount itself, not a percentage
+        return signed(change, unit, currency_symbol() if currency is None else currency)
+    return f"{change_pct * 100:+,.1f} %"
 
 
 MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|<>~$:&")
@@ -49,3 +63,30 @@ MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|<>~$:&")
 def escape_markdown(text: str) -> str:
     """Text from the data, shown literally inside markdown (no links, HTML or styling)."""
     return "".join("\\" + char if char in MARKDOWN_SPECIALS else char for char in text)
+
+
+# Rates everywhere (tiles, tables, charts' tooltips) read one way: one decimal, a space.
+def percent(share: float) -> str:
+    return f"{share * 100:,.1f} %"
+
+
+def exact(amount: float | None, unit: str, currency: str) -> str:
+    """A table cell: money to the cent, counts whole, with thousands separators."""
+    if amount is None or math.isnan(amount) or math.isinf(amount):
+        return EMPTY
+    if unit == "money":
+        sign = "-" if amount < 0 else ""
+        return f"{sign}{currency}{abs(amount):,.2f}"
+    if unit == "count":
+        return f"{amount:,.0f}"
+    return value(amount, unit, currency)
+
+
+def signed(change: float | None, unit: str, currency: str) -> str:
+    """A change in a table: money and counts as exact amounts, rates in points."""
+    if change is None or math.isnan(change) or math.isinf(change):
+        return EMPTY
+    sign = "+" if change > 0 else "-" if change < 0 else "±"
+    if unit == "ratio":
+        return f"{sign}{abs(change) * 100:,.1f} pts"
+    return sign + exact(abs(change), unit, currency)

@@ -46,7 +46,7 @@ PAGES = (
         script="app_pages/funnel.py",
         title="Funnel",
         icon=":material/filter_alt:",
-        uses=frozenset({"dimensions", "period"}),
+        uses=frozenset({"dimensions", "period", "compare", "grain"}),
     ),
     PageSpec(  # Day 0 is each launch's date: the period does not apply, the day range does
         script="app_pages/launches.py",
@@ -58,7 +58,7 @@ PAGES = (
         script="app_pages/handoff.py",
         title="Hand-off",
         icon=":material/handshake:",
-        uses=frozenset({"dimensions", "period", "sla"}),
+        uses=VIEW_FILTERS,
     ),
     PageSpec(
         script="app_pages/data.py", title="Data", icon=":material/database:", uses=frozenset()

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import numpy as np
 import polars as pl
+from contract.schema import CHANNEL_RULES
 
 from connectors.demo.commerce import generate_orders, generate_spend
 from connectors.demo.funnel import generate_deals, generate_leads
+from connectors.demo.money import fx_rates_table, in_local_currency
 from connectors.demo.plan import events_table, launch_rules_table, launches_table, targets_table
 
 DEFAULT_SEED = 7
@@ -24,16 +26,18 @@ def generate(*, seed: int = DEFAULT_SEED, n_leads: int = DEFAULT_LEADS) -> dict[
     deals = generate_deals(rng, leads, n_leads)
     spend = generate_spend(rng, n_leads)
     orders = generate_orders(rng, 2 * n_leads)
-    actuals = _monthly_actuals(leads, deals, spend, orders)
+    actuals = _monthly_actuals(leads, deals, spend, orders)  # in euros, as targets are
     return {
         "launches": launches_table(),
-        "spend": spend,
+        "spend": in_local_currency(spend, ("spend", "conversion_value"), pl.col("date")),
         "leads": leads,
-        "deals": deals,
-        "orders": orders,
+        "deals": in_local_currency(deals, ("amount",), pl.coalesce("closed_at", "created_at")),
+        "orders": in_local_currency(orders, ("revenue",), pl.col("date")),
         "targets": targets_table(rng, actuals),
         "events": events_table(),
         "launch_rules": launch_rules_table(),
+        "channel_rules": CHANNEL_RULES.empty(),
+        "fx_rates": fx_rates_table(),
     }
 
 

@@ -31,12 +31,18 @@ BRAND = "Maison Lumière"
 # The demo covers 24 months ending on this day; it never depends on today's date.
 FIRST_DAY = date(2024, 12, 1)
 LAST_DAY = date(2026, 11, 26)
+# The brand reports in euros and sells in each region's currency; its APAC
+# distributors are invoiced in euros. fx_rates (connectors/demo/money.py) converts.
 CURRENCY = "EUR"
+REGION_CURRENCIES = {"EU": "EUR", "UK": "GBP", "US": "USD", "APAC": "EUR"}
 
 REGIONS = ("EU", "UK", "US", "APAC")
 REGION_WEIGHTS = (0.38, 0.17, 0.33, 0.12)
 
-# Where each paid marketing channel's spend is reported; "organic" leads cost nothing.
+# Leads nobody paid for come from organic search.
+ORGANIC = "organic_search"
+
+# Where each paid marketing channel's spend is reported; organic leads cost nothing.
 PLATFORMS = {
     "paid_search": "Google Ads",
     "paid_social": "Meta Ads",

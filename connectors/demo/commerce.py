@@ -105,6 +105,8 @@ def _campaign_days(
             "conversions": conversions,
             "conversion_value": np.round(conversions * price * 1.3, 2),
             "currency": [brand.CURRENCY] * n,
+            "campaign_type": pl.Series([None] * n, dtype=pl.String),
+            "estimated": [False] * n,
         }
     )
 

@@ -42,13 +42,13 @@ def _launch_columns(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
             launch_id[rows] = UNASSIGNED
             day[rows] = uniform_days(rng, rows.size)
             region[rows] = _pick(rng, brand.REGIONS, rows.size, brand.REGION_WEIGHTS)
-            channel[rows] = "organic"
+            channel[rows] = brand.ORGANIC
             continue
         launch = brand.LAUNCHES[index]
         launch_id[rows] = launch.launch_id
         day[rows] = launch_days(rng, rows.size, launch.launch_date, launch.end_date)
         region[rows] = _pick(rng, launch.regions, rows.size, (1.0,) * len(launch.regions))
-        lead_channels = (*launch.channels, "organic")
+        lead_channels = (*launch.channels, brand.ORGANIC)
         channel[rows] = _pick(rng, lead_channels, rows.size, (1.0,) * len(launch.channels) + (0.5,))
     created = day * DAY_US + office_hours_us(rng, n)
     return {"launch_id": launch_id, "created": created, "region": region, "channel": channel}
@@ -73,7 +73,7 @@ def _stage_times(
     """Stage timestamps in microseconds; -1 where the stage was never reached."""
     n = created.size
     never = np.full(n, -1, dtype=np.int64)
-    mql_share = np.where(channel == "organic", 0.55, np.where(channel == "events", 0.8, 0.7))
+    mql_share = np.where(channel == brand.ORGANIC, 0.55, np.where(channel == "events", 0.8, 0.7))
     mql = np.where(rng.random(n) < mql_share, created + hours_us(rng.exponential(2.0, n)), never)
     touched = (mql >= 0) & (rng.random(n) < 0.92)
     touch_hours = rng.lognormal(np.log(speed), 0.9)
@@ -147,9 +147,10 @@ def generate_leads(rng: np.random.Generator, n: int) -> pl.DataFrame:
         ),
         event=pl.when(pl.col("channel") == "events").then(pl.col("launch_id") + " launch event"),
         # The brand's own naming convention, LAUNCH_channel_REGION; organic leads have none.
-        campaign=pl.when(pl.col("channel") != "organic").then(
+        campaign=pl.when(pl.col("channel") != brand.ORGANIC).then(
             pl.concat_str("launch_id", "channel", "region", separator="_")
         ),
+        origin=pl.lit(None, pl.String),
     )
     return frame.select(list(LEADS.columns))
 
@@ -185,6 +186,7 @@ def generate_deals(rng: np.random.Generator, leads: pl.DataFrame, n_leads: int) 
         deal_id=pl.format("D{}", pl.int_range(1, deals.height + 1)),
         amount=pl.Series(amount),
         currency=pl.lit(brand.CURRENCY),
+        origin=pl.lit(None, pl.String),
         stage=pl.when(pl.col("is_won"))
         .then(pl.lit("Closed Won"))
         .when(pl.col("is_won").not_())

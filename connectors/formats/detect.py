@@ -1,19 +1,16 @@
 """Which adapter understands a grid, and where its header row is.
 
 The header may sit below a title or date-range preamble (Google Ads), so the first
-rows are each tried as a header. Pivot tables and unknown shapes are refused whole,
-with the list of formats Tandem understands.
+rows are each tried as a header. A grid no adapter understands is refused whole with
+a message that says what it is and what is missing (connectors/formats/refusal.py).
 """
 
 from __future__ import annotations
 
 from connectors.errors import RefusedFile
 from connectors.formats.adapters import ADAPTERS, Adapter
-from connectors.formats.adapters.base import present
+from connectors.formats.refusal import HEADER_SEARCH, refusal
 from connectors.grid.cells import Grid, normalise
-
-_HEADER_SEARCH = 15
-_PIVOT_MARKERS = ("grand total", "count of ", "sum of ", "average of ", "counta of ")
 
 
 def understood_formats(candidates: list[Adapter] | None = None) -> str:
@@ -31,13 +28,13 @@ def detect(
 ) -> tuple[Adapter, int]:
     """The best adapter and the index of its header row in `grid.rows`."""
     candidates = _candidates(format, table)
-    for i in grid.non_blank()[:_HEADER_SEARCH]:
+    for i in grid.non_blank()[:HEADER_SEARCH]:
         header = {normalise(c) for c in grid.rows[i] if c.strip()}
         scored = [(a.score(header), a) for a in candidates]
         best_score, best = max(scored, key=lambda s: s[0])
         if best_score > 0:
             return best, i
-    raise RefusedFile(_refusal(grid, candidates))
+    raise RefusedFile(refusal(grid, candidates, understood_formats(candidates)))
 
 
 def _candidates(format: str | None, table: str | None) -> list[Adapter]:
@@ -48,21 +45,3 @@ def _candidates(format: str | None, table: str | None) -> list[Adapter]:
     if table is not None:
         return [a for a in ADAPTERS.values() if table in a.tables]
     return list(ADAPTERS.values())
-
-
-def _refusal(grid: Grid, candidates: list[Adapter]) -> str:
-    cells = [c.strip().lower() for row in grid.rows[:200] for c in row]
-    formats = understood_formats(candidates)
-    if any(c.startswith(_PIVOT_MARKERS) for c in cells):
-        return (
-            f"{grid.file} looks like a pivot table (summary blocks, 'Grand Total'), not rows of "
-            f"data; export the underlying rows instead. Tandem understands: {formats}"
-        )
-    if len(candidates) == 1:
-        first = next((grid.rows[i] for i in grid.non_blank()), [])
-        header = {normalise(c) for c in first if c.strip()}
-        missing = [h for h in candidates[0].required if not present(h, header)]
-        return (
-            f"{grid.file}: the header row lacks {', '.join(repr(m) for m in missing)} for {formats}"
-        )
-    return f"{grid.file}: no header row matches a format Tandem understands: {formats}"

@@ -21,12 +21,14 @@ def read_export(
     table: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     on_server: bool = False,
+    sheet: str | None = None,
 ) -> Frames:
     """Canonical frames from one file; raises RefusedFile when the file is refused whole.
 
     Every refusal names the file, also those raised deep in an adapter (a date column).
     `on_server` marks a file declared in sources.toml (not an upload): a Parquet file of
     it that holds a canonical table exactly is read in bulk (connectors/formats/bulk.py).
+    A workbook's `sheet` is read when named, else its first sheet with data.
     """
     try:
         if on_server and format is None and data[:4] == b"PAR1":
@@ -34,7 +36,7 @@ def read_export(
             typed = read_typed_parquet(file_name, data, health, table=table, limits=limits)
             if typed is not None:
                 return typed
-        return _read(file_name, data, health, format, table, limits)
+        return _read(file_name, data, health, format, table, limits, sheet)
     except RefusedFile as exc:
         if str(exc).startswith(file_name):
             raise
@@ -48,10 +50,11 @@ def _read(
     format: str | None,
     table: str | None,
     limits: Limits,
+    sheet: str | None,
 ) -> Frames:
     check_size(file_name, len(data), limits)
     notes: list[str] = []
-    grid = read_grid(file_name, data, notes, limits=limits)
+    grid = read_grid(file_name, data, notes, limits=limits, sheet=sheet)
     check_rows(file_name, len(grid.non_blank()) - 1, limits)  # all but the header
     adapter, header_at = detect(grid, format=format, table=table)
     health.format = adapter.name

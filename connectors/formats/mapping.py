@@ -27,7 +27,7 @@ from connectors.grid.cells import RawTable, normalise
 from connectors.health import DataHealth
 
 Derive = Callable[[Record], None]
-__all__ = ["Derive", "Field", "Record", "build_table", "field", "find", "refuse_rows"]
+__all__ = ["Derive", "Field", "Record", "add_up", "build_table", "field", "find", "refuse_rows"]
 
 
 def build_table(
@@ -54,6 +54,7 @@ def build_table(
     # Rows are kept as tuples in column order, not as the typed dicts: a dict per row
     # costs about 1 KB, which a 50 MB export multiplies into gigabytes.
     rows: list[tuple[Any, ...]] = []
+    kept_lines: list[int] = []
     names = tuple(spec.columns)
     first_line: dict[tuple[Any, ...], int] = {}
     health.rows_read += len(raw.rows)
@@ -74,12 +75,36 @@ def build_table(
             continue
         first_line.setdefault(key, line)
         rows.append(tuple(record.get(name) for name in names))
+        kept_lines.append(line)
     health.rows_kept += len(rows)
     frame = pl.DataFrame(rows, schema=spec.schema, orient="row")
+    if table == "deals":
+        _closed_before_created(frame, kept_lines, raw.file, health)
     return _summed(frame, table, health, raw.file) if sum_repeats else frame
 
 
 _SHOWN_COLUMNS = 8
+_SHOWN_LINES = 5
+
+
+def _closed_before_created(
+    deals: pl.DataFrame, lines: list[int], file: str, health: DataHealth
+) -> None:
+    """Deals that close before they were created: kept, named, left out of the cycle.
+
+    Their close date still dates their revenue, and created_at and closed_at stay as
+    exported; the engine leaves a deal whose closed_at is before its created_at out of
+    the sales cycle (docs/architecture.md, "Dates that contradict each other").
+    """
+    early = (deals["closed_at"] < deals["created_at"]).fill_null(False).to_list()
+    at = [line for line, wrong in zip(lines, early, strict=True) if wrong]
+    if at:
+        more = len(at) - _SHOWN_LINES
+        shown = ", ".join(map(str, at[:_SHOWN_LINES])) + (f" and {more} more" if more > 0 else "")
+        health.warn(
+            f"{file}: {len(at)} deal(s) closed before they were created (line {shown}); "
+            "their revenue counts on the close date, but they are left out of the sales cycle"
+        )
 
 
 def _note_unused(raw: RawTable, used: list[str], health: DataHealth) -> None:
@@ -91,15 +116,17 @@ def _note_unused(raw: RawTable, used: list[str], health: DataHealth) -> None:
         health.warn(f"{raw.file}: columns Tandem does not use were left out: {shown}")
 
 
-def _summed(frame: pl.DataFrame, table: str, health: DataHealth, file: str) -> pl.DataFrame:
+def add_up(frame: pl.DataFrame, table: str) -> pl.DataFrame:
+    """`frame` with rows repeating a key added up into one row per key, in first-seen order."""
     spec = TABLES[table]
     key = list(spec.key)
     if frame.select(pl.struct(key).n_unique()).item() == frame.height:
         return frame
     numeric = [n for n, d in spec.columns.items() if d.is_numeric() and n not in key]
+    flags = [n for n, d in spec.columns.items() if d == pl.Boolean() and n not in key]
     # Text that differs between the summed rows (e.g. a region breakdown) cannot stay.
-    text = [n for n in spec.columns if n not in key and n not in numeric]
-    summed = (
+    text = [n for n in spec.columns if n not in key and n not in numeric and n not in flags]
+    return (
         frame.with_row_index("_order")
         .group_by(key)
         .agg(
@@ -109,12 +136,20 @@ def _summed(frame: pl.DataFrame, table: str, health: DataHealth, file: str) -> p
                 pl.when(pl.col(n).is_not_null().any()).then(pl.col(n).sum()).alias(n)
                 for n in numeric
             ],
+            *[pl.col(n).any(ignore_nulls=True).alias(n) for n in flags],  # estimated if any is
             *[pl.when(pl.col(n).n_unique() == 1).then(pl.col(n).first()).alias(n) for n in text],
         )
         .sort("_order")
         .drop("_order")
         .select(list(spec.columns))
     )
+
+
+def _summed(frame: pl.DataFrame, table: str, health: DataHealth, file: str) -> pl.DataFrame:
+    summed = add_up(frame, table)
+    if summed.height == frame.height:
+        return frame
+    key = list(TABLES[table].key)
     health.warn(
         f"{file}: {frame.height} rows added up into {summed.height} {', '.join(key)} rows "
         "(the export has several rows per campaign and day, e.g. per ad set or region)"
@@ -175,11 +210,13 @@ def _show(key: tuple[Any, ...]) -> str:
     return ", ".join(str(k) for k in key)
 
 
-def refuse_rows(health: DataHealth, raw: RawTable, keep: list[int], reason: str) -> RawTable:
+def refuse_rows(
+    health: DataHealth, raw: RawTable, keep: list[int], reason: str, *, column: str | None = None
+) -> RawTable:
     """Refuse every row not in `keep` with one reason (e.g. a cancelled order)."""
     kept = set(keep)
     for i, line in enumerate(raw.lines):
         if i not in kept:
             health.rows_read += 1
-            health.refuse(raw.file, line, None, reason)
+            health.refuse(raw.file, line, column, reason)
     return raw.subset(keep)

@@ -92,13 +92,6 @@ def boolean(value: str) -> bool | None:
     raise CellError(f"'{value.strip()}' is not yes/no")
 
 
-def snake(value: str | None) -> str | None:
-    """Channel labels as ids: 'Paid Search', 'PAID_SEARCH' and 'paid_search' are one channel."""
-    if value is None:
-        return None
-    return re.sub(r"[^0-9a-z]+", "_", value.strip().lower()).strip("_") or None
-
-
 def _strip_number(value: str) -> str:
     s = value.strip()
     if s in NULL_TOKENS:

@@ -19,13 +19,21 @@ _SLACK = 100  # line ends that are not rows: header, preamble, totals, blank lin
 
 
 def read_grid(
-    file_name: str, data: bytes, notes: list[str], *, limits: Limits = DEFAULT_LIMITS
+    file_name: str,
+    data: bytes,
+    notes: list[str],
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    sheet: str | None = None,
 ) -> Grid:
-    """Any supported export as a grid of strings; `notes` collects what was detected."""
+    """Any supported export as a grid of strings; `notes` collects what was detected.
+
+    A workbook's `sheet` is read when named, else its first sheet with data.
+    """
     if data[:4] == b"PAR1":
         return _parquet_grid(file_name, data)
     if data[:4] in (b"PK\x03\x04", b"PK\x05\x06"):  # a ZIP; an empty one has only its end
-        return _xlsx_grid(file_name, data, notes, limits)
+        return _xlsx_grid(file_name, data, notes, limits, sheet)
     if data[:4] == b"\xd0\xcf\x11\xe0":  # an OLE container: old .xls, or an encrypted .xlsx
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise RefusedFile(
@@ -140,18 +148,23 @@ def _unclosed_quote(record: str, delimiter: str) -> bool:
     return opens is not None and record.count('"') % 2 == 1
 
 
-def _xlsx_grid(file_name: str, data: bytes, notes: list[str], limits: Limits) -> Grid:
+def _xlsx_grid(
+    file_name: str, data: bytes, notes: list[str], limits: Limits, wanted: str | None
+) -> Grid:
     with open_zip(file_name, data, limits) as archive:  # refuses a bomb before parsing
         refuse_non_workbook(file_name, archive)
     try:
-        sheet, header = isolated.decode("xlsx", data)
+        sheet, header = isolated.decode("xlsx", data, sheet=wanted)
     except isolated.DecodeFailed as exc:
         raise RefusedFile(f"{file_name} is not a readable Excel workbook ({exc})") from None
     names = header.get("sheets") or []
     if not names:
         raise RefusedFile(f"{file_name} is an Excel workbook with no worksheets")
-    if len(names) > 1:
-        notes.append(f"read the first worksheet '{names[0]}' of {len(names)}")
+    listed = ", ".join(f"'{n}'" for n in names)
+    if header.get("read") is None:
+        raise RefusedFile(f"{file_name} has no sheet '{wanted}'; its sheets are {listed}")
+    how = "named in sources.toml" if wanted else "the first with data"
+    notes.append(f"read the sheet '{header['read']}' ({how}; the workbook has {listed})")
     rows = [[_cell(v) for v in row] for row in sheet.iter_rows()]
     return Grid(file_name, rows, list(range(1, len(rows) + 1)))
 

@@ -33,12 +33,22 @@ class DecodeFailed(Exception):
     """The child could not decode the file; the message says why in plain words."""
 
 
-def decode(kind: Literal["xlsx", "parquet"], data: bytes) -> tuple[pl.DataFrame, dict[str, Any]]:
-    """The frame the reader makes of `data`, and its header (the worksheet names)."""
+def decode(
+    kind: Literal["xlsx", "parquet"], data: bytes, *, sheet: str | None = None
+) -> tuple[pl.DataFrame, dict[str, Any]]:
+    """The frame the reader makes of `data`, and its header (the worksheet names and the
+    one read: `sheet`, else the first with data)."""
     # -I: the child ignores PYTHON* variables and the working folder; fewer threads keep
     # its memory reservations small.
     env = os.environ | {"POLARS_MAX_THREADS": "2", "RUST_BACKTRACE": "0"}
-    command = [sys.executable, "-I", str(CHILD), kind, str(CHILD_MEMORY)]
+    command = [
+        sys.executable,
+        "-I",
+        str(CHILD),
+        kind,
+        str(CHILD_MEMORY),
+        *([sheet] if sheet else []),
+    ]
     try:
         done = subprocess.run(
             command, input=data, capture_output=True, timeout=CHILD_SECONDS, env=env, check=False

@@ -1,6 +1,6 @@
 """The child process of connectors/grid/isolated.py: decodes one XLSX or Parquet from stdin.
 
-Run as a script (`python -I isolated_child.py xlsx|parquet MEMORY`), never imported by the
+Run as a script (`python -I isolated_child.py xlsx|parquet MEMORY [SHEET]`), never imported by the
 app: it sets its own memory ceiling first, then decodes with the Rust readers, which
 may abort the process on a hostile file. Output on stdout: a 4-byte length, a JSON
 header (the worksheet names), then the frame as Arrow IPC. A readable failure exits
@@ -27,7 +27,8 @@ def _limit_memory(ceiling: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
 
 
-def _decode(kind: str, data: bytes) -> tuple[Any, dict[str, Any]]:
+def _decode(kind: str, data: bytes, wanted: str) -> tuple[Any, dict[str, Any]]:
+    """The frame and header; a workbook's named sheet (`wanted`), else its first with data."""
     import polars as pl
 
     if kind == "parquet":
@@ -36,17 +37,22 @@ def _decode(kind: str, data: bytes) -> tuple[Any, dict[str, Any]]:
 
     reader = fastexcel.read_excel(data)
     names = list(reader.sheet_names)
-    if not names:
-        return pl.DataFrame(), {"sheets": names}
-    sheet = reader.load_sheet(0, header_row=None, dtypes="string").to_polars()
-    return sheet, {"sheets": names}
+    if wanted and wanted not in names:
+        return pl.DataFrame(), {"sheets": names, "read": None}
+    sheet = pl.DataFrame()
+    for name in [wanted] if wanted else names:
+        sheet = reader.load_sheet(name, header_row=None, dtypes="string").to_polars()
+        cells = sheet.select(pl.all().str.strip_chars().ne("").any()) if sheet.width else None
+        if cells is not None and any(cells.row(0)):
+            return sheet, {"sheets": names, "read": name}
+    return sheet, {"sheets": names, "read": wanted or (names[0] if names else None)}
 
 
-def main(kind: str, ceiling: int) -> int:
+def main(kind: str, ceiling: int, wanted: str = "") -> int:
     _limit_memory(ceiling)
     data = sys.stdin.buffer.read()
     try:
-        frame, header = _decode(kind, data)
+        frame, header = _decode(kind, data, wanted)
         body = io.BytesIO()
         frame.write_ipc(body)
     except BaseException as exc:  # a Rust panic arrives as a BaseException
@@ -58,4 +64,4 @@ def main(kind: str, ceiling: int) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], int(sys.argv[2])))
+    sys.exit(main(sys.argv[1], int(sys.argv[2]), *sys.argv[3:4]))

@@ -1,8 +1,8 @@
-"""All sources' reads into one set of eight canonical tables, valid per contract.schema.
+"""All sources' reads into one set of canonical tables, valid per contract.schema.
 
 What combining finds (repeated keys across sources, deals won before their lead's first
-contact, mixed currencies) is written into the health record of the read concerned,
-so the Data page shows it beside that source.
+contact, amounts converted or left in their currency) is written into the health record
+of the read concerned, so the Data page shows it beside that source.
 """
 
 from __future__ import annotations
@@ -13,22 +13,29 @@ import polars as pl
 from contract.schema import TABLES, UNASSIGNED
 
 from connectors.keys import first_per_key
-from connectors.sources.launch_rules import apply_rules, rule_problem
+from connectors.sources import currency
 from connectors.sources.result import SourceRead
+from connectors.sources.rules import MAX_RULES, RULE_TABLES, apply_rules, usable_rules
 
 _READ = "_read"  # which read a row came from, while combining
 
 
-def combine(reads: Sequence[SourceRead]) -> dict[str, pl.DataFrame]:
-    """The eight canonical tables from every read, launch rules applied, keys unique."""
+def combine(
+    reads: Sequence[SourceRead], *, reporting_currency: str | None = None
+) -> dict[str, pl.DataFrame]:
+    """Every canonical table from every read: keys unique, rules applied, amounts in one
+    currency where rates allow (`reporting_currency`, else the data's most common)."""
     tables = {name: _stack(name, reads) for name in TABLES}
-    rules = _usable_rules(tables["launch_rules"], reads)
-    for name in ("spend", "leads", "deals", "orders"):
-        tables[name] = apply_rules(tables[name], rules)
+    target = currency.reporting_currency(tables, reporting_currency)
+    tables = currency.convert(tables, target, [r.health for r in reads], _READ)
+    for rule_table in RULE_TABLES:
+        rules = tables[rule_table.name]
+        health = [reads[i].health for i in rules[_READ]]
+        usable = usable_rules(rule_table, rules, health, limit=MAX_RULES)
+        for name in rule_table.tables:
+            tables[name] = apply_rules(tables[name], usable, rule_table, into=name)
     tables["deals"] = _inherit_launch(tables["deals"], tables["leads"])
     tables["leads"] = _won_from_deals(tables["leads"], tables["deals"], reads)
-    for name in ("spend", "deals", "orders"):
-        _warn_mixed_currency(name, tables[name], reads)
     return {name: tables[name].select(list(spec.columns)) for name, spec in TABLES.items()}
 
 
@@ -63,17 +70,6 @@ def _warn_repeats(
             )
 
 
-def _usable_rules(rules: pl.DataFrame, reads: Sequence[SourceRead]) -> pl.DataFrame:
-    usable = []
-    for row in rules.iter_rows(named=True):
-        problem = rule_problem(row["match"], row["pattern"])
-        if problem:
-            reads[row[_READ]].health.warn(f"launch rule '{row['rule']}' ignored: {problem}")
-        else:
-            usable.append(row)
-    return pl.DataFrame(usable, schema=rules.schema, orient="row")
-
-
 def _inherit_launch(deals: pl.DataFrame, leads: pl.DataFrame) -> pl.DataFrame:
     """A deal of unknown launch takes its lead's launch: the lead came from a campaign."""
     known = leads.filter(pl.col("launch_id") != UNASSIGNED).select(
@@ -104,13 +100,3 @@ def _won_from_deals(
             f"{group.height} deal(s) won before the lead's first contact (lead {sample})"
         )
     return joined.with_columns(won_at=pl.coalesce("won_at", "_won")).drop("_won", "_deal_read")
-
-
-def _warn_mixed_currency(name: str, frame: pl.DataFrame, reads: Sequence[SourceRead]) -> None:
-    currencies = sorted(frame["currency"].drop_nulls().unique().to_list())
-    if len(currencies) > 1:
-        for i in sorted(set(frame.filter(pl.col("currency").is_not_null())[_READ].to_list())):
-            reads[i].health.warn(
-                f"{name}: amounts in several currencies ({', '.join(currencies)}); "
-                "Tandem does not convert them, so totals mix currencies"
-            )

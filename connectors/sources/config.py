@@ -1,15 +1,19 @@
 """sources.toml: which sources Tandem reads. No file means the bundled demo data.
 
 Credentials never live here; the UI passes them in from `.streamlit/secrets.toml`.
-Relative paths are resolved against the folder that holds the sources file.
+Relative paths are resolved against the folder that holds the sources file. Every key
+is checked: one Tandem does not know is refused with the nearest valid one, so a typo
+(`[[sources]]`, `worksheet`) is never silently ignored.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,31 +21,16 @@ from contract.schema import TABLES
 
 from connectors.errors import ConfigError
 from connectors.formats.adapters import ADAPTERS
+from connectors.sources.kinds import KINDS
+from connectors.sources.source import SourceConfig
 
-KINDS = ("gsheet", "file", "folder", "demo")
-_COMMON = {"name", "kind", "table", "format"}
-_FIELDS = {
-    "gsheet": {"url", "key", "worksheet", "gid"},
-    "file": {"path"},
-    "folder": {"path"},
-    "demo": {"seed", "leads"},
-}
+__all__ = ["KINDS", "ConfigError", "SourceConfig", "SourcesConfig", "load_config"]
+
 DEFAULT_SNAPSHOT_DIR = ".tandem/snapshots"
-
-
-@dataclass(frozen=True)
-class SourceConfig:
-    name: str
-    kind: str
-    path: Path | None = None
-    url: str | None = None
-    key: str | None = None
-    worksheet: str | None = None
-    gid: int | None = None
-    table: str | None = None  # forces the canonical table, else detected
-    format: str | None = None  # forces the adapter, else detected
-    # Demo only: {"seed": …, "leads": …}. Left out of the hash so a source can be a cache key.
-    options: Mapping[str, Any] = field(default_factory=dict, hash=False)
+_TOP = ("source", "settings")
+_SETTINGS = ("snapshot_dir", "reporting_currency")
+_COMMON = ("name", "kind", "table", "format")
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
 @dataclass(frozen=True)
@@ -49,6 +38,7 @@ class SourcesConfig:
     path: Path
     sources: tuple[SourceConfig, ...]
     snapshot_dir: Path
+    reporting_currency: str | None = None  # None: the data's most common currency
 
 
 def load_config(path: Path | None = None) -> SourcesConfig | None:
@@ -61,6 +51,7 @@ def load_config(path: Path | None = None) -> SourcesConfig | None:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot be read as TOML ({exc})") from None
+    check_keys(document, _TOP, f"{path}")
     base = path.resolve().parent
     entries = document.get("source", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
@@ -68,8 +59,28 @@ def load_config(path: Path | None = None) -> SourcesConfig | None:
     sources = tuple(_source(entry, i, base) for i, entry in enumerate(entries, start=1))
     _check_unique(sources)
     settings = document.get("settings", {})
+    if not isinstance(settings, dict):
+        raise ConfigError(f"{path}: [settings] must be a table")
+    check_keys(settings, _SETTINGS, f"{path}: [settings]")
     snapshot_dir = base / str(settings.get("snapshot_dir", DEFAULT_SNAPSHOT_DIR))
-    return SourcesConfig(path=path, sources=sources, snapshot_dir=snapshot_dir)
+    currency = settings.get("reporting_currency")
+    if currency is not None and (not isinstance(currency, str) or not _CURRENCY.match(currency)):
+        raise ConfigError(
+            f"{path}: [settings] field 'reporting_currency' must be a three-letter currency "
+            f"code such as EUR, not {currency!r}"
+        )
+    return SourcesConfig(path, sources, snapshot_dir, currency)
+
+
+def check_keys(table: Mapping[str, Any], valid: Iterable[str], where: str) -> None:
+    """Refuse the first key of `table` not in `valid`, naming the nearest valid key."""
+    allowed = list(valid)
+    for key in table:
+        if key in allowed:
+            continue
+        near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        hint = f"did you mean '{near[0]}'?" if near else f"valid keys: {', '.join(allowed)}"
+        raise ConfigError(f"{where}: unknown key '{key}' ({hint})")
 
 
 def _source(entry: dict[str, Any], number: int, base: Path) -> SourceConfig:
@@ -77,50 +88,20 @@ def _source(entry: dict[str, Any], number: int, base: Path) -> SourceConfig:
     label = f"source #{number}" if not isinstance(name, str) or not name.strip() else f"'{name}'"
     if not isinstance(name, str) or not name.strip():
         raise ConfigError(f"{label}: field 'name' is missing")
-    kind = entry.get("kind")
-    if kind not in KINDS:
-        raise ConfigError(f"{label}: field 'kind' must be one of {', '.join(KINDS)}, not {kind!r}")
-    unknown = set(entry) - _COMMON - _FIELDS[kind]
-    if unknown:
-        raise ConfigError(f"{label}: field '{sorted(unknown)[0]}' is not used by kind '{kind}'")
+    kind = KINDS.get(entry.get("kind"))  # type: ignore[arg-type]
+    if kind is None:
+        raise ConfigError(
+            f"{label}: field 'kind' must be one of {', '.join(KINDS)}, not {entry.get('kind')!r}"
+        )
+    check_keys(entry, _COMMON + kind.keys, f"{label} (kind '{kind.name}')")
     table, fmt = entry.get("table"), entry.get("format")
     if table is not None and table not in TABLES:
         raise ConfigError(f"{label}: field 'table' must be one of {', '.join(TABLES)}")
     if fmt is not None and fmt not in ADAPTERS:
         raise ConfigError(f"{label}: field 'format' must be one of {', '.join(ADAPTERS)}")
-    location = _location(entry, kind, label, base)
-    options = {k: entry[k] for k in _FIELDS["demo"] if k in entry}
-    for key, value in options.items():  # bool is an int in Python, but not a count
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise ConfigError(f"{label}: field '{key}' must be a whole number")
-    return SourceConfig(name=name, kind=kind, table=table, format=fmt, options=options, **location)
-
-
-def _location(entry: dict[str, Any], kind: str, label: str, base: Path) -> dict[str, Any]:
-    if kind in ("file", "folder"):
-        return {"path": _path(entry, kind, label, base)}
-    if kind == "gsheet":
-        if not entry.get("url") and not entry.get("key"):
-            raise ConfigError(f"{label}: field 'url' (or 'key') is missing")
-        gid = entry.get("gid")
-        if gid is not None and not isinstance(gid, int):
-            raise ConfigError(f"{label}: field 'gid' must be a whole number")
-        return {k: entry.get(k) for k in ("url", "key", "worksheet", "gid")}
-    return {}
-
-
-def _path(entry: dict[str, Any], kind: str, label: str, base: Path) -> Path:
-    raw = entry.get("path")
-    if not isinstance(raw, str) or not raw.strip():
-        raise ConfigError(f"{label}: field 'path' is missing")
-    path = (base / Path(raw).expanduser()).resolve()
-    if kind == "file" and not path.is_file():
-        raise ConfigError(f"{label}: field 'path': no file at {path}")
-    if kind == "folder" and not path.is_dir():
-        raise ConfigError(f"{label}: field 'path': no folder at {path}")
-    if not os.access(path, os.R_OK):
-        raise ConfigError(f"{label}: field 'path': {path} is not readable")
-    return path
+    return SourceConfig(
+        name=name, kind=kind.name, table=table, format=fmt, **kind.configure(entry, label, base)
+    )
 
 
 def _check_unique(sources: tuple[SourceConfig, ...]) -> None:

@@ -28,9 +28,10 @@ from connectors.grid.limits import (
 )
 from connectors.health import DataHealth
 from connectors.sources import snapshots
-from connectors.sources.config import SourceConfig
-from connectors.sources.kinds import READERS
+from connectors.sources.combine import combine
+from connectors.sources.kinds import KINDS
 from connectors.sources.result import SourceRead, empty_tables
+from connectors.sources.source import SourceConfig
 
 # A failed source is worth trying again after this long: long enough for a quota (429)
 # window or a server hiccup to pass, short enough for a meeting.
@@ -57,7 +58,7 @@ def read_source(
     limits = Limits(max_bytes, max_xlsx_expanded, max_rows)
     retry_at = datetime.now(UTC) + retry_in
     try:
-        frames, checksum = READERS[source.kind](
+        frames, checksum = KINDS[source.kind].read(
             source, credentials=credentials, health=health, limits=limits
         )
     except SourceError as exc:
@@ -91,6 +92,12 @@ def read_source(
     return SourceRead(source.name, source.kind, tables, health, None, now)
 
 
+def demo_tables() -> dict[str, pl.DataFrame]:
+    """The bundled demo brand, read and combined as any source is (currencies converted)."""
+    demo = SourceConfig(name="Demo data", kind="demo")
+    return combine([read_source(demo, credentials=None, snapshot_dir=Path("unused"))])
+
+
 def read_upload(
     file_name: str,
     data: bytes,
@@ -120,7 +127,7 @@ def read_upload(
 
 
 def _complete(frames: Frames) -> dict[str, pl.DataFrame]:
-    """All eight tables, in canonical column order; lookup frames stay behind."""
+    """Every canonical table, in canonical column order; lookup frames stay behind."""
     return {
         name: frames[name].select(list(spec.columns)) if name in frames else spec.empty()
         for name, spec in TABLES.items()

@@ -105,11 +105,13 @@ def test_custom_dates_write_the_link_and_show_custom(run_app: Callable[..., AppT
 @pytest.mark.parametrize(
     ("page", "uses", "subtitle"),
     [
-        ("app_pages/funnel.py", {"dimensions", "period"},
-         "Glow Serum · 01 Jun 2026 to 31 Aug 2026 · Data through 26 Nov 2026"),
+        ("app_pages/funnel.py", {"dimensions", "period", "compare", "grain"},
+         "Glow Serum · 01 Jun 2026 to 31 Aug 2026 · vs the previous period · "
+         "Data through 26 Nov 2026"),
         ("app_pages/launches.py", {"dimensions", "sla"}, "Glow Serum · Data through 26 Nov 2026"),
-        ("app_pages/handoff.py", {"dimensions", "period", "sla"},
-         "Glow Serum · 01 Jun 2026 to 31 Aug 2026 · Data through 26 Nov 2026"),
+        ("app_pages/handoff.py", {"dimensions", "period", "compare", "grain", "sla"},
+         "Glow Serum · 01 Jun 2026 to 31 Aug 2026 · vs the previous period · "
+         "Data through 26 Nov 2026"),
         ("app_pages/data.py", set(), "Data through 26 Nov 2026"),
         ("app_pages/definitions.py", set(), "Data through 26 Nov 2026"),
     ],

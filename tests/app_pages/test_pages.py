@@ -2,11 +2,10 @@
 
 from collections.abc import Callable
 
-import polars as pl
 from streamlit.testing.v1 import AppTest
 
 from kpi.catalog import CATALOG
-from tests.app_pages.conftest import metrics
+from tests.app_pages.conftest import metrics, tables
 
 VIEW = {
     "launch": ["Glow Serum", "Silk Hair Oil"],
@@ -17,20 +16,28 @@ VIEW = {
 }
 
 
-def frames(app: AppTest) -> list[pl.DataFrame]:
-    return [pl.from_pandas(element.value) for element in app.dataframe]
+def by_header(table: list[list[str]]) -> list[dict[str, str]]:
+    header, *rows = table
+    return [dict(zip(header, row, strict=True)) for row in rows]
 
 
 def test_funnel_page(run_app: Callable[..., AppTest]) -> None:
     app = run_app("app_pages/funnel.py", **VIEW)
     assert app.title[0].value == "Funnel"
-    stages, reasons = frames(app)
-    assert set(stages["group"]) == {"GLOW-SERUM", "SILK-HAIR-OIL"}
-    assert stages.filter(pl.col("stage") == "leads")["count"].min() > 0
-    assert reasons["count"].sum() > 0
+    summary, groups, reasons = tables(app)
+    assert [row["Stage"] for row in by_header(summary)] == [
+        "Leads",
+        "MQLs",
+        "Accepted",
+        "SQLs",
+        "Won",
+    ]
+    assert {row["Group"] for row in by_header(groups)} == {"Glow Serum", "Silk Hair Oil"}
+    assert int(by_header(groups)[0]["Leads"].replace(",", "")) > 0
+    assert sum(int(row["Count"].replace(",", "")) for row in by_header(reasons)) > 0
     assert app.caption[0].value == (
-        "Glow Serum, Silk Hair Oil · 01 Jun 2026 to 31 Aug 2026 · Region: EU · "
-        "Data through 26 Nov 2026"
+        "Glow Serum, Silk Hair Oil · 01 Jun 2026 to 31 Aug 2026 · vs the same period last "
+        "year · Region: EU · Data through 26 Nov 2026"
     )
 
 
@@ -39,34 +46,41 @@ def test_launches_page(run_app: Callable[..., AppTest]) -> None:
     assert app.title[0].value == "Launches"
     text = " ".join(m.value for m in app.markdown)
     assert "Glow Serum" in text and "Silk Hair Oil" in text and "Noir Bloom" not in text
-    assert app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")
+    charts = app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")
+    # The launches not chosen stay in the overlay as grey benchmark lines.
+    assert '"#B8B8B8"' in charts[0].proto.spec and "Noir Bloom fragrance" in str(charts[0].proto)
+    # Each chosen brief shows its targets' progress: spend, MQLs and revenue.
+    bars = [bar.proto.text for bar in app.get("progress")]
+    assert len(bars) == 6
+    assert sum(text.startswith("**MQLs** ") and " of " in text for text in bars) == 2
 
 
 def test_handoff_page(run_app: Callable[..., AppTest]) -> None:
     app = run_app("app_pages/handoff.py", **VIEW)
     assert app.title[0].value == "Hand-off"
     shown = metrics(app)
-    assert shown["Median speed to lead"].endswith(" h")
-    reps, regions, unworked = frames(app)
-    assert regions["group"].to_list() == ["EU"]
-    assert set(reps["group"]) <= {"Amelie Laurent", "Jonas Weber", "Chloe Martin"}
-    assert (unworked["region"] == "EU").all()
+    assert shown["Speed to lead"].endswith(" h")
+    reps, regions, unworked = (by_header(t) for t in tables(app))
+    assert [row["Region"] for row in regions] == ["EU"]
+    assert {row["Rep"] for row in reps} <= {"Amelie Laurent", "Jonas Weber", "Chloe Martin"}
+    assert {row["Region"] for row in unworked} == {"EU"}
+    assert all(row["Days waiting"].endswith(" d") for row in unworked)
 
 
 def test_definitions_page(run_app: Callable[..., AppTest]) -> None:
     app = run_app("app_pages/definitions.py", **VIEW)
     assert app.title[0].value == "Definitions"
-    [catalog] = frames(app)
-    assert catalog["id"].to_list() == [kpi.id for kpi in CATALOG]
+    [catalog] = tables(app)
+    assert [row[0] for row in catalog[1:]] == [kpi.label for kpi in CATALOG]
 
 
 def test_data_page_on_demo(run_app: Callable[..., AppTest]) -> None:
     app = run_app("app_pages/data.py", **VIEW)
     assert app.title[0].value == "Data"
-    health, *_ = frames(app)
-    assert health["kind"].to_list() == ["demo"]
-    assert health["status"].to_list() == ["ok"]
-    assert health["rows refused"].to_list() == [0]
+    health, *_ = (by_header(t) for t in tables(app))
+    assert [row["Kind"] for row in health] == ["Demo"]
+    assert [row["Status"] for row in health] == ["ok"]
+    assert [row["Rows refused"] for row in health] == ["0"]
 
 
 def test_overview_with_non_default_filters(run_app: Callable[..., AppTest]) -> None:

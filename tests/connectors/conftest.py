@@ -20,6 +20,8 @@ from tests.connectors.fake_sheets import FakeSheets, make_private_key, serve, se
 
 # The repository's parent holds shared/datasets (CI puts it beside the checkout).
 DATASETS = Path(__file__).resolve().parents[2] / ".." / "shared" / "datasets"
+# Exports in the vendors' documented shapes, made for these tests (see its README).
+VENDORS = Path(__file__).resolve().parents[1] / "fixtures" / "vendors"
 
 _skip_without_datasets = pytest.mark.skipif(
     not DATASETS.is_dir(), reason=f"real exports not found at {DATASETS} (absent in a fresh clone)"
@@ -37,6 +39,12 @@ def read_text(name: str, text: str, encoding: str = "utf-8") -> tuple[Frames, Da
     health = DataHealth(name)
     frames = read_export(name, text.encode(encoding), health)
     return frames, health
+
+
+def read_vendor(name: str) -> tuple[Frames, DataHealth]:
+    """Read one file of tests/fixtures/vendors as an upload would be."""
+    health = DataHealth(name)
+    return read_export(name, (VENDORS / name).read_bytes(), health), health
 
 
 def only(frames: Frames, table: str) -> pl.DataFrame:
@@ -57,18 +65,34 @@ def _xlsx_cell(ref: str, value: Cell) -> str:
     return f'<c r="{ref}"><v>{value}</v></c>'
 
 
-def xlsx_bytes(rows: list[list[Cell]]) -> bytes:
-    """A minimal one-sheet workbook (no Excel writer is installed; the format is small)."""
+def _sheet_xml(rows: list[list[Cell]], ns: str) -> str:
     sheet_rows = "".join(
         f'<row r="{r}">'
         + "".join(_xlsx_cell(f"{chr(65 + c)}{r}", v) for c, v in enumerate(row))
         + "</row>"
         for r, row in enumerate(rows, start=1)
     )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><worksheet {ns}>'
+        f"<sheetData>{sheet_rows}</sheetData></worksheet>"
+    )
+
+
+def xlsx_bytes(
+    rows: list[list[Cell]] | None = None, *, sheets: dict[str, list[list[Cell]]] | None = None
+) -> bytes:
+    """A minimal workbook: one sheet 'Leads' of `rows`, or `sheets` by name, in order
+    (no Excel writer is installed; the format is small)."""
+    sheets = sheets if sheets is not None else {"Leads": rows or []}
     ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     office = "application/vnd.openxmlformats-officedocument.spreadsheetml"
     package = "application/vnd.openxmlformats-package.relationships+xml"
+    numbered = list(enumerate(sheets.items(), start=1))
+    overrides = "".join(
+        f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{office}.worksheet+xml"/>'
+        for i, _ in numbered
+    )
     parts = {
         "[Content_Types].xml": (
             '<?xml version="1.0" encoding="UTF-8"?>'
@@ -76,8 +100,7 @@ def xlsx_bytes(rows: list[list[Cell]]) -> bytes:
             f'<Default Extension="rels" ContentType="{package}"/>'
             '<Default Extension="xml" ContentType="application/xml"/>'
             f'<Override PartName="/xl/workbook.xml" ContentType="{office}.sheet.main+xml"/>'
-            '<Override PartName="/xl/worksheets/sheet1.xml" '
-            f'ContentType="{office}.worksheet+xml"/>'
+            f"{overrides}"
             f'<Override PartName="/xl/styles.xml" ContentType="{office}.styles+xml"/>'
             "</Types>"
         ),
@@ -88,24 +111,29 @@ def xlsx_bytes(rows: list[list[Cell]]) -> bytes:
             "</Relationships>"
         ),
         "xl/workbook.xml": (
-            f'<?xml version="1.0" encoding="UTF-8"?><workbook {ns} xmlns:r="{rel}">'
-            '<sheets><sheet name="Leads" sheetId="1" r:id="rId1"/></sheets></workbook>'
+            f'<?xml version="1.0" encoding="UTF-8"?><workbook {ns} xmlns:r="{rel}"><sheets>'
+            + "".join(
+                f'<sheet name="{escape(name)}" sheetId="{i}" r:id="rId{i}"/>'
+                for i, (name, _) in numbered
+            )
+            + "</sheets></workbook>"
         ),
         "xl/_rels/workbook.xml.rels": (
             '<?xml version="1.0" encoding="UTF-8"?>'
             '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
-            f'<Relationship Id="rId2" Type="{rel}/styles" Target="styles.xml"/>'
+            + "".join(
+                f'<Relationship Id="rId{i}" Type="{rel}/worksheet" '
+                f'Target="worksheets/sheet{i}.xml"/>'
+                for i, _ in numbered
+            )
+            + f'<Relationship Id="rId0" Type="{rel}/styles" Target="styles.xml"/>'
             "</Relationships>"
         ),
         "xl/styles.xml": (  # style 1 is Excel's built-in date-time format (numFmtId 22)
             f'<?xml version="1.0" encoding="UTF-8"?><styleSheet {ns}><cellXfs count="2">'
             '<xf numFmtId="0"/><xf numFmtId="22" applyNumberFormat="1"/></cellXfs></styleSheet>'
         ),
-        "xl/worksheets/sheet1.xml": (
-            f'<?xml version="1.0" encoding="UTF-8"?><worksheet {ns}>'
-            f"<sheetData>{sheet_rows}</sheetData></worksheet>"
-        ),
+        **{f"xl/worksheets/sheet{i}.xml": _sheet_xml(rows, ns) for i, (_, rows) in numbered},
     }
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

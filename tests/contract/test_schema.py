@@ -23,7 +23,7 @@ def test_every_table_empty_frame_is_valid() -> None:
     }
 
 
-def test_the_eight_canonical_tables() -> None:
+def test_the_ten_canonical_tables() -> None:
     assert list(TABLES) == [
         "launches",
         "spend",
@@ -33,6 +33,8 @@ def test_the_eight_canonical_tables() -> None:
         "targets",
         "events",
         "launch_rules",
+        "channel_rules",
+        "fx_rates",
     ]
 
 
@@ -43,7 +45,7 @@ def test_valid_frame_has_no_problems() -> None:
 def test_unknown_table() -> None:
     assert check_frame("budgets", valid_targets()) == [
         "'budgets' is not a canonical table (expected one of: launches, spend, leads, deals, "
-        "orders, targets, events, launch_rules)"
+        "orders, targets, events, launch_rules, channel_rules, fx_rates)"
     ]
 
 

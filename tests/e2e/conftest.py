@@ -46,7 +46,8 @@ def free_port() -> int:
 
 
 class Server:
-    """`streamlit run app.py` on a free local port, stopped when done."""
+    """`streamlit run app.py` on a free local port, stopped when done; the demo data and
+    a notes file of its own unless `env` says otherwise."""
 
     def __init__(
         self,
@@ -73,12 +74,24 @@ class Server:
             *args,
         ]
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        self.notes_db = ARTIFACTS / f"notes-{self.port}.db"
+        for stale in (
+            self.notes_db,
+            *(self.notes_db.with_suffix(s) for s in (".db-wal", ".db-shm")),
+        ):
+            stale.unlink(missing_ok=True)  # a file left by an earlier run on this port
         self.log = (ARTIFACTS / f"server-{self.port}.log").open("w")
         self.process = subprocess.Popen(
             command,
             cwd=ROOT,
             # The demo data unless told otherwise: a developer's sources.toml stays out.
-            env={**os.environ, "TANDEM_SOURCES": str(ARTIFACTS / "no-sources.toml"), **(env or {})},
+            env={
+                **os.environ,
+                "TANDEM_SOURCES": str(ARTIFACTS / "no-sources.toml"),
+                # Each server its own notes: never the developer's .tandem/notes.db.
+                "TANDEM_NOTES_DB": str(self.notes_db),
+                **(env or {}),
+            },
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )

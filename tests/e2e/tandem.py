@@ -125,18 +125,49 @@ def grids(page: Page, *, at_least: int = 0) -> list[list[list[str]]]:
     )
 
 
+def html_tables(page: Page) -> list[list[list[str]]]:
+    """Every table Tandem drew (ui/tables.py: HTML), as rows of cell texts, header first.
+
+    textContent, not innerText: a table inside a closed expander is still read.
+    """
+    return page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stMain"] .tandem-table table')]
+            .map(t => [...t.querySelectorAll('tr')]
+            .map(r => [...r.querySelectorAll('th,td')].map(c => c.textContent.trim())))"""
+    )
+
+
+def rows(table: list[list[str]]) -> list[dict[str, str]]:
+    header, *body = table
+    return [dict(zip(header, row, strict=True)) for row in body]
+
+
+def table_after(page: Page, heading: str) -> list[list[str]]:
+    """The first table drawn after the subheader `heading`."""
+    return page.evaluate(
+        """h => {
+            const all = [...document.querySelectorAll(
+                '[data-testid="stMain"] h3, [data-testid="stMain"] .tandem-table table')];
+            const at = all.findIndex(e => e.tagName === 'H3' && e.innerText.trim() === h);
+            const t = all.slice(at + 1).find(e => e.tagName === 'TABLE');
+            return [...t.querySelectorAll('tr')]
+                .map(r => [...r.querySelectorAll('th,td')].map(c => c.textContent.trim()));
+        }""",
+        heading,
+    )
+
+
 def numbers(page: Page, *, tables: int = 0) -> dict[str, object]:
     """What a person compares between two screens: tiles, tables and chart-free text."""
     main = page.locator('[data-testid="stMain"] [data-testid="stMarkdownContainer"]')
     settle(page)
-    found = grids(page, at_least=tables)
-    for _ in range(20):  # tables arrive a moment after the script run: wait until steady
-        page.wait_for_timeout(300)
-        again = grids(page, at_least=tables)
-        if again == found:
-            break
-        found = again
-    shown: dict[str, object] = {"grids": found, "text": main.all_inner_texts()}
+    page.wait_for_function(
+        "n => document.querySelectorAll("
+        "'[data-testid=\"stMain\"] .tandem-table table').length >= n",
+        arg=tables,
+        timeout=30_000,
+    )
+    shown: dict[str, object] = {"tables": html_tables(page), "text": main.all_inner_texts()}
     if page.locator('[data-testid="stMetric"]').count():
         shown["tiles"] = tiles(page)
     return shown

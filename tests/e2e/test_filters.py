@@ -143,12 +143,12 @@ def test_data_and_definitions_show_no_kpi_filters_and_the_link_keeps_them(
         )
         assert subtitle(laptop) == "Data through 26 Nov 2026"
         screenshot(laptop, f"filters-{title.lower()}-{laptop.viewport_size['width']}")  # type: ignore[index]
-    go_to(laptop, "Funnel")  # the launch, the dimensions and the period; no comparison
+    go_to(laptop, "Launches")  # the launches and dimensions; Day 0, not the period
     assert params(laptop) == kept
-    assert [visible(laptop, label) for label in ("Launch", "Period", "Region", "Compare with")] == [
+    assert [visible(laptop, label) for label in ("Launch", "Region", "Period", "Compare with")] == [
         True,
         True,
-        True,
+        False,
         False,
     ]
     go_to(laptop, "Overview")

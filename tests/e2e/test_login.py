@@ -23,7 +23,10 @@ CLIENT_ID = "tandem-test-client"
 INSIDER = "ana@maisonlumiere.example"
 OUTSIDER = "someone@elsewhere.example"
 DEEP_LINK = "/funnel?launch=Glow+Serum&region=EU"
-NUMBERS = '[data-testid="stMetric"], [data-testid="stDataFrame"], [data-testid="stSidebar"]'
+NUMBERS = (
+    '[data-testid="stMetric"], [data-testid="stDataFrame"], .tandem-table, '
+    '[data-testid="stSidebar"]'
+)
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +123,7 @@ def test_a_deep_link_opened_signed_out_is_restored_after_sign_in(
     sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
     assert f"Signed in as {INSIDER}" in sidebar
     assert "Open access" not in sidebar
-    page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)  # the numbers
+    page.wait_for_selector(".tandem-table", timeout=30_000)  # the numbers
     # The real code flow ran: one code exchanged, with PKCE and the client secret checked.
     assert provider.exchanged[-1] == INSIDER
     assert provider.authorized[-1]["code_challenge_method"] == "S256"

@@ -2,7 +2,7 @@ from datetime import date, datetime
 
 import polars as pl
 
-from kpi.export import neutralise, safe_csv, view_comments
+from kpi.export import csv_ready, neutralise, rounded, safe_csv, view_comments
 from kpi.filters import Filters
 
 
@@ -55,3 +55,45 @@ def test_a_period_past_the_data_says_so_in_the_comments() -> None:
         "The period runs past the data, which ends on 25 Nov 2026: its last 4 days have no "
         "data yet, so it is compared on its first 3 days only (16 Nov 2026 to 18 Nov 2026).",
     ]
+
+
+def test_rounding_follows_each_column_unit() -> None:
+    frame = pl.DataFrame(
+        {
+            "campaign": ["Spring"],
+            "spend": [1442.1599999999999],  # money (catalog): cents
+            "acceptance_rate": [0.733916972814],  # ratio (catalog): four decimals
+            "step_conversion": [0.56123456],  # the funnel's own ratio column
+            "median_hours": [8.946932],  # hours: two decimals
+            "leads": [5184.0],
+            "other": [1.234567],  # unknown unit: four decimals
+            "clicks": [12],  # integers stay as they are
+        }
+    )
+    assert csv_ready(frame).write_csv() == (
+        "campaign,spend,acceptance_rate,step_conversion,median_hours,leads,other,clicks\n"
+        "Spring,1442.16,0.7339,0.5612,8.95,5184.0,1.2346,12\n"
+    )
+
+
+def test_a_long_frame_rounds_each_row_by_its_own_unit() -> None:
+    table = pl.DataFrame(
+        {
+            "kpi": ["spend", "win_rate", "sales_cycle_days"],
+            "unit": ["money", "ratio", "days"],
+            "value": [612831.6599999999, 0.4759556103575832, 33.97073029662615],
+            "delta_pct": [-0.35770175845528385, -0.013220236401494112, None],
+        }
+    )
+    assert csv_ready(table)["value"].to_list() == [612831.66, 0.476, 33.97]
+    assert csv_ready(table)["delta_pct"].to_list() == [-0.3577, -0.0132, None]
+    series = pl.DataFrame({"kpi": ["won_revenue", "mql_to_won_rate"], "value": [2.675, 0.123456]})
+    assert csv_ready(series)["value"].to_list() == [2.68, 0.1235]  # half away from zero
+
+
+def test_timestamps_lose_their_microseconds_and_no_minus_zero_appears() -> None:
+    frame = pl.DataFrame(
+        {"mql_at": [datetime(2026, 11, 20, 14, 3, 59, 999_999)], "delta": [-0.00001]}
+    )
+    assert csv_ready(frame).write_csv() == "mql_at,delta\n2026-11-20 14:03:59,0.0\n"
+    assert rounded(frame)["mql_at"].to_list() == [datetime(2026, 11, 20, 14, 3, 59)]

@@ -60,14 +60,16 @@ def test_a_missing_file_is_refused_not_a_crash(
     assert "REFUSED: cannot read (No such file or directory)" in capsys.readouterr().out
 
 
+# Range reports without a Day column: each campaign's spend is spread over the range's
+# days (3 campaigns x 28 days from 27 March to 23 April; 2 x 24 from 8 to 31 July).
 VERDICTS = {
     "google_ads/1123alberto_Clinic_Marketing_Agency__Campaign_report.csv": (
         "google_ads",
-        {"spend": 3},
+        {"spend": 3 * 28},
     ),
     "google_ads/VishalMotling_campaign-performance-analyzer__Campaign_report.csv": (
         "google_ads",
-        {"spend": 2},
+        {"spend": 2 * 24},
     ),
     "maven_crm/accounts.csv": ("maven_accounts", {}),
     "maven_crm/products.csv": ("maven_products", {}),
@@ -113,3 +115,76 @@ def test_every_real_export_gets_its_verdict_and_the_pivot_makes_it_exit_1() -> N
     assert "looks like a pivot table" in pivot["error"]
     assert "Tandem understands: Google Ads campaign report" in pivot["error"]
     assert {name: (r["format"], r["tables"]) for name, r in results.items()} == VERDICTS
+
+
+FIXTURES = REPO / "tests" / "fixtures"
+VENDOR_VERDICTS = {
+    "channel_rules.csv": ("canonical_channel_rules", {"channel_rules": 4}),
+    "fx_rates.csv": ("canonical_fx_rates", {"fx_rates": 6}),
+    "google_ads_campaigns_de_by_day.csv": ("google_ads", {"spend": 4}),
+    "google_ads_campaigns_en_gb.csv": ("google_ads", {"spend": 5 * 28}),
+    "google_ads_campaigns_pt_br.csv": ("google_ads", {"spend": 4 * 11}),
+    "hubspot_contacts_current_layout.csv": ("hubspot_contacts", {"leads": 6}),
+    "hubspot_contacts_legacy_layout.csv": ("hubspot_contacts", {"leads": 3}),
+    "hubspot_deals.csv": ("hubspot_deals", {"deals": 5}),
+    # two Glow ads add up into one campaign: 2 campaigns x 1,125 days, and one single day
+    "meta_ads_ads_no_day_en.csv": ("meta_ads", {"spend": 2 * 1125 + 1}),
+    "meta_ads_campaigns_by_day_es.csv": ("meta_ads", {"spend": 3}),
+    "meta_ads_campaigns_no_day_pt_br.csv": ("meta_ads", {"spend": 2 * 10}),
+    "salesforce_opportunities_multicurrency.csv": ("salesforce_opportunities", {"deals": 7}),
+    "shopify_abandoned_checkouts.csv": ("shopify_abandoned_checkouts", {}),
+    "shopify_orders_store_eu.csv": ("shopify_orders", {"orders": 4}),
+    "shopify_orders_store_us.csv": ("shopify_orders", {"orders": 2}),
+}
+VENDOR_REFUSALS = {
+    "google_ads_campaigns_all_time.csv": "covers 'All time', which names no dates",
+    "hubspot_companies.csv": "is a HubSpot companies export",
+    "hubspot_contacts_default_view.csv": "nearest is the HubSpot contacts export",
+    "pinterest_ads_campaigns.csv": "is a Pinterest Ads report",
+    "shopify_analytics_sales_over_time.csv": "is a Shopify Analytics report",
+}
+
+
+def _every_file() -> list[Path]:
+    files = [p for p in FIXTURES.rglob("*") if p.is_file() and p.suffix != ".py"]
+    if DATASETS.is_dir():
+        files += [p for p in DATASETS.rglob("*") if p.is_file()]
+    return sorted(files)
+
+
+def test_check_never_prints_a_traceback_on_any_fixture_or_real_export() -> None:
+    files = _every_file()
+    done = subprocess.run(
+        [sys.executable, "-m", "tandem", "check", *map(str, files), "--json"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert "Traceback" not in done.stderr and done.stderr == ""
+    assert done.returncode == 1  # some files are refused whole, by design
+    results = {Path(r["file"]).name: r for r in json.loads(done.stdout)}
+    assert len(results) == len({p.name for p in files})
+    made = {p.name for p in (FIXTURES / "vendors").glob("*.csv")}
+    vendors = {n: r for n, r in results.items() if n in made}
+    assert set(vendors) == set(VENDOR_VERDICTS) | set(VENDOR_REFUSALS)
+    for name, (fmt, tables) in VENDOR_VERDICTS.items():
+        assert (vendors[name]["format"], vendors[name]["tables"]) == (fmt, tables), name
+    for name, words in VENDOR_REFUSALS.items():
+        assert not vendors[name]["understood"] and words in vendors[name]["error"], name
+
+
+def test_check_piped_into_head_ends_without_a_traceback() -> None:
+    files = " ".join(str(p) for p in sorted((FIXTURES / "vendors").glob("*.csv")))
+    done = subprocess.run(
+        f"{sys.executable} -m tandem check {files} | head -n 2",
+        shell=True,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.stdout.count("\n") == 2
+    assert done.stderr == ""

@@ -15,7 +15,7 @@ import pytest
 import kpi.dimensions
 from connectors.demo import generate
 from kpi.dimensions import DIMENSIONS, Dimension
-from kpi.export import safe_csv, view_comments
+from kpi.export import csv_ready, safe_csv, view_comments
 from kpi.filters import Filters
 from kpi.model import Model
 from kpi.table import COLUMNS, kpi_table
@@ -47,7 +47,7 @@ def test_csv_is_the_overview_download_and_the_source_health(demo_model: Model) -
     assert result.returncode == 0, result.stderr
     filters = default_view(demo_model)
     comments = [*view_comments(filters, demo_model.as_of), demo_health()]
-    assert result.stdout == safe_csv(kpi_table(demo_model, filters), comments=comments)
+    assert result.stdout == safe_csv(csv_ready(kpi_table(demo_model, filters)), comments=comments)
     lines = result.stdout.decode().splitlines()
     assert lines[0] == (
         "# Tandem export. filters: launch=all; channel=all; region=all; segment=all; "

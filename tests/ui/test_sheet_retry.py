@@ -30,7 +30,7 @@ def sheet(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FakeSheet
     (tmp_path / "sources.toml").write_text(
         '[settings]\nsnapshot_dir = "snapshots"\n\n'
         '[[source]]\nname = "Launch plan"\nkind = "gsheet"\nkey = "plan"\n'
-        'worksheet = "Launches"\ntable = "launches"\n',
+        'sheet = "Launches"\ntable = "launches"\n',
         encoding="utf-8",
     )
     monkeypatch.setenv("TANDEM_SOURCES", str(tmp_path / "sources.toml"))

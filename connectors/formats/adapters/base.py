@@ -36,6 +36,9 @@ class Adapter:
     read: Reader
     any_of: tuple[str, ...] = field(default=())  # at least one of these, when given
     known: tuple[str, ...] = field(default=())  # set for canonical tables: score by overlap
+    # One sentence: how to get the missing columns out of the vendor's tool.
+    fix: str = ""
+    any_of_label: str = ""  # what the any_of headers are, in a refusal's words
 
     def score(self, header: set[str]) -> int:
         if not all(present(h, header) for h in self.required):

@@ -10,32 +10,31 @@ from __future__ import annotations
 
 from connectors.errors import CellError
 from connectors.formats.adapters.base import Adapter, Context, Frames
+from connectors.formats.channels import ChannelReader
 from connectors.formats.mapping import Record, build_table, field, find
-from connectors.formats.values import snake
+from connectors.formats.vocabulary import vocabulary
 from connectors.grid.cells import RawTable
 from connectors.health import DataHealth
 
+VOCABULARY = vocabulary("olist")
+_V = VOCABULARY.names
+
 MQL_FIELDS = (
-    field("lead_id", "mql_id", kind="id"),
-    field("created_at", "first_contact_date", kind="stamp"),
-    field("channel", "origin"),
-    field("campaign", "landing_page_id"),
+    field("lead_id", *_V("mql_id"), kind="id"),
+    field("created_at", *_V("first_contact"), kind="stamp"),
+    field("origin", *_V("origin")),
+    field("campaign", *_V("landing_page")),
 )
 
 DEAL_FIELDS = (
-    field("deal_id", "mql_id", kind="id"),
-    field("lead_id", "mql_id", kind="id"),
-    field("closed_at", "won_date", kind="stamp"),
-    field("owner", "sr_id"),
+    field("deal_id", *_V("mql_id"), kind="id"),
+    field("lead_id", *_V("mql_id"), kind="id"),
+    field("closed_at", *_V("won_date"), kind="stamp"),
+    field("owner", *_V("sr_id")),
     field("source", default="marketing"),
     field("stage", default="won"),
     field("is_won", default=True, kind="bool"),
 )
-
-
-def _mql(record: Record) -> None:
-    record["mql_at"] = record["created_at"]
-    record["channel"] = snake(record["channel"])
 
 
 def _deal(record: Record) -> None:
@@ -45,7 +44,15 @@ def _deal(record: Record) -> None:
 
 
 def read_mqls(raw: RawTable, context: Context, health: DataHealth) -> Frames:
-    return {"leads": build_table(raw, "leads", MQL_FIELDS, health, derive=_mql)}
+    channels = ChannelReader(VOCABULARY, raw, "origin")
+
+    def derive(record: Record) -> None:
+        record["mql_at"] = record["created_at"]
+        record["channel"] = channels.channel(record["origin"])
+
+    leads = build_table(raw, "leads", MQL_FIELDS, health, derive=derive)
+    channels.report(health, raw.file)
+    return {"leads": leads}
 
 
 def read_deals(raw: RawTable, context: Context, health: DataHealth) -> Frames:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from contract.schema import check_frame
@@ -11,7 +12,8 @@ from connectors.errors import SourceError
 from connectors.formats.adapters.base import Frames
 from connectors.grid.limits import Limits
 from connectors.health import DataHealth
-from connectors.sources.config import SourceConfig
+from connectors.sources.kinds.base import Kind, whole_number
+from connectors.sources.source import SourceConfig
 
 
 def read(
@@ -36,3 +38,11 @@ def read(
         health.rows_read += frame.height
         health.rows_kept += frame.height
     return dict(frames), f"demo:{options['seed']}:{options['n_leads']}"
+
+
+def configure(entry: Mapping[str, Any], label: str, base: Path) -> dict[str, Any]:
+    options = {key: whole_number(entry, key, label) for key in ("seed", "leads")}
+    return {"options": {key: value for key, value in options.items() if value is not None}}
+
+
+KIND = Kind("demo", ("seed", "leads"), configure, read)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from connectors.errors import SourceError
@@ -11,7 +12,8 @@ from connectors.formats.adapters.base import Frames
 from connectors.formats.export import read_export
 from connectors.grid.limits import Limits, check_size
 from connectors.health import DataHealth
-from connectors.sources.config import SourceConfig
+from connectors.sources.kinds.base import Kind, existing_path, text
+from connectors.sources.source import SourceConfig
 
 
 def read(
@@ -37,5 +39,16 @@ def read(
         table=source.table,
         limits=limits,
         on_server=True,
+        sheet=source.sheet,
     )
     return frames, hashlib.sha256(data).hexdigest()
+
+
+def configure(entry: Mapping[str, Any], label: str, base: Path) -> dict[str, Any]:
+    return {
+        "path": existing_path(entry, label, base, folder=False),
+        "sheet": text(entry, "sheet", label),
+    }
+
+
+KIND = Kind("file", ("path", "sheet"), configure, read)

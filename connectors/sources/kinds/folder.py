@@ -24,7 +24,8 @@ from connectors.formats.export import read_export
 from connectors.grid.limits import DEFAULT_LIMITS, Limits, check_size
 from connectors.health import DataHealth
 from connectors.keys import first_per_key
-from connectors.sources.config import SourceConfig
+from connectors.sources.kinds.base import Kind, existing_path, text
+from connectors.sources.source import SourceConfig
 
 EXPORT_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".parquet")
 _FILE = "_file"
@@ -49,7 +50,14 @@ def read(
 ) -> tuple[Frames, str]:
     if source.path is None:
         raise SourceError("no 'path' is configured for this folder source")
-    return read_folder(source.path, health, format=source.format, table=source.table, limits=limits)
+    return read_folder(
+        source.path,
+        health,
+        format=source.format,
+        table=source.table,
+        limits=limits,
+        sheet=source.sheet,
+    )
 
 
 def read_folder(
@@ -59,6 +67,7 @@ def read_folder(
     format: str | None = None,
     table: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    sheet: str | None = None,
 ) -> tuple[Frames, str]:
     """Canonical frames from every export in `folder`, and a checksum of the inputs."""
     try:
@@ -91,6 +100,7 @@ def read_folder(
                 table=table,
                 limits=limits,
                 on_server=True,
+                sheet=sheet,
             )
         except RefusedFile as exc:
             health.warn(f"{path.name} refused whole: {exc}")
@@ -133,3 +143,13 @@ def _fill_regions(deals: pl.DataFrame, regions: pl.DataFrame) -> pl.DataFrame:
     )
     joined = deals.join(lookup, on="owner", how="left", maintain_order="left")
     return joined.with_columns(region=pl.coalesce("region", "_office")).drop("_office")
+
+
+def configure(entry: Mapping[str, Any], label: str, base: Path) -> dict[str, Any]:
+    return {
+        "path": existing_path(entry, label, base, folder=True),
+        "sheet": text(entry, "sheet", label),
+    }
+
+
+KIND = Kind("folder", ("path", "sheet"), configure, read)

@@ -1,8 +1,10 @@
 from datetime import date
+from pathlib import Path
 
 import polars as pl
 import pytest
 
+from connectors import SourceConfig, combine, read_source
 from connectors.demo import generate
 from contract.schema import TABLES, UNASSIGNED, check_frame
 
@@ -105,3 +107,37 @@ def test_small_sizes_are_valid_too(seed: int, n_leads: int) -> None:
     assert {name: check_frame(name, tables[name]) for name in TABLES} == {
         name: [] for name in TABLES
     }
+
+
+def test_each_region_sells_in_its_currency_with_a_rate_for_every_month(
+    demo: dict[str, pl.DataFrame],
+) -> None:
+    expected = {"EU": "EUR", "UK": "GBP", "US": "USD", "APAC": "EUR"}
+    for name in ("spend", "deals", "orders"):
+        pairs = dict(demo[name].select("region", "currency").unique().iter_rows())
+        assert pairs == {r: c for r, c in expected.items() if r in pairs}, name
+        assert set(demo[name]["currency"]) == {"EUR", "GBP", "USD"}, name
+    rates = demo["fx_rates"]
+    months = {date(y, m, 1) for y, m in [(2024, 12)] + [(2025, m) for m in range(1, 13)]}
+    months |= {date(2026, m, 1) for m in range(1, 12)}
+    for currency in ("GBP", "USD"):
+        assert set(rates.filter(pl.col("currency") == currency)["date"]) == months
+
+
+def test_read_as_a_source_every_amount_is_in_euros_again() -> None:
+    raw = generate(seed=3, n_leads=2_000)
+    read = read_source(
+        SourceConfig(name="Demo", kind="demo", options={"seed": 3, "leads": 2_000}),
+        credentials=None,
+        snapshot_dir=Path("unused"),
+    )
+    tables = combine([read])
+    rates = {(d, c): r for d, c, r in raw["fx_rates"].iter_rows()}
+    uk = raw["orders"].filter(pl.col("region") == "UK").row(0, named=True)
+    month = uk["date"].replace(day=1)
+    converted = tables["orders"].filter(pl.col("order_id") == uk["order_id"]).row(0, named=True)
+    assert converted["currency"] == "EUR"
+    assert converted["revenue"] == pytest.approx(uk["revenue"] * rates[(month, "GBP")])
+    for name in ("spend", "deals", "orders"):
+        assert set(tables[name]["currency"]) == {"EUR"}, name
+    assert any("converted to EUR at the fx_rates rate" in w for w in read.health.warnings)

@@ -30,8 +30,10 @@ def test_a_forced_table_names_the_missing_columns() -> None:
     with pytest.raises(RefusedFile) as caught:
         detect(_grid(["launch_id", "title"], ["L1", "Glow"]), table="launches")
     assert str(caught.value) == (
-        "f.csv: the header row lacks 'name', 'launch_date' for Tandem's own columns for the "
-        "launches table(s)"
+        "f.csv: the header row lacks 'name' and 'launch_date' for Tandem launches table "
+        "(columns: launch_id, name, brand, category, launch_date, end_date, target_audience, "
+        "regions, channels, marketing_owner, sales_owner, brief). Add those columns to the "
+        "sheet, each named exactly as here."
     )
 
 

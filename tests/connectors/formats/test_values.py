@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from connectors.errors import CellError
-from connectors.formats.values import boolean, infer_decimal_mark, integer, number, snake, text
+from connectors.formats.values import boolean, infer_decimal_mark, integer, number, text
+from connectors.formats.vocabulary import value_key
 
 
 @pytest.mark.parametrize(
@@ -82,9 +83,12 @@ def test_text_booleans_and_channel_ids() -> None:
     ]
     with pytest.raises(CellError, match="'maybe' is not yes/no"):
         boolean("maybe")
-    assert [snake(v) for v in ("Paid Search", "PAID_SEARCH", "paid_search", "  ")] == [
+    assert [
+        value_key(v) for v in ("Paid Search", "PAID_SEARCH", " paid search ", "Vídeo", None)
+    ] == [
         "paid_search",
         "paid_search",
         "paid_search",
-        None,
+        "vídeo",
+        "",
     ]

@@ -107,10 +107,10 @@ def test_errors_in_plain_words_without_credentials(
 def test_a_failed_sheet_serves_the_snapshot_and_never_leaks_the_key(
     fake: FakeSheets, credentials: dict[str, str], tmp_path: Path
 ) -> None:
-    source = SourceConfig(name="Plan", kind="gsheet", key="plan", worksheet="Rules")
+    source = SourceConfig(name="Plan", kind="gsheet", key="plan", sheet="Rules")
     good = read_source(source, credentials=credentials, snapshot_dir=tmp_path)
     assert good.tables["launch_rules"].height == 1
-    broken = SourceConfig(name="Plan", kind="gsheet", key="private", worksheet="Rules")
+    broken = SourceConfig(name="Plan", kind="gsheet", key="private", sheet="Rules")
     stale = read_source(broken, credentials=credentials, snapshot_dir=tmp_path)
     assert stale.stale_since == good.read_at
     assert stale.tables["launch_rules"].equals(good.tables["launch_rules"])

@@ -86,7 +86,11 @@ leads = 500
         ('name = "A"\nkind = "folder"\npath = "nowhere"', "'A': field 'path': no folder at"),
         ('name = "A"\nkind = "gsheet"', "'A': field 'url' \\(or 'key'\\) is missing"),
         ('name = "A"\nkind = "gsheet"\nkey = "k"\ngid = "x"', "'A': field 'gid' must be a whole"),
-        ('name = "A"\nkind = "demo"\npassword = "x"', "'A': field 'password' is not used by kind"),
+        (
+            'name = "A"\nkind = "demo"\npassword = "x"',
+            "'A' \\(kind 'demo'\\): unknown key 'password' \\(valid keys: name, kind, table, "
+            "format, seed, leads\\)",
+        ),
         ('name = "A"\nkind = "demo"\ntable = "sales"', "'A': field 'table' must be one of"),
         ('name = "A"\nkind = "demo"\nformat = "xls"', "'A': field 'format' must be one of"),
         ('name = "A"\nkind = "demo"\nseed = "x"', "'A': field 'seed' must be a whole number"),
@@ -111,3 +115,56 @@ def test_the_example_file_is_valid_toml_with_known_kinds() -> None:
     kinds = {entry["kind"] for entry in document["source"]}
     assert kinds == set(KINDS)
     assert all("private_key" not in str(entry) for entry in document["source"])
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            '[[sources]]\nname = "A"\nkind = "demo"\n',
+            "{path}: unknown key 'sources' (did you mean 'source'?)",
+        ),
+        (
+            '[setings]\nsnapshot_dir = "x"\n',
+            "{path}: unknown key 'setings' (did you mean 'settings'?)",
+        ),
+        (
+            '[settings]\nreporting_curency = "EUR"\n',
+            "{path}: [settings]: unknown key 'reporting_curency' (did you mean "
+            "'reporting_currency'?)",
+        ),
+        (
+            '[[source]]\nname = "Plan"\nkind = "gsheet"\nkey = "k"\nworksheet = "Rules"\n',
+            "'Plan' (kind 'gsheet'): unknown key 'worksheet' (did you mean 'sheet'?)",
+        ),
+        (
+            '[[source]]\nname = "Ads"\nkind = "folder"\npaths = "."\n',
+            "'Ads' (kind 'folder'): unknown key 'paths' (did you mean 'path'?)",
+        ),
+        (
+            '[settings]\nreporting_currency = "euro"\n',
+            "{path}: [settings] field 'reporting_currency' must be a three-letter currency "
+            "code such as EUR, not 'euro'",
+        ),
+    ],
+)
+def test_an_unknown_key_anywhere_is_refused_with_the_nearest_valid_one(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    path = _write(tmp_path, text)
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert str(caught.value) == message.format(path=path)
+
+
+def test_settings_and_a_workbook_sheet(tmp_path: Path) -> None:
+    (tmp_path / "plan.xlsx").write_bytes(b"")
+    path = _write(
+        tmp_path,
+        '[settings]\nreporting_currency = "GBP"\n\n'
+        '[[source]]\nname = "Plan"\nkind = "file"\npath = "plan.xlsx"\nsheet = "Launches"\n',
+    )
+    config = load_config(path)
+    assert config is not None
+    assert config.reporting_currency == "GBP"
+    assert config.sources[0].sheet == "Launches"

@@ -22,7 +22,7 @@ from connectors.sources.read import RETRY_AFTER
 from connectors.sources.snapshots import MANIFEST, folder_for
 from tests.connectors.fake_sheets import EMAIL, FakeSheets
 
-SOURCE = SourceConfig(name="Launch rules", kind="gsheet", key="plan", worksheet="Rules")
+SOURCE = SourceConfig(name="Launch rules", kind="gsheet", key="plan", sheet="Rules")
 CLIENT_TIMEOUT = 0.2  # seconds; the fake answers after 1 s when it is made slow
 
 
@@ -175,7 +175,7 @@ def test_a_corrupt_snapshot_behind_a_failing_sheet_is_reported(
 def test_a_sheet_over_the_row_bound_is_refused_in_words(
     fake: FakeSheets, credentials: dict[str, str], tmp_path: Path
 ) -> None:
-    source = SourceConfig(name="Plan", kind="gsheet", key="plan", worksheet="Launches")
+    source = SourceConfig(name="Plan", kind="gsheet", key="plan", sheet="Launches")
     read = read_source(source, credentials=credentials, snapshot_dir=tmp_path, max_rows=1)
     assert read.health.error == (
         "Launch plan / Launches has 2 rows, over the 1 Tandem reads from one file or sheet; "

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 from datetime import datetime
 
-from tests.connectors.conftest import only, read_text
+import polars as pl
+import pytest
+
+from tests.connectors.conftest import VENDORS, only, read_text, read_vendor
 
 REPORT = """\
 "Opportunity Owner","Account Name","Opportunity Name","Stage","Fiscal Period","Amount","Probability (%)","Age","Close Date","Created Date","Next Step","Lead Source","Type"
@@ -72,3 +76,68 @@ def test_an_opportunity_named_total_is_data_not_footer() -> None:
     frames, health = read_text("o.csv", text)
     assert only(frames, "deals")["deal_id"].to_list() == ["Total Glow refresh"]
     assert health.rows_read == 1
+
+
+def _report() -> list[dict[str, str]]:
+    """The multi-currency fixture's data rows, with the csv module alone (footer left out)."""
+    text = (VENDORS / "salesforce_opportunities_multicurrency.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(text.splitlines(), delimiter=";"))
+    return [r for r in rows if r["Opportunity ID"]]
+
+
+def _money(text: str) -> float:
+    return float(text.replace(".", "").replace(",", "."))  # "13.562,50": a European export
+
+
+def test_converted_amounts_are_read_in_the_corporate_currency() -> None:
+    rows = _report()
+    won = [r for r in rows if r["Stage"] == "Closed Won"]
+    converted = sum(_money(r["Amount (converted)"]) for r in won)
+    mixed = sum(_money(r["Amount"]) for r in won)  # EUR and GBP added: what the issue saw
+    frames, health = read_vendor("salesforce_opportunities_multicurrency.csv")
+    deals = only(frames, "deals")
+    assert set(deals["currency"]) == {"USD"}
+    assert deals.filter(pl.col("is_won"))["amount"].sum() == pytest.approx(converted)
+    assert converted == pytest.approx(31052.50) and mixed == pytest.approx(27000.00)
+    assert deals["created_at"].to_list()[0] == datetime(2026, 2, 16)  # day/month, by 16/02
+    assert (
+        "salesforce_opportunities_multicurrency.csv: amounts read from 'Amount (converted)', "
+        "in the org's corporate currency, not from 'Amount' in each deal's own currency"
+    ) in health.warnings
+
+
+def test_lead_sources_tandem_does_not_know_are_never_marketing() -> None:
+    frames, health = read_vendor("salesforce_opportunities_multicurrency.csv")
+    deals = only(frames, "deals")
+    assert deals.select("origin", "source").rows() == [
+        ("Web", "marketing"),
+        ("Partner Referral", "partner"),
+        ("Cold Call", "sales"),
+        ("Spotting / Bike Tours", "other"),
+        ("Existing Client Referral", "other"),
+        ("Increasing Portfolio", "other"),
+        (None, "other"),
+    ]
+    assert (
+        "salesforce_opportunities_multicurrency.csv: 4 row(s) with a 'Lead Source' Tandem does "
+        "not know are filed under deals not marketing-sourced (channel 'other'): 'Spotting / "
+        "Bike Tours' (1), 'Existing Client Referral' (1), 'Increasing Portfolio' (1), "
+        "'(blank)' (1); map them in a channel_rules table (applies_to = origin)"
+    ) in health.warnings
+
+
+def test_deals_closed_before_they_were_created_are_named() -> None:
+    rows = _report()
+    early = [
+        i + 2  # the header is line 1
+        for i, r in enumerate(rows)
+        if datetime.strptime(r["Close Date"], "%d/%m/%Y")
+        < datetime.strptime(r["Created Date"], "%d/%m/%Y")
+    ]
+    _, health = read_vendor("salesforce_opportunities_multicurrency.csv")
+    assert early == [6]
+    assert (
+        "salesforce_opportunities_multicurrency.csv: 1 deal(s) closed before they were created "
+        "(line 6); their revenue counts on the close date, but they are left out of the sales "
+        "cycle"
+    ) in health.warnings

@@ -6,10 +6,15 @@ import csv
 import hashlib
 import io
 from datetime import date
+from pathlib import Path
 
+import polars as pl
 import pytest
 
-from tests.connectors.conftest import only, read_text
+from connectors.errors import RefusedFile
+from connectors.health import DataHealth
+from connectors.sources.kinds.folder import read_folder
+from tests.connectors.conftest import VENDORS, only, read_text, read_vendor
 
 HEADER = [
     "Name",
@@ -114,15 +119,16 @@ def test_cancelled_orders_are_refused_with_their_line() -> None:
     _, health = read_text("orders_export.csv", _export())
     assert health.warnings[1] == (
         "orders_export.csv: columns Tandem does not use were left out: Paid at, "
-        "Fulfillment Status, Fulfilled at, Accepts Marketing, Shipping, Taxes, Total, "
-        "Discount Code and 13 more"
+        "Fulfillment Status, Fulfilled at, Accepts Marketing, Shipping, Taxes, Discount Code, "
+        "Discount Amount and 10 more"
     )
     assert [(r.line, r.reason) for r in health.refused] == [
         (4, "order cancelled, refunded or voided: not revenue")
     ]
     assert (health.rows_read, health.rows_kept, health.rows_refused) == (5, 4, 1)
     assert health.warnings[0] == (
-        "orders_export.csv: 1 order(s) partially refunded; their revenue is before the refund"
+        "orders_export.csv: 1 order(s) partially refunded with no 'Refunded Amount': their "
+        "revenue is before the refund"
     )
     assert len(health.warnings) == 2
 
@@ -132,3 +138,68 @@ def test_customers_are_hashed_emails_never_the_address() -> None:
     expected = hashlib.sha256(b"ana@example.com").hexdigest()[:16]
     assert orders["customer_id"].to_list() == [expected, expected, None, orders["customer_id"][3]]
     assert not any("@" in (c or "") for c in orders["customer_id"].to_list())
+
+
+def _orders(name: str) -> dict[str, dict[str, str]]:
+    """Order-level fields of a fixture export by order name, with the csv module alone."""
+    rows = list(csv.DictReader((VENDORS / name).open(encoding="utf-8")))
+    return {r["Name"]: r for r in rows if r["Financial Status"]}
+
+
+def test_partial_refunds_are_netted_as_shopify_nets_sales() -> None:
+    order = _orders("shopify_orders_store_eu.csv")["#1002"]
+    subtotal, total = float(order["Subtotal"]), float(order["Total"])
+    refund = float(order["Refunded Amount"])
+    # Shopify's net sales leave taxes and shipping out: the refund's goods share is
+    # refund x subtotal / total (48 x 120 / 144 = 40), so the order's net is 120 - 40.
+    net = subtotal - refund * subtotal / total
+    frames, health = read_vendor("shopify_orders_store_eu.csv")
+    orders = only(frames, "orders")
+    assert orders.filter(pl.col("order_id") == "5501000001002-1")["revenue"].item() == (
+        pytest.approx(net)
+    )
+    assert net == pytest.approx(80.0)
+    assert health.warnings[0].startswith(
+        "shopify_orders_store_eu.csv: 1 order(s) partly refunded: their revenue is net of the "
+        "refund's goods share (Refunded Amount x Subtotal / Total), on the order's own day. "
+        "The export has no refund date"
+    )
+
+
+def test_two_stores_in_one_folder_keep_every_order(tmp_path: Path) -> None:
+    for name in ("shopify_orders_store_eu.csv", "shopify_orders_store_us.csv"):
+        (tmp_path / name).write_bytes((VENDORS / name).read_bytes())
+    eu, us = _orders("shopify_orders_store_eu.csv"), _orders("shopify_orders_store_us.csv")
+    assert set(eu) & set(us) == {"#1001", "#1002"}  # the same names in both stores
+    health = DataHealth("shops")
+    tables, _ = read_folder(tmp_path, health)
+    orders = tables["orders"]
+    # EU: #1001 (2 lines) + #1002 + #1004 (#1003 was refunded); US: #1001 + #1002.
+    assert orders.height == 6
+    assert sorted(orders["order_id"]) == [
+        "5501000001001-1", "5501000001001-2", "5501000001002-1", "5501000001004-1",
+        "7702000009001-1", "7702000009002-1",
+    ]  # fmt: skip
+    by_currency = dict(orders.group_by("currency").agg(pl.col("revenue").sum()).iter_rows())
+    assert by_currency == {"EUR": pytest.approx(90 + 80 + 240), "USD": pytest.approx(55 + 80)}
+    assert not [w for w in health.warnings if "repeat records" in w]
+
+
+def test_abandoned_checkouts_are_recognised_and_never_revenue() -> None:
+    frames, health = read_vendor("shopify_abandoned_checkouts.csv")
+    assert frames == {}
+    assert health.format == "shopify_abandoned_checkouts"
+    assert health.warnings == [
+        "shopify_abandoned_checkouts.csv is an abandoned-checkouts export: 2 cart(s) never "
+        "bought, not orders; nothing is counted as revenue"
+    ]
+
+
+def test_an_analytics_report_is_refused_with_what_to_export_instead() -> None:
+    with pytest.raises(RefusedFile) as caught:
+        read_vendor("shopify_analytics_sales_over_time.csv")
+    assert str(caught.value) == (
+        "shopify_analytics_sales_over_time.csv is a Shopify Analytics report (sums per day or "
+        "product), not orders: Tandem counts orders line by line. In Shopify admin, open "
+        "Orders, choose Export and pick a plain CSV file."
+    )

@@ -4,7 +4,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from connectors.sources.launch_rules import apply_rules, rule_problem
+from connectors.sources.rules import apply_rules, rule_problem
 from contract.schema import TABLES, UNASSIGNED
 
 

@@ -1,0 +1,177 @@
+"""Notes in a real browser: Ana, signed in, adds a note, a decision and an action from the
+sidebar; after a reload they are on the Launches page, signed with her e-mail; Ben, signed
+in in a second browser, sees them and cannot edit or remove them. Saved views: Ana saves
+the view, Ben opens it from the sidebar and lands on the same page and filters.
+
+Sign-in goes through the fake OpenID Connect provider of tests/e2e/fake_oidc.py; the
+notes go to an SQLite file of the test's own.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page
+
+import notes
+from tests.e2e.conftest import VIEWPORT, Server
+from tests.e2e.fake_oidc import FakeOIDC, running
+from tests.e2e.tandem import params, path, screenshot, settle
+
+pytestmark = pytest.mark.browser
+
+CLIENT_ID = "tandem-test-client"
+ANA = "ana@maisonlumiere.example"
+BEN = "ben@maisonlumiere.example"
+LAUNCHES = "/launches?launch=Glow+Serum"
+WRITTEN = {
+    "note": "Influencer post slipped a week <b>not bold</b>",
+    "decision": "Salon event leads go to the **pro team** first",
+    "action": "Sales calls back the salon event leads by Friday",
+}
+
+
+@pytest.fixture(scope="module")
+def provider() -> Iterator[FakeOIDC]:
+    with running(CLIENT_ID, secrets.token_urlsafe(24)) as fake:
+        yield fake
+
+
+@pytest.fixture(scope="module")
+def notes_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("notes") / "notes.db"
+
+
+@pytest.fixture(scope="module")
+def server(
+    chromium: str, provider: FakeOIDC, notes_file: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Server]:
+    folder = tmp_path_factory.mktemp("signed")
+    (folder / "secrets.toml").write_text(
+        f"""
+[auth]
+redirect_uri = "http://127.0.0.1:{{port}}/oauth2callback"
+cookie_secret = "{secrets.token_urlsafe(32)}"
+client_id = "{CLIENT_ID}"
+client_secret = "{provider.client_secret}"
+server_metadata_url = "{provider.metadata_url}"
+
+[access]
+allowed_domains = ["maisonlumiere.example"]
+
+[database]
+url = "{notes.sqlite_url(notes_file)}"
+""",
+        encoding="utf-8",
+    )
+    running_server = Server(args=[f"--secrets.files={folder / 'secrets.toml'}"])
+    running_server.wait_ready()
+    yield running_server
+    running_server.stop()
+
+
+def _signed_in(browser: Browser, server: Server, provider: FakeOIDC, email: str) -> Page:
+    """A browser of its own, signed in as `email`, on the Launches page for Glow Serum."""
+    page = browser.new_context(viewport=VIEWPORT).new_page()
+    provider.email = email
+    page.goto(server.url + LAUNCHES)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: "/launches?" in url, timeout=60_000)
+    page.get_by_text(f"Signed in as {email}").wait_for(timeout=60_000)
+    settle(page)
+    return page
+
+
+def _sidebar(page: Page) -> Locator:
+    return page.locator('[data-testid="stSidebar"]')
+
+
+def _add(page: Page, kind: str, text: str, owner: str | None = None) -> None:
+    """Open "Add a note", pick the kind, write, add: as a person would."""
+    _sidebar(page).get_by_role("button", name="Add a note").click()
+    panel = page.locator('[data-testid="stPopoverBody"]')
+    choice = panel.get_by_role("radio", name=kind.capitalize(), exact=True)
+    if choice.get_attribute("aria-checked") != "true":  # a second click would unselect it
+        choice.click()
+        settle(page)
+    panel.get_by_label("Text").fill(text)
+    if owner is not None:
+        panel.get_by_label("Owner").fill(owner)
+    panel.get_by_role("button", name=f"Add {kind}").click()
+    settle(page)
+    page.keyboard.press("Escape")
+
+
+def _log(page: Page) -> str:
+    page.get_by_text("Notes, decisions and actions").wait_for(timeout=30_000)
+    return page.locator('[data-testid="stMain"]').inner_text()
+
+
+def test_notes_are_kept_signed_and_only_their_author_edits_them(
+    browser: Browser, server: Server, provider: FakeOIDC, notes_file: Path
+) -> None:
+    ana = _signed_in(browser, server, provider, ANA)
+    _add(ana, "note", WRITTEN["note"])
+    _add(ana, "decision", WRITTEN["decision"])
+    _add(ana, "action", WRITTEN["action"], owner="Sales")
+
+    ana.reload()
+    ana.get_by_text(f"Signed in as {ANA}").wait_for(timeout=60_000)
+    settle(ana)
+    log = _log(ana)
+    for text in WRITTEN.values():
+        assert text in log  # markdown and HTML shown as typed
+    assert "not bold" not in ana.locator('[data-testid="stMain"] b').all_inner_texts()
+    assert log.count(ANA) == 3
+    assert "Owner: Sales · due " in log
+    main = ana.locator('[data-testid="stMain"]')
+    assert main.get_by_role("button", name="Edit").count() == 3
+    screenshot(ana, "launches-notes")
+
+    ben = _signed_in(browser, server, provider, BEN)
+    log = _log(ben)
+    for text in WRITTEN.values():
+        assert text in log
+    ben_main = ben.locator('[data-testid="stMain"]')
+    assert ben_main.get_by_role("button", name="Edit").count() == 0
+    assert ben_main.get_by_role("button", name="Remove").count() == 0
+    # Nor can Ben change them behind the page's back: the store checks the author.
+    database = notes.connect(notes.sqlite_url(notes_file))
+    for entry in notes.entries(database):
+        assert entry.author == ANA
+        with pytest.raises(notes.NotAuthor):
+            notes.edit(database, entry.id, entry.draft(), author=BEN)
+    database.close()
+    ana.context.close()
+    ben.context.close()
+
+
+def test_a_saved_view_opens_as_its_link_for_someone_else(
+    browser: Browser, server: Server, provider: FakeOIDC
+) -> None:
+    ana = _signed_in(browser, server, provider, ANA)
+    _sidebar(ana).get_by_role("button", name="Save this view").click()
+    panel = ana.locator('[data-testid="stPopoverBody"]')
+    panel.get_by_label("Name").fill("Weekly launch review — Glow Serum")
+    panel.get_by_role("button", name="Save", exact=True).click()
+    settle(ana)
+    ana.keyboard.press("Escape")
+
+    ben = _signed_in(browser, server, provider, BEN)
+    ben.goto(server.url + "/")
+    settle(ben)
+    _sidebar(ben).get_by_role("link", name="Weekly launch review — Glow Serum").click()
+    ben.wait_for_function(
+        "t => document.querySelector('[data-testid=\"stMain\"] h1')?.innerText.trim() === t",
+        arg="Launches",
+        timeout=60_000,
+    )
+    settle(ben)
+    assert path(ben) == "/launches"
+    assert params(ben) == {"launch": ["Glow Serum"]}
+    assert _log(ben).startswith("Launches\n\nGlow Serum · ")
+    ana.context.close()
+    ben.context.close()
