@@ -12,6 +12,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+import connectors
 import kpi.dimensions
 from connectors.demo import generate
 from kpi.dimensions import DIMENSIONS, Dimension
@@ -20,6 +21,7 @@ from kpi.filters import Filters
 from kpi.model import Model
 from kpi.table import COLUMNS, kpi_table
 from tandem.cli import main
+from tandem.sources import DEMO
 
 ROOT = Path(__file__).resolve().parents[2]
 CAMPAIGN = Dimension(key="campaign", plural="campaigns", label="Campaign", column="campaign")
@@ -37,16 +39,24 @@ def default_view(model: Model, **changes: object) -> Filters:
     return Filters(start=end - timedelta(days=89), end=end, data_through=end).narrowed(**changes)
 
 
-def demo_health() -> str:
+def demo_health() -> list[str]:
+    """The demo's health line, then its warnings (the currencies it converts)."""
     rows = sum(frame.height for frame in generate().values())
-    return f"source demo (demo): ok; {rows} rows read, {rows} kept, 0 refused"
+    read = connectors.read_source(DEMO, credentials=None, snapshot_dir=Path("unused"))
+    connectors.combine([read])  # converting currencies adds its notes to the health
+    return [
+        f"source demo (demo): ok; {rows} rows read, {rows} kept, 0 refused",
+        *(f"source demo: warning: {warning}" for warning in read.health.warnings),
+    ]
 
 
 def test_csv_is_the_overview_download_and_the_source_health(demo_model: Model) -> None:
     result = run("report", "--format", "csv")
     assert result.returncode == 0, result.stderr
     filters = default_view(demo_model)
-    comments = [*view_comments(filters, demo_model.as_of), demo_health()]
+    health = demo_health()
+    assert any("converted to EUR" in line for line in health)
+    comments = [*view_comments(filters, demo_model.as_of), *health]
     assert result.stdout == safe_csv(csv_ready(kpi_table(demo_model, filters)), comments=comments)
     lines = result.stdout.decode().splitlines()
     assert lines[0] == (
@@ -54,9 +64,9 @@ def test_csv_is_the_overview_download_and_the_source_health(demo_model: Model) -
         "period=2026-08-29..2026-11-26; compare=previous; grain=week; sla_hours=24"
     )
     assert lines[1] == "# data as of: 2026-11-27T00:00"
-    assert lines[2] == "# " + demo_health()
-    assert len(lines) == 3 + 1 + 34
-    assert result.stderr.decode() == demo_health() + "\n"
+    assert lines[2 : 2 + len(health)] == [f"# {line}" for line in health]
+    assert len(lines) == 2 + len(health) + 1 + 34
+    assert result.stderr.decode().splitlines() == health
 
 
 def test_json_records_with_chosen_launch_period_and_comparison(
@@ -82,10 +92,11 @@ def test_json_records_with_chosen_launch_period_and_comparison(
     }  # fmt: skip
     assert (report["data_as_of"], report["period_note"]) == ("2026-11-27T00:00", None)
     rows = sum(frame.height for frame in generate().values())
+    warnings = [line.split(": warning: ", 1)[1] for line in demo_health()[1:]]
     assert report["sources"] == [
         {"source": "demo", "kind": "demo", "format": "demo", "status": "ok", "error": None,
          "stale_since": None, "rows_read": rows, "rows_kept": rows, "rows_refused": 0,
-         "warnings": []}
+         "warnings": warnings}
     ]  # fmt: skip
 
 
