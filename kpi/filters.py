@@ -80,9 +80,9 @@ class Filters:
 
     def __init__(
         self,
-        *,
         start: date,
         end: date,
+        *,
         compare: Compare = "previous",
         grain: Grain = "week",
         sla_hours: float = DEFAULT_SLA_HOURS,

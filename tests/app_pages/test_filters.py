@@ -14,7 +14,7 @@ from streamlit.testing.v1.element_tree import Selectbox
 
 import kpi.dimensions
 from kpi.dimensions import DIMENSIONS, Dimension
-from kpi.export import safe_csv, view_comments
+from kpi.export import csv_ready, safe_csv, view_comments
 from kpi.filters import Filters
 from kpi.table import kpi_table
 from tests.app_pages.conftest import demo_model
@@ -87,7 +87,8 @@ def test_a_period_past_the_data_says_so_and_compares_its_elapsed_days(
     assert {metric.label: metric.value for metric in app.metric} == expected_tiles(view)
     model = demo_model()
     csv = downloads["tandem-kpi-table-2026-11-24-2026-12-01.csv"]
-    assert csv == safe_csv(kpi_table(model, view), comments=view_comments(view, model.as_of))
+    expected = csv_ready(kpi_table(model, view))
+    assert csv == safe_csv(expected, comments=view_comments(view, model.as_of))
     assert f"# {note}".encode() in csv
     # The Launches page does not use the period: no notice there.
     launches = run_app("app_pages/launches.py", period=["2026-11-24", "2026-12-01"])
