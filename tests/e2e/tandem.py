@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
@@ -61,8 +62,14 @@ def options(page: Page, label: str) -> list[str]:
     box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
         has=page.get_by_text(label, exact=True)
     )
-    box.locator("input").click()
-    page.get_by_role("option").first.wait_for()
+    for _ in range(3):  # a click while the sidebar is redrawn does not open the list
+        box.locator("input").click()
+        try:
+            page.get_by_role("option").first.wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            settle(page)
     shown = [option.inner_text().strip() for option in page.get_by_role("option").all()]
     page.keyboard.press("Escape")
     return [text for text in shown if text != "Select all"]
