@@ -2,15 +2,14 @@
 
 import streamlit as st
 
-from ui import data, definitions, download, filters, tables
+from ui import definitions, download, page, tables
 
-loaded = data.load()
-view = filters.current(loaded.model)
-st.title("Definitions")
+context = page.start("Definitions")
+view, model = context.filters, context.loaded.model
 st.caption(
     "Every KPI Tandem shows, as computed. Rates are ratios of sums at every grain; "
     "conversion rates follow the cohort of MQLs created in the period."
 )
 table = definitions.catalog_frame()
-tables.show(table, model=loaded.model)
-download.buttons(table, name="kpi definitions", filters=view, model=loaded.model)
+tables.show(table, model=model)
+download.buttons(table, name="kpi definitions", filters=view, model=model)

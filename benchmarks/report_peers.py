@@ -41,7 +41,7 @@ def check(sources: Path) -> list[str]:
     from kpi.table import kpi_table
     from tandem.sources import read_sources
 
-    model = prepare(Dataset.from_frames(read_sources(sources)))
+    model = prepare(Dataset.from_frames(read_sources(sources).tables()))
     frames = pandas_peer.read_folder(sources.parent)
     db = duckdb_peer.connect(sources.parent)
     days = {"pandas": pandas_peer.last_day(frames), "duckdb": duckdb_peer.last_day(db)}

@@ -22,6 +22,7 @@ import polars as pl
 
 from kpi.catalog import BY_ID, CATALOG, Unit
 from kpi.filters import Filters
+from kpi.periods import past_data_note
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
 # Characters a spreadsheet may split a line on, and line ends: a cell can begin after each.
@@ -68,23 +69,38 @@ def safe_csv(frame: pl.DataFrame, *, comments: Sequence[str] = ()) -> bytes:
     return ("".join(_comment(line) for line in comments) + body).encode("utf-8")
 
 
-def view_comments(filters: Filters, as_of: datetime) -> list[str]:
-    """The comment lines that say which view a download is: filters and as-of time."""
-    chosen = {
-        "launch": ",".join(filters.launches) or "all",
+def view_fields(filters: Filters) -> dict[str, str | float | list[str]]:
+    """The view, field by field: every dimension (as in the URL), period, compare, grain, SLA."""
+    return {
+        **{dimension.key: list(values) for dimension, values in filters.choices},
         "period": f"{filters.start.isoformat()}..{filters.end.isoformat()}",
         "compare": filters.compare,
-        "channel": ",".join(filters.channels) or "all",
-        "region": ",".join(filters.regions) or "all",
-        "segment": ",".join(filters.segments) or "all",
         "grain": filters.grain,
-        "sla_hours": f"{filters.sla_hours:g}",
+        "sla_hours": filters.sla_hours,
     }
-    described = "; ".join(f"{key}={value}" for key, value in chosen.items())
-    return [
-        f"Tandem export. filters: {described}",
-        f"data as of: {as_of.isoformat(timespec='minutes')}",
-    ]
+
+
+def _described(value: str | float | list[str]) -> str:
+    if isinstance(value, list):
+        return ",".join(value) or "all"
+    return f"{value:g}" if isinstance(value, float) else value
+
+
+def view_comments(filters: Filters, as_of: datetime | None) -> list[str]:
+    """The comment lines that say which view a download is: filters and as-of time.
+
+    With no data there is no as-of time, and its line is left out; a period that runs
+    past the data says so (kpi/periods.py).
+    """
+    fields = view_fields(filters)
+    described = "; ".join(f"{key}={_described(value)}" for key, value in fields.items())
+    lines = [f"Tandem export. filters: {described}"]
+    if as_of is not None:
+        lines.append(f"data as of: {as_of.isoformat(timespec='minutes')}")
+    past_data = past_data_note(filters)
+    if past_data:
+        lines.append(past_data)
+    return lines
 
 
 # Rounding for downloads: cents for money, four decimals for rates, whole seconds for

@@ -1,17 +1,21 @@
-"""What a manager picked: launches, a period, dimensions, comparison, grain, SLA.
+"""What a manager picked: a period, the dimensions' values, comparison, grain, SLA.
 
 `Filters` is one typed, hashable value: the UI builds it from the URL, the command
-line from its arguments, and every KPI function takes it as is.
+line from its arguments, and every KPI function takes it as is. The dimensions come
+from the registry in kpi/dimensions.py.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 import polars as pl
+
+from kpi.dimensions import LAUNCH, Dimension, no_target_reason, registry
 
 Compare = Literal["previous", "last_year", "none"]
 Grain = Literal["day", "week", "month"]
@@ -53,19 +57,52 @@ class Period:
         return max((last - first).days + 1, 0)
 
 
-@dataclass(frozen=True)
+Choice = tuple[Dimension, tuple[str, ...]]  # a dimension and its chosen values (none: all)
+
+
+@dataclass(frozen=True, init=False)
 class Filters:
+    """One view: a period, the chosen values of every dimension, comparison, grain, SLA.
+
+    Dimensions are passed by their `plural` (`launches=…`, `regions=…`); `choices`
+    holds every dimension of the registry (kpi/dimensions.py), chosen or not.
+    `data_through` is the data's last day: a period running past it is compared on its
+    elapsed days only.
+    """
+
     start: date
     end: date
-    launches: tuple[str, ...] = ()  # empty tuple = no restriction
-    channels: tuple[str, ...] = ()
-    regions: tuple[str, ...] = ()
-    segments: tuple[str, ...] = ()
-    compare: Compare = "previous"
-    grain: Grain = "week"
-    sla_hours: float = DEFAULT_SLA_HOURS
+    choices: tuple[Choice, ...]  # every dimension of the registry, in its order
+    compare: Compare
+    grain: Grain
+    sla_hours: float
+    data_through: date | None
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        start: date,
+        end: date,
+        *,
+        compare: Compare = "previous",
+        grain: Grain = "week",
+        sla_hours: float = DEFAULT_SLA_HOURS,
+        data_through: date | None = None,
+        dimensions: Sequence[Dimension] | None = None,  # the registry's when not given
+        **chosen: Iterable[str],
+    ) -> None:
+        dimensions = registry() if dimensions is None else dimensions
+        unknown = set(chosen) - {d.plural for d in dimensions}
+        if unknown:
+            known = ", ".join(d.plural for d in dimensions)
+            raise TypeError(f"no dimension {', '.join(sorted(unknown))}; known: {known}")
+        choices = tuple((d, tuple(chosen.get(d.plural, ()))) for d in dimensions)
+        fields = zip(
+            ("start", "end", "choices", "compare", "grain", "sla_hours", "data_through"),
+            (start, end, choices, compare, grain, sla_hours, data_through),
+            strict=True,
+        )
+        for name, value in fields:
+            object.__setattr__(self, name, value)
         Period(self.start, self.end)  # validates the order of the dates
         if self.compare not in COMPARES:
             raise ValueError(f"compare must be one of {', '.join(COMPARES)}, not {self.compare!r}")
@@ -80,27 +117,64 @@ class Filters:
     def period(self) -> Period:
         return Period(self.start, self.end)
 
-    def comparison_period(self) -> Period | None:
-        """The period the current one is compared with, or None."""
-        if self.compare == "previous":
-            length = timedelta(days=self.period.days)
-            return Period(self.start - length, self.end - length)
-        if self.compare == "last_year":
-            return Period(year_earlier(self.start), year_earlier(self.end))
-        return None
+    @property
+    def dimensions(self) -> tuple[Dimension, ...]:
+        return tuple(dimension for dimension, _ in self.choices)
 
-    def narrowed(self, **changes: object) -> Filters:
-        return replace(self, **changes)  # type: ignore[arg-type]
+    def chosen(self, dimension: Dimension) -> tuple[str, ...]:
+        """The values chosen for `dimension` (empty: every value)."""
+        return next((values for d, values in self.choices if d == dimension), ())
+
+    @property
+    def launches(self) -> tuple[str, ...]:
+        """The chosen launch ids: targets, briefs and events are kept per launch."""
+        return self.chosen(LAUNCH)
+
+    @property
+    def elapsed(self) -> Period | None:
+        """The part of the period the data covers; None when it starts after the data."""
+        if self.data_through is None or self.data_through >= self.end:
+            return self.period
+        if self.data_through < self.start:
+            return None
+        return Period(self.start, self.data_through)
+
+    @property
+    def runs_past_data(self) -> bool:
+        return self.data_through is not None and self.end > self.data_through
+
+    def comparison_period(self) -> Period | None:
+        """The period the current one is compared with, or None.
+
+        It covers as many days as the data covers of the current period: a week whose
+        last four days have no data yet is compared with the first three days of the
+        week before, not with all seven (docs/architecture.md, "Periods").
+        """
+        elapsed = self.elapsed
+        if self.compare == "none" or elapsed is None:
+            return None
+        if self.compare == "previous":
+            shift = timedelta(days=self.period.days)
+            return Period(self.start - shift, elapsed.end - shift)
+        return Period(year_earlier(self.start), year_earlier(elapsed.end))
+
+    def narrowed(self, **changes: Any) -> Filters:
+        """A copy with some fields changed; dimensions by their plural (`regions=…`)."""
+        fields = ("start", "end", "compare", "grain", "sla_hours", "data_through")
+        kept: dict[str, Any] = {name: getattr(self, name) for name in fields}
+        kept.update((d.plural, values) for d, values in self.choices)
+        return Filters(dimensions=self.dimensions, **{**kept, **changes})
 
     def dimension_values(self) -> dict[str, tuple[str, ...]]:
         """The non-empty dimension filters, by column name."""
-        picked = {
-            "launch_id": self.launches,
-            "channel": self.channels,
-            "region": self.regions,
-            "segment": self.segments,
-        }
-        return {column: values for column, values in picked.items() if values}
+        return {dimension.column: values for dimension, values in self.choices if values}
+
+    @property
+    def no_target_reason(self) -> str | None:
+        """Why this view has no target: a chosen dimension targets are not set by."""
+        if all(d.targets_apply for d, values in self.choices if values):
+            return None
+        return no_target_reason(self.dimensions)
 
 
 def year_earlier(day: date) -> date:

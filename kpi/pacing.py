@@ -34,13 +34,9 @@ class Pacing:
 NO_TARGET = Pacing(None, None, None, "no target")
 
 
-def target_rows(targets: pl.DataFrame, kpi_id: str, filters: Filters) -> pl.DataFrame:
-    """The target rows that apply to the view: the chosen launches', else brand-wide ones."""
-    return targets_for(targets, kpi_id, filters.launches)
-
-
 def targets_for(targets: pl.DataFrame, kpi_id: str, launches: tuple[str, ...]) -> pl.DataFrame:
-    """`target_rows` for the chosen launches (empty: all launches)."""
+    """The target rows that apply to the chosen launches, else (none chosen) the
+    brand-wide ones, else every launch's."""
     if targets.is_empty():
         return targets
     rows = targets.filter(pl.col("kpi") == kpi_id)
@@ -96,14 +92,8 @@ def pace(
 ) -> Pacing:
     if rows.is_empty():
         return NO_TARGET
-    if filters.channels or filters.regions or filters.segments:
-        return Pacing(
-            None,
-            None,
-            None,
-            "no target",
-            "targets are set per launch, not per channel, region or segment",
-        )
+    if filters.no_target_reason:  # a dimension targets are not set by (kpi/dimensions.py)
+        return Pacing(None, None, None, "no target", filters.no_target_reason)
     target = prorated(rows, period, additive=kpi.additive)
     if target is None:
         return NO_TARGET

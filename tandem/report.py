@@ -1,27 +1,43 @@
 """`python -m tandem report`: the KPI table on the command line, as the Overview downloads it.
 
-Bad arguments exit with status 2 and a message naming the argument (argparse's way).
-With no --sources the bundled demo data is used; with --sources the connectors read
-each source (falling back to its last good snapshot), as the app does.
+Without --sources the bundled demo data is used; with --sources the connectors read
+each source (falling back to its last good snapshot), as the app does. How each source
+was read goes to stderr, into the CSV as `# ` lines and into the JSON as `sources`.
+
+Exit status: 0 when every source was read; 1 when a source could not be read now (the
+report is still written: without that source's numbers, or with its last snapshot's,
+as its health line says); 2 on bad arguments, naming the argument (argparse's way).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
-from datetime import date, timedelta
+from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
+from typing import Any
 
-import polars as pl
-
+from connectors import SourceRead
 from contract.dataset import Dataset
-from kpi.export import csv_ready, safe_csv, view_comments
-from kpi.filters import COMPARES, Filters
+from kpi.dimensions import LAUNCH, Dimension, registry
+from kpi.export import csv_ready, safe_csv, view_comments, view_fields
+from kpi.filters import COMPARES, Filters, Period
 from kpi.model import Model, prepare
+from kpi.options import known_values
+from kpi.periods import (
+    BY_KEY,
+    data_as_of,
+    data_through,
+    default_period,
+    first_launch_day,
+    past_data_note,
+    resolve,
+)
 from kpi.table import kpi_table
-
-DEFAULT_DAYS = 90  # the app's first view: the last 90 days of data
+from tandem.sources import SourcesError, health_lines, health_records, read_sources, refused_whole
 
 
 def _day(text: str) -> date:
@@ -37,11 +53,21 @@ def add_parser(
     """The `report` command (its errors name its arguments)."""
     report = commands.add_parser("report", help="print the KPI table for one view")
     report.add_argument("--sources", type=Path, metavar="FILE", help="a sources.toml to read")
-    report.add_argument(
-        "--launch", action="append", default=[], metavar="ID", help="a launch id (repeatable)"
-    )
+    for dimension in registry():  # the URL's dimensions, one option each (kpi/dimensions.py)
+        report.add_argument(
+            f"--{dimension.key}",
+            action="append",
+            default=[],
+            metavar="ID" if dimension.named_in else dimension.key.upper(),
+            help=f"a {dimension.label.lower()}{' id' if dimension.named_in else ''} (repeatable)",
+        )
     report.add_argument("--start", type=_day, metavar="YYYY-MM-DD", help="first day of the view")
     report.add_argument("--end", type=_day, metavar="YYYY-MM-DD", help="last day of the view")
+    report.add_argument(
+        "--period",
+        choices=list(BY_KEY),
+        help="a preset counted back from the data's last day, instead of --start/--end",
+    )
     report.add_argument("--compare", choices=COMPARES, default="previous")
     report.add_argument("--format", choices=("csv", "json"), default="csv")
     report.add_argument("--output", type=Path, metavar="FILE", help="write here, not to stdout")
@@ -52,59 +78,95 @@ def add_parser(
 def run(args: argparse.Namespace, report: argparse.ArgumentParser) -> int:
     if args.start and args.end and args.start > args.end:
         report.error(f"argument --start: {args.start} is after --end ({args.end})")
-    model = prepare(Dataset.from_frames(_frames(args.sources, report)))
+    if args.period and (args.start or args.end):
+        report.error("argument --period: give a preset or --start/--end, not both")
+    try:
+        sources = read_sources(args.sources)
+    except SourcesError as exc:
+        report.error(f"argument --sources: {exc}")
+    model = prepare(Dataset.from_frames(sources.tables()))  # before the health: it adds notes
     filters = _filters(args, model, report)
+    for line in health_lines(sources.reads):
+        print(line, file=sys.stderr)
+    _write(args, report, _payload(args.format, model, filters, sources.reads))
+    return 1 if refused_whole(sources.reads) else 0
+
+
+def _payload(form: str, model: Model, filters: Filters, reads: Sequence[SourceRead]) -> bytes:
     table = kpi_table(model, filters)
-    if args.format == "json":
-        payload = table.write_json().encode("utf-8") + b"\n"
-    else:
-        payload = safe_csv(csv_ready(table), comments=view_comments(filters, model.as_of))
+    as_of = data_as_of(model)
+    if form == "csv":
+        comments = [*view_comments(filters, as_of), *health_lines(reads)]
+        return safe_csv(csv_ready(table), comments=comments)
+    document: dict[str, Any] = {
+        "filters": view_fields(filters),
+        "data_as_of": as_of.isoformat(timespec="minutes") if as_of else None,
+        "period_note": past_data_note(filters),
+        "sources": health_records(reads),
+        "kpis": table.to_dicts(),
+    }
+    return json.dumps(document, ensure_ascii=False).encode("utf-8") + b"\n"
+
+
+def _write(args: argparse.Namespace, report: argparse.ArgumentParser, payload: bytes) -> None:
     if args.output is None:
         try:
             sys.stdout.buffer.write(payload)
             sys.stdout.flush()
         except BrokenPipeError:  # `| head`: the reader left; not an error worth a traceback
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    else:
-        try:
-            args.output.write_bytes(payload)
-        except OSError as exc:
-            report.error(f"argument --output: cannot write {args.output} ({exc.strerror})")
-    return 0
-
-
-def _frames(sources: Path | None, report: argparse.ArgumentParser) -> dict[str, pl.DataFrame]:
-    if sources is None:
-        from connectors import demo_tables  # the demo brand, read as any source is
-
-        return demo_tables()
-    from tandem.sources import SourcesError, read_sources
-
+        return
     try:
-        return read_sources(sources)
-    except SourcesError as exc:
-        report.error(f"argument --sources: {exc}")
+        args.output.write_bytes(payload)
+    except OSError as exc:
+        report.error(f"argument --output: cannot write {args.output} ({exc.strerror})")
 
 
 def _filters(args: argparse.Namespace, model: Model, report: argparse.ArgumentParser) -> Filters:
-    known = model.launch_ids()
-    unknown = [launch for launch in args.launch if launch not in known]
+    chosen: dict[str, Any] = {
+        d.plural: _chosen(d, getattr(args, d.key), model, report) for d in registry()
+    }
+    period = _period(args, model, chosen[LAUNCH.plural], report)
+    return Filters(
+        start=period.start,
+        end=period.end,
+        compare=args.compare,
+        data_through=data_through(model),
+        **chosen,
+    )
+
+
+def _chosen(
+    dimension: Dimension, values: list[str], model: Model, report: argparse.ArgumentParser
+) -> tuple[str, ...]:
+    known = known_values(model, dimension)
+    unknown = [value for value in values if value not in known]
     if unknown:
+        what = f"{dimension.key} id" if dimension.named_in else dimension.key
         report.error(
-            f"argument --launch: unknown launch id {', '.join(map(repr, unknown))}; "
-            f"known: {', '.join(known)}"
+            f"argument --{dimension.key}: unknown {what} {', '.join(map(repr, unknown))}; "
+            f"known: {', '.join(known) or 'none in this data'}"
         )
-    start, end = _period(args.start, args.end, model)
-    if start > end:
-        report.error(f"argument --start: {start} is after the end of the view ({end})")
-    return Filters(start=start, end=end, launches=tuple(args.launch), compare=args.compare)
+    return tuple(values)
 
 
-def _period(start: date | None, end: date | None, model: Model) -> tuple[date, date]:
-    """The chosen days; a missing end is the data's last day, a missing start 90 days back."""
-    last = end or model.last_day
-    if start is not None:
-        return start, last
-    if end is None:
-        return max(model.first_day, last - timedelta(days=DEFAULT_DAYS - 1)), last
-    return last - timedelta(days=DEFAULT_DAYS - 1), last
+def _period(
+    args: argparse.Namespace,
+    model: Model,
+    launches: tuple[str, ...],
+    report: argparse.ArgumentParser,
+) -> Period:
+    """The chosen days: a preset, or --start/--end; a missing end is the data's last day,
+    a missing start the default period's (the last 90 days up to the end)."""
+    if args.period:
+        launch_day = first_launch_day(model.dataset.launches, launches)
+        period = resolve(args.period, last_day=model.last_day, launch_day=launch_day)
+        if period is None:
+            report.error(f"argument --period: {args.period} needs a --launch with a launch date")
+        return period
+    end = args.end or model.last_day
+    if args.start is None:
+        return default_period(end)
+    if args.start > end:
+        report.error(f"argument --start: {args.start} is after the end of the view ({end})")
+    return Period(args.start, end)

@@ -1,45 +1,114 @@
-"""Reading a sources file for the command line, as the app does (ui/data.py)."""
+"""Reading the sources for the command line, as the app does (ui/data.py), and saying
+how each read went: one line per source for stderr and the CSV, a record for JSON."""
 
 from __future__ import annotations
 
-import sys
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
 import connectors
-from connectors import ConfigError
+from connectors import ConfigError, SourceConfig, SourceRead
 
 SECRETS = Path(".streamlit/secrets.toml")
+DEMO = SourceConfig(name="demo", kind="demo")  # the bundled brand, when no sources are given
+DEMO_SNAPSHOTS = Path(".tandem/snapshots")  # never written: the demo is not snapshotted
 
 
 class SourcesError(Exception):
     """The sources file cannot be used; the message says why, in plain words."""
 
 
-def read_sources(path: Path) -> dict[str, pl.DataFrame]:
-    """The canonical tables from every source in `path`, stale sources noted on stderr."""
+@dataclass(frozen=True)
+class Sources:
+    """Every source's read, and the currency the sources file reports in (None: the
+    data's most common)."""
+
+    reads: list[SourceRead]
+    reporting_currency: str | None = None
+
+    def tables(self) -> dict[str, pl.DataFrame]:
+        """The canonical tables, combined as the app combines them (ui/data.py)."""
+        return connectors.combine(self.reads, reporting_currency=self.reporting_currency)
+
+
+def read_sources(path: Path | None) -> Sources:
+    """Every source of the sources file at `path` (the demo brand without one), read."""
+    if path is None:
+        return Sources(
+            [connectors.read_source(DEMO, credentials=None, snapshot_dir=DEMO_SNAPSHOTS)]
+        )
     try:
         config = connectors.load_config(path)
     except ConfigError as exc:
         raise SourcesError(str(exc)) from None
     if config is None:
         raise SourcesError(f"{path} does not exist")
+    if not config.sources:
+        raise SourcesError(f"{path} declares no source (each one is a [[source]] table)")
     credentials = _credentials()
     reads = [
         connectors.read_source(source, credentials=credentials, snapshot_dir=config.snapshot_dir)
         for source in config.sources
     ]
+    return Sources(reads, config.reporting_currency)
+
+
+def refused_whole(reads: Sequence[SourceRead]) -> list[str]:
+    """The sources whose read failed now (their numbers are missing or a snapshot's)."""
+    return [read.name for read in reads if read.health.error]
+
+
+def _status(read: SourceRead) -> str:
+    if read.stale_since is not None:
+        return "stale"
+    return "refused" if read.health.error else "ok"
+
+
+def health_lines(reads: Sequence[SourceRead]) -> list[str]:
+    """One line per source saying how its read went, then one per warning."""
+    lines = []
     for read in reads:
+        health = read.health
+        kind = ", ".join(dict.fromkeys(part for part in (read.kind, health.format) if part))
+        named = f"source {read.name} ({kind})"
         if read.stale_since is not None:
-            print(
-                f"note: source {read.name} failed; using its snapshot of {read.stale_since}",
-                file=sys.stderr,
+            lines.append(
+                f"{named}: stale since {read.stale_since:%Y-%m-%d %H:%M} UTC ({health.error}); "
+                "its last good read is used"
             )
-    return connectors.combine(reads, reporting_currency=config.reporting_currency)
+        elif health.error:
+            lines.append(f"{named}: refused ({health.error}); its numbers are missing")
+        else:
+            lines.append(
+                f"{named}: ok; {health.rows_read} rows read, {health.rows_kept} kept, "
+                f"{health.rows_refused} refused"
+            )
+        lines += [f"source {read.name}: warning: {warning}" for warning in health.warnings]
+    return lines
+
+
+def health_records(reads: Sequence[SourceRead]) -> list[dict[str, Any]]:
+    """Each source's health as plain data, for the JSON report."""
+    return [
+        {
+            "source": read.name,
+            "kind": read.kind,
+            "format": read.health.format,
+            "status": _status(read),
+            "error": read.health.error,
+            "stale_since": read.stale_since.isoformat() if read.stale_since else None,
+            "rows_read": read.health.rows_read,
+            "rows_kept": read.health.rows_kept,
+            "rows_refused": read.health.rows_refused,
+            "warnings": list(read.health.warnings),
+        }
+        for read in reads
+    ]
 
 
 def _credentials() -> Mapping[str, Any] | None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
-from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
 
@@ -22,7 +21,9 @@ import xlsxwriter
 from kpi.export import csv_ready, neutralise, rounded, safe_csv, view_comments
 from kpi.filters import Filters
 from kpi.model import Model
+from kpi.periods import data_as_of
 from ui import cells
+from ui.filters import names
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Excel number formats by unit; a long frame's value columns mix units and stay general.
@@ -34,12 +35,6 @@ EXCEL_FORMATS = {
     "days": '0.0 "d"',
 }
 VIEW_LABELS = {
-    "start": "First day",
-    "end": "Last day",
-    "launches": "Launches",
-    "channels": "Channels",
-    "regions": "Regions",
-    "segments": "Segments",
     "compare": "Compared with",
     "grain": "Trend grain",
     "sla_hours": "Follow-up SLA (hours)",
@@ -82,7 +77,7 @@ def csv_button(
     """A download button for `frame` as CSV."""
     st.download_button(
         label,
-        data=safe_csv(csv_ready(frame), comments=view_comments(filters, model.as_of)),
+        data=safe_csv(csv_ready(frame), comments=view_comments(filters, data_as_of(model))),
         file_name=file_name(name, filters, "csv"),
         mime="text/csv",
         icon=":material/download:",
@@ -131,7 +126,7 @@ def workbook(frame: pl.DataFrame, filters: Filters, model: Model) -> bytes:
             else:
                 sheet.write_string(row_index, index, neutralise(cells.text(name, str(raw), look)))
     sheet.freeze_panes(1, 0)
-    _view_sheet(book.add_worksheet("View"), bold, filters, model, look)
+    _view_sheet(book.add_worksheet("View"), bold, filters, model)
     book.close()
     return out.getvalue()
 
@@ -141,18 +136,19 @@ def _width(label: str, column: pl.Series) -> int:
     return min(max(longest + 2, 8), 60)
 
 
-def _view_sheet(
-    sheet: Any, bold: Any, filters: Filters, model: Model, look: cells.ViewFormat
-) -> None:
-    rows = [("Tandem export", "")]
-    for item in fields(Filters):
-        chosen = getattr(filters, item.name)
-        if item.name == "launches":
-            chosen = tuple(look.launch_names.get(i, i) for i in chosen)
-        if isinstance(chosen, tuple):
-            chosen = ", ".join(chosen) or "all"
-        rows.append((VIEW_LABELS.get(item.name, item.name), str(chosen)))
-    rows.append(("Data as of", model.as_of.isoformat(timespec="minutes")))
+def _view_sheet(sheet: Any, bold: Any, filters: Filters, model: Model) -> None:
+    rows = [
+        ("Tandem export", ""),
+        ("First day", filters.start.isoformat()),
+        ("Last day", filters.end.isoformat()),
+    ]
+    for dimension, values in filters.choices:  # every dimension (kpi/dimensions.py)
+        named = names(model, dimension)
+        shown = ", ".join(named.get(value, value) for value in values) or "all"
+        rows.append((dimension.plural.capitalize(), shown))
+    rows += [(label, str(getattr(filters, name))) for name, label in VIEW_LABELS.items()]
+    as_of = data_as_of(model)
+    rows.append(("Data as of", as_of.isoformat(timespec="minutes") if as_of else "no data"))
     for index, (key, text) in enumerate(rows):
         sheet.write_string(index, 0, key, bold)
         sheet.write_string(index, 1, neutralise(text))

@@ -1,25 +1,45 @@
-"""The sidebar filters, drawn once in app.py and bound to the URL.
+"""The sidebar filters, drawn once in app.py and kept in the URL (docs/architecture.md,
+"Filters" and "Pages and the URL").
 
-Every widget has a `key` and `bind="query-params"`, so the URL always holds the
-view and a shared link reproduces it. Pages never read widgets: they call
-`current()` and get one typed `Filters` value.
+One multiselect per dimension of the registry (kpi/dimensions.py), plus comparison,
+grain and SLA: each has a `key` and `bind="query-params"`. The period is the exception
+(ui/periods.py).
+
+Every filter is drawn on every page, so the URL keeps it across page changes; the
+groups a page does not use are hidden, not left out (a bound widget that is not drawn
+loses its URL parameter). Pages never read widgets: they call `current()`.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Callable, Collection, Mapping
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from contract.schema import UNASSIGNED
+from kpi.dimensions import LAUNCH, Dimension, registry
 from kpi.filters import COMPARES, DEFAULT_SLA_HOURS, GRAINS, Filters
 from kpi.model import Model
+from kpi.options import known_values, offered
+from kpi.periods import data_through, default_period, span
+from ui import periods
+from ui.data import Loaded
 from ui.formatting import literal
 
-DEFAULT_DAYS = 90
-# Multiselects whose URL key is also the column they filter.
-DIMENSION_FILTERS = ("channel", "region", "segment")
+# The sidebar's groups; a page names the ones it uses (ui/page.py).
+GROUPS = ("dimensions", "period", "compare", "grain", "sla")
+# The sidebar's boxes, top to bottom, and the group each belongs to: the dimensions that
+# narrow the others (the launch) come before the period, the rest after its comparison.
+BOXES = {
+    "dimensions": "dimensions",
+    "period": "period",
+    "compare": "compare",
+    "more_dimensions": "dimensions",
+    "grain": "grain",
+    "sla": "sla",
+}
 COMPARE_LABELS = {
     "previous": "Previous period",
     "last_year": "Same period last year",
@@ -27,53 +47,41 @@ COMPARE_LABELS = {
 }
 
 
-def default_period(model: Model) -> tuple[date, date]:
-    """The last 90 days of data: what a manager looks at first."""
-    return max(model.first_day, model.last_day - timedelta(days=DEFAULT_DAYS - 1)), model.last_day
+def names(model: Model, dimension: Dimension) -> dict[str, str]:
+    """What the sidebar and the URL call each value: launches by name."""
+    if dimension.named_in is None:
+        return {}
+    table = getattr(model.dataset, dimension.named_in)
+    return {**dict(table.select(dimension.column, "name").iter_rows()), UNASSIGNED: UNASSIGNED}
 
 
-def period_bounds(model: Model) -> tuple[date, date]:
-    """The dates a period may use: the data's span with a year of slack on each side."""
-    slack = timedelta(days=366)
-    return model.first_day - slack, model.last_day + slack
-
-
-def _launch_names(model: Model) -> dict[str, str]:
-    names = dict(model.dataset.launches.select("launch_id", "name").iter_rows())
-    names[UNASSIGNED] = "(unassigned)"
-    return names
-
-
-def _url_problems(model: Model, names: dict[str, str]) -> list[str]:
+def _url_problems(model: Model) -> list[str]:
     """Values in the link that this data does not have (a launch since removed, a bad date)."""
     params = st.query_params
     known: dict[str, list[str]] = {
-        "launch": [names.get(i, i) for i in model.launch_ids()],
-        **{key: model.values_of(key) for key in DIMENSION_FILTERS},
-        "compare": [COMPARE_LABELS[c] for c in COMPARES],
-        "grain": list(GRAINS),
+        dimension.key: [
+            names(model, dimension).get(value, value) for value in known_values(model, dimension)
+        ]
+        for dimension in registry()
     }
+    known["compare"] = [COMPARE_LABELS[c] for c in COMPARES]
+    known["grain"] = list(GRAINS)
     problems = [
         f"{key} “{literal(value)}”"
         for key, options in known.items()
         for value in params.get_all(key)
         if value and value not in options
     ]
-    for value in params.get_all("period"):
-        try:
-            day = date.fromisoformat(value)
-        except ValueError:
-            problems.append(f"period “{literal(value)}”")
-            continue
-        first, last = period_bounds(model)
-        if not first <= day <= last:
-            problems.append(f"period “{value}” (outside {first} to {last})")
+    period = params.get_all(periods.PERIOD)
+    why = periods.problem(period, model) if period else None
+    if why:
+        problems.append(f"period “{'” to “'.join(literal(p) for p in period)}” ({why})")
     return problems
 
 
 def notice_unknown_link_values(model: Model) -> None:
     """Say which parts of a shared link were dropped, instead of failing on them."""
-    problems = _url_problems(model, _launch_names(model))
+    problems = _url_problems(model)
     if problems:
         st.sidebar.warning(
             "This link asked for values the data does not have, so they were left out: "
@@ -88,53 +96,50 @@ def share_link(filters_in_url: dict[str, list[str]]) -> str:
     return urlunsplit((page.scheme, page.netloc, page.path or "/", query, ""))
 
 
-def draw_share() -> None:
+def draw_share(model: Model) -> None:
     """The visible 'share this view' affordance: the link, with a copy button."""
     current = {key: st.query_params.get_all(key) for key in st.query_params}
+    period = periods.in_url(model)
     with st.sidebar.popover("Share this view", icon=":material/share:", width="stretch"):
-        st.caption("Anyone with access who opens this link sees the same filters on this page.")
+        st.caption(
+            "Anyone with access who opens this link sees the same filters on this page"
+            + (f", for the same dates ({span(period)})." if period else ".")
+        )
         st.code(share_link(current), language=None, wrap_lines=True)
 
 
-def draw(model: Model) -> None:
+def draw(loaded: Loaded, uses: Collection[str]) -> None:
+    """Every filter, in the sidebar; the groups not in `uses` are drawn hidden.
+
+    Order: the dimensions that narrow the others (the launch), the period and its
+    comparison, the other dimensions, grain, SLA (`BOXES`).
+    """
+    model = loaded.model
     notice_unknown_link_values(model)
-    names = _launch_names(model)
+    periods.ensure(model)
     with st.sidebar:
-        st.header("Filters")
-        st.multiselect(
-            "Launch",
-            model.launch_ids(),
-            format_func=lambda launch_id: names.get(launch_id, launch_id),
-            key="launch",
-            placeholder="All launches",
-            bind="query-params",
-        )
-        st.date_input(
-            "Period",
-            value=default_period(model),
-            min_value=period_bounds(model)[0],
-            max_value=period_bounds(model)[1],
-            key="period",
-            format="YYYY-MM-DD",
-            bind="query-params",
-        )
-        st.selectbox(
+        if uses:
+            st.header("Filters")
+        else:
+            st.caption("No filter applies to this page; the link keeps them for the others.")
+        hidden = [css for group in GROUPS if group not in uses for css in _selectors(group)]
+        if hidden:
+            st.html(f"<style>{', '.join(hidden)} {{ display: none; }}</style>")
+        boxes = {name: st.container(key=f"filters_{name}") for name in BOXES}
+        chosen = _draw_dimensions(loaded, boxes["dimensions"], boxes["more_dimensions"])
+        with boxes["period"]:
+            periods.draw(model, chosen.get(LAUNCH, ()))
+        boxes["compare"].selectbox(
             "Compare with",
             COMPARES,
             format_func=COMPARE_LABELS.__getitem__,
             key="compare",
             bind="query-params",
         )
-        for key in DIMENSION_FILTERS:
-            st.multiselect(
-                key.capitalize(),
-                model.values_of(key),
-                key=key,
-                placeholder=f"All {key}s",
-                bind="query-params",
-            )
-        st.segmented_control("Grain", GRAINS, default="week", key="grain", bind="query-params")
-        st.number_input(
+        boxes["grain"].segmented_control(
+            "Grain", GRAINS, default="week", key="grain", bind="query-params"
+        )
+        boxes["sla"].number_input(
             "Follow-up SLA (hours)",
             min_value=1,
             max_value=720,
@@ -145,23 +150,68 @@ def draw(model: Model) -> None:
         )
 
 
+def _selectors(group: str) -> list[str]:
+    """CSS for a group's boxes: a keyed container has the class `st-key-KEY`, and its
+    wrapper is hidden with it so that no gap is left where it was."""
+    return [
+        f'[data-testid="stLayoutWrapper"]:has(> .st-key-filters_{name})'
+        for name, of in BOXES.items()
+        if of == group
+    ]
+
+
+def _draw_dimensions(
+    loaded: Loaded, narrowing: DeltaGenerator, others: DeltaGenerator
+) -> dict[Dimension, tuple[str, ...]]:
+    """One multiselect per dimension, each offering what the ones before it leave."""
+    chosen: dict[Dimension, tuple[str, ...]] = {}
+    for dimension in registry():
+        label = _labeller(names(loaded.model, dimension))
+        # What is already chosen (this session, or the link on its first run) stays offered.
+        before = st.session_state.get(dimension.key) or st.query_params.get_all(dimension.key)
+        chosen[dimension] = tuple(before)
+        options = _offered(
+            loaded.version,
+            dimension.key,
+            tuple((d.key, values) for d, values in chosen.items()),
+            loaded.model,
+        )
+        picked = (narrowing if dimension.narrows_options else others).multiselect(
+            dimension.label,
+            options,
+            format_func=label,
+            key=dimension.key,
+            placeholder=f"All {dimension.plural}",
+            bind="query-params",
+        )
+        chosen[dimension] = tuple(picked)
+    return chosen
+
+
+def _labeller(named: Mapping[str, str]) -> Callable[[str], str]:
+    return lambda value: named.get(value, value)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _offered(
+    version: str, key: str, chosen: tuple[tuple[str, tuple[str, ...]], ...], _model: Model
+) -> list[str]:
+    """A dimension's options for the data's version and what is chosen (cached: a scan)."""
+    by_key = {dimension.key: dimension for dimension in registry()}
+    return offered(_model, by_key[key], {by_key[k]: values for k, values in chosen})
+
+
 def current(model: Model) -> Filters:
-    """The filters as one typed value, from the widgets' state."""
+    """The filters as one typed value, from the widgets' state and the URL's period."""
     state = st.session_state
-    start, end = default_period(model)
-    period = state.get("period")
-    if isinstance(period, (tuple, list)) and period and all(period):
-        # One date is a one-day period: a link with the same start and end comes back
-        # from the widget as a single date, as does a range still being picked.
-        start, end = period[0], period[-1]
+    period = periods.in_url(model) or default_period(model.last_day)
+    chosen = {d.plural: tuple(state.get(d.key) or ()) for d in registry()}
     return Filters(
-        start=start,
-        end=end,
-        launches=tuple(state.get("launch") or ()),
-        channels=tuple(state.get("channel") or ()),
-        regions=tuple(state.get("region") or ()),
-        segments=tuple(state.get("segment") or ()),
+        start=period.start,
+        end=period.end,
         compare=state.get("compare") or "previous",
         grain=state.get("grain") or "week",
         sla_hours=float(state.get("sla") or DEFAULT_SLA_HOURS),
+        data_through=data_through(model),
+        **chosen,
     )

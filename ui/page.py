@@ -1,4 +1,8 @@
-"""What every page starts with: the loaded data, the filters, a title and subtitle."""
+"""The pages, and what every page starts with: the data, the filters, title and subtitle.
+
+Each page says here which filter groups it reads (ui/filters.py): the sidebar shows
+those only, and the subtitle names those only (docs/architecture.md, "Filters").
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from kpi.dimensions import LAUNCH
 from kpi.filters import Filters
+from kpi.periods import data_through, past_data_note
 from ui import data, filters
 from ui.data import Loaded
 from ui.formatting import literal
@@ -17,6 +23,55 @@ COMPARED = {
     "last_year": "vs the same period last year",
     "none": "",
 }
+VIEW_FILTERS = frozenset(filters.GROUPS)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PageSpec:
+    script: str
+    title: str
+    icon: str
+    uses: frozenset[str]  # the filter groups the page reads; the sidebar hides the others
+    default: bool = False
+
+
+PAGES = (
+    PageSpec(
+        script="app_pages/overview.py",
+        title="Overview",
+        icon=":material/dashboard:",
+        uses=VIEW_FILTERS,
+        default=True,
+    ),
+    PageSpec(
+        script="app_pages/funnel.py",
+        title="Funnel",
+        icon=":material/filter_alt:",
+        uses=frozenset({"dimensions", "period", "compare", "grain"}),
+    ),
+    PageSpec(  # Day 0 is each launch's date: the period does not apply, the day range does
+        script="app_pages/launches.py",
+        title="Launches",
+        icon=":material/rocket_launch:",
+        uses=frozenset({"dimensions", "sla"}),
+    ),
+    PageSpec(
+        script="app_pages/handoff.py",
+        title="Hand-off",
+        icon=":material/handshake:",
+        uses=VIEW_FILTERS,
+    ),
+    PageSpec(
+        script="app_pages/data.py", title="Data", icon=":material/database:", uses=frozenset()
+    ),
+    PageSpec(
+        script="app_pages/definitions.py",
+        title="Definitions",
+        icon=":material/menu_book:",
+        uses=frozenset(),
+    ),
+)
+BY_TITLE = {spec.title: spec for spec in PAGES}
 
 
 @dataclass(frozen=True)
@@ -29,9 +84,13 @@ class PageContext:
 def start(title: str) -> PageContext:
     loaded = data.load()
     view = filters.current(loaded.model)
+    uses = BY_TITLE[title].uses
     st.title(title)
-    st.caption(subtitle(loaded, view))
+    st.caption(subtitle(loaded, view, uses))
     source_notices(loaded)
+    note = past_data_note(view)
+    if note and "period" in uses:
+        st.warning(note, icon=":material/event_busy:")
     return PageContext(loaded, view, Views(loaded))
 
 
@@ -63,8 +122,24 @@ def source_notices(loaded: Loaded) -> None:
             st.error(f"{name} could not be read, so its numbers are missing: {error}")
 
 
-def subtitle(loaded: Loaded, view: Filters) -> str:
-    names = dict(loaded.model.dataset.launches.select("launch_id", "name").iter_rows())
-    launches = ", ".join(literal(names.get(i, i)) for i in view.launches) or "All launches"
-    period = f"{view.start:%d %b %Y} to {view.end:%d %b %Y}"
-    return " · ".join(part for part in (launches, period, COMPARED[view.compare]) if part)
+def subtitle(loaded: Loaded, view: Filters, uses: frozenset[str]) -> str:
+    """What the page shows, in the sidebar's words: the filters it uses, then how far
+    the data goes."""
+    model = loaded.model
+    parts: list[str] = []
+    if "dimensions" in uses:
+        names = filters.names(model, LAUNCH)
+        parts.append(", ".join(literal(names.get(i, i)) for i in view.launches) or "All launches")
+    if "period" in uses:
+        parts.append(f"{view.start:%d %b %Y} to {view.end:%d %b %Y}")
+    if "compare" in uses:
+        parts.append(COMPARED[view.compare])
+    if "dimensions" in uses:
+        parts += [
+            f"{d.label}: {', '.join(literal(x) for x in v)}"
+            for d, v in view.choices
+            if v and d != LAUNCH
+        ]
+    through = data_through(model)
+    parts.append(f"Data through {through:%d %b %Y}" if through else "No data yet")
+    return " · ".join(part for part in parts if part)

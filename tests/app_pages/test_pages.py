@@ -35,7 +35,10 @@ def test_funnel_page(run_app: Callable[..., AppTest]) -> None:
     assert {row["Group"] for row in by_header(groups)} == {"Glow Serum", "Silk Hair Oil"}
     assert int(by_header(groups)[0]["Leads"].replace(",", "")) > 0
     assert sum(int(row["Count"].replace(",", "")) for row in by_header(reasons)) > 0
-    assert app.caption[0].value.startswith("Glow Serum, Silk Hair Oil · 01 Jun 2026 to 31 Aug 2026")
+    assert app.caption[0].value == (
+        "Glow Serum, Silk Hair Oil · 01 Jun 2026 to 31 Aug 2026 · vs the same period last "
+        "year · Region: EU · Data through 26 Nov 2026"
+    )
 
 
 def test_launches_page(run_app: Callable[..., AppTest]) -> None:
@@ -96,7 +99,8 @@ def test_unknown_values_in_a_link_are_dropped_with_a_notice(
     assert app.multiselect(key="launch").value == ["GLOW-SERUM"]
     [notice] = app.sidebar.warning
     assert "launch “Discontinued Mascara”" in notice.value
-    assert "period “2026\\-13\\-01”" in notice.value  # escaped: it is markdown
+    # Escaped: the notice is markdown.
+    assert "period “2026\\-13\\-01” to “2026\\-02\\-01” (not a date as YYYY-MM-DD)" in notice.value
 
 
 def test_a_period_outside_the_data_is_dropped_with_a_notice(
@@ -104,7 +108,10 @@ def test_a_period_outside_the_data_is_dropped_with_a_notice(
 ) -> None:
     app = run_app(period=["2020-01-01", "2020-01-31"])
     [notice] = app.sidebar.warning
-    assert "period “2020-01-01” (outside 2023-" in notice.value
+    assert (
+        "period “2020\\-01\\-01” to “2020\\-01\\-31” (outside 2023-12-01 to 2027-11-27)"
+        in notice.value
+    )
     assert app.caption[0].value.startswith("All launches · 29 Aug 2026 to 26 Nov 2026")
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
@@ -44,6 +45,41 @@ def pick(page: Page, label: str, option: str) -> None:
     page.get_by_role("option", name=option, exact=True).click()
     page.keyboard.press("Escape")
     settle(page)
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Choose an option in a sidebar selectbox, as a person would."""
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(
+        has=page.get_by_text(label, exact=True)
+    )
+    box.click()
+    page.get_by_role("option", name=option, exact=True).click()
+    settle(page)
+
+
+def options(page: Page, label: str) -> list[str]:
+    """The options a sidebar multiselect offers (its "Select all" entry left out)."""
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
+        has=page.get_by_text(label, exact=True)
+    )
+    for _ in range(3):  # a click while the sidebar is redrawn does not open the list
+        box.locator("input").click()
+        try:
+            page.get_by_role("option").first.wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            settle(page)
+    shown = [option.inner_text().strip() for option in page.get_by_role("option").all()]
+    page.keyboard.press("Escape")
+    return [text for text in shown if text != "Select all"]
+
+
+def sidebar_dates(page: Page) -> list[str]:
+    """The first and last day the sidebar's date range shows."""
+    fields = page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"] input')
+    fields.first.wait_for(state="attached")
+    return [field.input_value() for field in fields.all()]
 
 
 def go_to(page: Page, title: str) -> None:

@@ -110,7 +110,12 @@ def test_a_deep_link_opened_signed_out_is_restored_after_sign_in(
     )
     settle(page)
     assert path(page) == "/funnel"
-    assert params(page) == {"launch": ["Glow Serum"], "region": ["EU"]}
+    # Signed in, the link also carries the dates it resolves to (the last 90 days of data).
+    assert params(page) == {
+        "launch": ["Glow Serum"],
+        "region": ["EU"],
+        "period": ["2026-08-29", "2026-11-26"],
+    }
     assert (
         page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]')
         .first.inner_text()

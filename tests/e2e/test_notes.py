@@ -171,7 +171,8 @@ def test_a_saved_view_opens_as_its_link_for_someone_else(
     )
     settle(ben)
     assert path(ben) == "/launches"
-    assert params(ben) == {"launch": ["Glow Serum"]}
+    # The saved link carries the dates Ana's view resolved to.
+    assert params(ben) == {"launch": ["Glow Serum"], "period": ["2026-08-29", "2026-11-26"]}
     assert _log(ben).startswith("Launches\n\nGlow Serum · ")
     ana.context.close()
     ben.context.close()

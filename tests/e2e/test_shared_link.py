@@ -48,8 +48,14 @@ def test_deep_link_to_another_page_as_the_first_request(fresh_server: Server, pa
     open_view(page, fresh_server.url + "/definitions?launch=Noir+Bloom+fragrance&region=EU")
     assert path(page) == "/definitions"
     assert page.locator('[data-testid="stMain"] h1').inner_text().strip() == "Definitions"
-    assert params(page) == {"launch": ["Noir Bloom fragrance"], "region": ["EU"]}
+    # The link gains the dates it resolves to (the last 90 days of data), and keeps them.
+    expected = {
+        "launch": ["Noir Bloom fragrance"],
+        "region": ["EU"],
+        "period": ["2026-08-29", "2026-11-26"],
+    }
+    assert params(page) == expected
     go_to(page, "Overview")
-    assert params(page) == {"launch": ["Noir Bloom fragrance"], "region": ["EU"]}
+    assert params(page) == expected
     settle(page)
     assert set(tiles(page)) >= {"Spend", "MQLs", "Cost per MQL"}

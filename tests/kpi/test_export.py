@@ -104,9 +104,29 @@ def test_view_comments_name_the_filters_and_as_of() -> None:
         start=date(2026, 9, 1), end=date(2026, 9, 30), launches=("GLOW",), regions=("EU", "UK")
     )
     assert view_comments(filters, datetime(2026, 11, 27)) == [
-        "Tandem export. filters: launch=GLOW; period=2026-09-01..2026-09-30; compare=previous; "
-        "channel=all; region=EU,UK; segment=all; grain=week; sla_hours=24",
+        "Tandem export. filters: launch=GLOW; channel=all; region=EU,UK; segment=all; "
+        "period=2026-09-01..2026-09-30; compare=previous; grain=week; sla_hours=24",
         "data as of: 2026-11-27T00:00",
+    ]
+
+
+def test_without_data_there_is_no_as_of_line() -> None:
+    filters = Filters(start=date(2026, 9, 1), end=date(2026, 9, 30), compare="none")
+    assert view_comments(filters, None) == [
+        "Tandem export. filters: launch=all; channel=all; region=all; segment=all; "
+        "period=2026-09-01..2026-09-30; compare=none; grain=week; sla_hours=24"
+    ]
+
+
+def test_a_period_past_the_data_says_so_in_the_comments() -> None:
+    # Monday 23 to Sunday 29 November; the data ends on Wednesday 25 November.
+    filters = Filters(
+        start=date(2026, 11, 23), end=date(2026, 11, 29), data_through=date(2026, 11, 25)
+    )
+    assert view_comments(filters, datetime(2026, 11, 26))[1:] == [
+        "data as of: 2026-11-26T00:00",
+        "The period runs past the data, which ends on 25 Nov 2026: its last 4 days have no "
+        "data yet, so it is compared on its first 3 days only (16 Nov 2026 to 18 Nov 2026).",
     ]
 
 

@@ -12,7 +12,7 @@ from contract.schema import LEADS, TARGETS
 from kpi.catalog import get
 from kpi.filters import Filters, Period
 from kpi.model import prepare
-from kpi.pacing import NO_TARGET, Pacing, elapsed, pace, prorated, target_rows
+from kpi.pacing import NO_TARGET, Pacing, elapsed, pace, prorated, targets_for
 from kpi.table import kpi_table
 from tests.kpi.fixtures import MARCH, fixture_model, frame, lead
 
@@ -94,20 +94,20 @@ def test_dimension_filters_have_no_target_but_say_why() -> None:
     assert pace(get("mqls"), 5.0, MONTHLY.clear(), SPAN, SPAN.end, VIEW) == NO_TARGET
 
 
-def test_target_rows_prefer_the_chosen_launches_then_brand_wide() -> None:
+def test_targets_for_prefer_the_chosen_launches_then_brand_wide() -> None:
     rows = targets(
         (date(2024, 2, 1), date(2024, 2, 29), "A", "mqls", 1.0),
         (date(2024, 2, 1), date(2024, 2, 29), "B", "mqls", 2.0),
         (date(2024, 2, 1), date(2024, 2, 29), None, "mqls", 5.0),
         (date(2024, 2, 1), date(2024, 2, 29), None, "spend", 9.0),
     )
-    assert target_rows(rows, "mqls", VIEW)["target"].to_list() == [5.0]
-    assert target_rows(rows, "mqls", VIEW.narrowed(launches=("A", "B")))["target"].to_list() == [
+    assert targets_for(rows, "mqls", ())["target"].to_list() == [5.0]
+    assert targets_for(rows, "mqls", ("A", "B"))["target"].to_list() == [
         1.0,
         2.0,
     ]
     per_launch_only = rows.filter(pl.col("launch_id").is_not_null())
-    assert target_rows(per_launch_only, "mqls", VIEW)["target"].to_list() == [1.0, 2.0]
+    assert targets_for(per_launch_only, "mqls", ())["target"].to_list() == [1.0, 2.0]
 
 
 def test_table_projects_the_run_rate_past_the_data() -> None:

@@ -166,12 +166,11 @@ def narrowed(choice: tuple[list[str], list[str], list[str]]) -> Filters:
 def intersection(first: Filters, second: Filters) -> Filters | None:
     """Both filters at once; None when some dimension keeps nothing at all."""
     changes: dict[str, tuple[str, ...]] = {}
-    for name in ("launches", "channels", "regions", "segments"):
-        a, b = getattr(first, name), getattr(second, name)
+    for (dimension, a), (_, b) in zip(first.choices, second.choices, strict=True):
         both = tuple(v for v in a if v in b) if a and b else (a or b)
         if (a or b) and not both:
             return None
-        changes[name] = both
+        changes[dimension.plural] = both
     return VIEW.narrowed(**changes)
 
 

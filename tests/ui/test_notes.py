@@ -150,9 +150,11 @@ def test_save_this_view_lists_it_for_everyone_as_its_link(url: str) -> None:
     ana = open_app(secrets=secrets, user=INSIDER, launch="Glow Serum", region="EU")
     _save(ana, "Weekly launch review — Glow Serum")
     # A link that opens in this tab, as a shared link does (a markdown link opens a new one).
+    # The link carries the dates the view resolves to, so it opens the same ones later.
     link = (
-        '<a href="/?launch=Glow+Serum&amp;region=EU" target="_self" '
-        'title="Saved by ana@maisonlumiere.example">Weekly launch review — Glow Serum</a>'
+        '<a href="/?launch=Glow+Serum&amp;region=EU&amp;period=2026-08-29&amp;period=2026-11-26"'
+        ' target="_self" title="Saved by ana@maisonlumiere.example">'
+        "Weekly launch review — Glow Serum</a>"
     )
     assert link in [m.value for m in ana.sidebar.markdown]
     assert "My saved views" in popovers(ana.sidebar)
@@ -166,7 +168,8 @@ def test_a_saved_view_name_is_shown_as_text(url: str) -> None:
     app = open_app(secrets={"database": {"url": url}})
     _save(app, "**Q3** <b>review</b> [x](y)")
     assert (
-        '<a href="/" target="_self" title="Saved by unsigned">&#42;&#42;Q3&#42;&#42; '
+        '<a href="/?period=2026-08-29&amp;period=2026-11-26" target="_self" '
+        'title="Saved by unsigned">&#42;&#42;Q3&#42;&#42; '
         "&#60;b&#62;review&#60;/b&#62; &#91;x&#93;&#40;y&#41;</a>"
     ) in [m.value for m in app.sidebar.markdown]
 
