@@ -32,9 +32,11 @@ TOP = 5  # pixels below the plot's top edge where the symbols sit
 
 
 def _shown(markers: pl.DataFrame, names: Mapping[str, str]) -> pl.DataFrame:
-    """The marker rows with what the tooltip says: kind and launch in words, the dates."""
+    """The marker rows with what the tooltip says: kind and launch in words, the dates.
+    The kind's column is named apart from the events' `kind_label`: Vega-Lite merges
+    legends of one field name, which would mix notes into the events' legend."""
     return markers.with_columns(
-        kind_label=pl.col("kind").str.to_titlecase(),
+        note_kind=pl.col("kind").str.to_titlecase(),
         launch_name=pl.col("launch_id").replace(dict(names)),
         when=pl.when(pl.col("start") == pl.col("end"))
         .then(pl.col("start").dt.strftime("%d %b %Y"))
@@ -50,7 +52,7 @@ def _shown(markers: pl.DataFrame, names: Mapping[str, str]) -> pl.DataFrame:
 
 TOOLTIP = [
     alt.Tooltip("text:N", title="Written"),
-    alt.Tooltip("kind_label:N", title="Kind"),
+    alt.Tooltip("note_kind:N", title="Kind"),
     alt.Tooltip("author:N", title="By"),
     alt.Tooltip("when:N", title="When"),
     alt.Tooltip("launch_name:N", title="Launch"),
@@ -76,14 +78,14 @@ def layers(
         .mark_rect(color=INK, opacity=0.07, clip=True)
         .encode(x=x, x2=x2, tooltip=TOOLTIP)
     )
-    rules = base.mark_rule(color=INK, strokeWidth=1.5, opacity=0.75, clip=True).encode(
+    rules = base.mark_rule(color=INK, strokeWidth=1, opacity=0.6, clip=True).encode(
         x=x, tooltip=TOOLTIP
     )
     symbols = base.mark_point(color=INK, filled=True, size=110, opacity=1, clip=True).encode(
         x=x,
         y=alt.value(TOP),
         shape=alt.Shape(
-            "kind_label:N",
+            "note_kind:N",
             title="Notes",
             scale=alt.Scale(domain=list(SHAPES), range=list(SHAPES.values())),
             legend=alt.Legend(orient="top", symbolFillColor=INK, symbolStrokeColor=INK)

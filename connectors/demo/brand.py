@@ -21,7 +21,7 @@ REGION_CURRENCIES = {"EU": "EUR", "UK": "GBP", "US": "USD", "APAC": "EUR"}
 # buyers (the leads: stores, salons, distributors) plan the year in Q1 and the holidays
 # in September and October, and go quiet in August and at Christmas; shoppers (the
 # orders) buy for the holidays.
-TRADE_MONTHS = (1.05, 1.1, 1.05, 1.0, 1.0, 0.97, 0.93, 0.88, 1.0, 1.05, 0.98, 0.75)
+TRADE_MONTHS = (1.05, 1.1, 1.05, 1.0, 1.0, 0.97, 0.95, 0.9, 1.0, 1.02, 0.95, 0.75)
 SHOPPER_MONTHS = (0.85, 0.9, 0.95, 0.95, 1.0, 0.95, 0.9, 0.85, 0.95, 1.05, 1.3, 1.55)
 
 REGIONS = ("EU", "UK", "US", "APAC")

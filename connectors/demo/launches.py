@@ -162,7 +162,7 @@ LAUNCHES = (
         "Invisible mineral-chemical SPF 50 fluid. Seasonal push March to September. "
         "Goals: pharmacy and chain listings, 60k units over the season.",
         ("SHIELD-50ML",),
-        0.15,
+        0.17,
         29.0,
         Demand(
             buzz=0.3,

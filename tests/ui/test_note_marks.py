@@ -41,7 +41,7 @@ MARKERS = pl.DataFrame(
 )
 TOOLTIP = [
     ("text", "Written"),
-    ("kind_label", "Kind"),
+    ("note_kind", "Kind"),
     ("author", "By"),
     ("when", "When"),
     ("launch_name", "Launch"),
@@ -72,7 +72,7 @@ def test_each_note_is_a_rule_a_symbol_and_over_a_range_a_band_with_its_text() ->
     assert all(tooltip(leaf) == TOOLTIP for leaf in leaves)
     band, rule, symbol = leaves
     assert band["transform"] == [{"filter": "datum['end'] > datum['start']"}]  # ranges only
-    assert symbol["encoding"]["shape"]["field"] == "kind_label"
+    assert symbol["encoding"]["shape"]["field"] == "note_kind"
     assert symbol["encoding"]["shape"]["scale"] == {
         "domain": ["Note", "Decision", "Action"],
         "range": ["circle", "diamond", "square"],
@@ -81,7 +81,7 @@ def test_each_note_is_a_rule_a_symbol_and_over_a_range_a_band_with_its_text() ->
     assert INK not in charts.EVENT_COLOURS.values()
     assert rule["mark"]["color"] == INK and "strokeDash" not in rule["mark"]
     (rows,) = spec["datasets"].values()
-    shown = {(r["text"], r["kind_label"], r["author"], r["when"], r["launch_name"]) for r in rows}
+    shown = {(r["text"], r["note_kind"], r["author"], r["when"], r["launch_name"]) for r in rows}
     assert shown == {
         (
             HTML_NOTE,
@@ -205,7 +205,7 @@ def test_a_note_shows_on_every_trend_panel_and_actions_in_the_hand_off_strip(
         assert len(noted) == 1
         assert noted[0]["author"] == "ana@maisonlumiere.example"
         assert noted[0]["when"] == "05 Oct 2026 to 09 Oct 2026"
-        assert noted[0]["kind_label"] == "Note"
+        assert noted[0]["note_kind"] == "Note"
         assert '"field": "text", "title": "Written"' in spec
     strip = [m.value for m in app.main.markdown]
     assert "**Open actions** · 2 open, :red[**1 overdue**]" in strip
@@ -228,4 +228,4 @@ def test_a_note_shows_on_the_launch_overlay_at_its_day_since_launch(
     assert [(r["day"], r["end_day"], r["launch_name"]) for r in rows if "text" in r] == [
         (30, 30, "Glow Serum")
     ]
-    assert '"field": "kind_label"' in spec
+    assert '"field": "note_kind"' in spec
