@@ -50,7 +50,7 @@ def events_layer(events: pl.DataFrame, x_field: str = "date", *, legend: bool = 
         scale=colours,
         title="Event",
         legend=alt.Legend(orient="top", values=shown["kind_label"].unique().sort().to_list())
-        if legend
+        if legend and not shown.is_empty()
         else None,
     )
     base = alt.Chart(shown.to_arrow())
