@@ -211,6 +211,7 @@ def _sourced_by_sales(rng: np.random.Generator, n: int) -> pl.DataFrame:
     region = _pick(rng, brand.REGIONS, n, brand.REGION_WEIGHTS)
     owner, _ = _owners(rng, region)
     outcome = rng.random(n)
+    win_rate = np.asarray([launch.win_rate for launch in LAUNCHES])[which]
     close = created + hours_us(rng.lognormal(np.log(24 * 40), 0.5, n))
     closed = (outcome < 0.8) & (close <= END_US)
     return (
@@ -228,7 +229,7 @@ def _sourced_by_sales(rng: np.random.Generator, n: int) -> pl.DataFrame:
                 "region": pl.Series(region, dtype=pl.String),
                 "created_at": pl.Series(created).cast(pl.Datetime("us")),
                 "closed_at": pl.Series(np.where(closed, close, 0)).cast(pl.Datetime("us")),
-                "is_won": pl.Series(outcome < np.asarray([la.win_rate for la in LAUNCHES])[which]),
+                "is_won": pl.Series(outcome < win_rate),
                 "source": pl.Series(
                     _pick(rng, ("sales", "partner", "other"), n, (0.75, 0.2, 0.05)), dtype=pl.String
                 ),

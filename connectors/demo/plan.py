@@ -37,7 +37,8 @@ def launches_table() -> pl.DataFrame:
 
 
 def targets_table(rng: np.random.Generator, actuals: pl.DataFrame) -> pl.DataFrame:
-    """Monthly targets per launch, set from a plan that was more or less ambitious.
+    """Monthly targets per launch, set from a plan that was more or less ambitious: its
+    `ambition` at launch moving to its ambition six months on (DemoLaunch.ambition).
 
     `actuals` has launch_id, month (Date), kpi and value: what really happened.
     """
