@@ -18,6 +18,8 @@ from ui.cells import ViewFormat, humanised
 
 # altair's chart classes (Chart, LayerChart, VConcatChart…) share no usable static type.
 Chart = Any
+# Layers drawn behind a chart's data, and layers drawn in front of it (ui/note_marks.py).
+Layers = tuple[tuple[Chart, ...], tuple[Chart, ...]]
 
 MARKETING = "#B4436C"
 SALES = "#2F6690"
@@ -112,7 +114,7 @@ def launch_relative(
     series: pl.DataFrame,
     label: str,
     chosen: tuple[str, ...],
-    notes: tuple[tuple[Chart, ...], tuple[Chart, ...]] = ((), ()),
+    notes: Layers = ((), ()),
 ) -> Chart:
     """One line per launch, days since launch on x; Day 0 marked. With launches chosen,
     the others stay as grey benchmark lines behind them. `notes` are the note layers

@@ -20,10 +20,8 @@ import polars as pl
 
 from kpi.filters import Filters
 from ui import notes as notes_ui
-from ui.charts import Chart
+from ui.charts import Layers
 
-# (layers drawn behind a chart's data, layers drawn in front of it)
-Layers = tuple[tuple[Chart, ...], tuple[Chart, ...]]
 NONE: Layers = ((), ())
 
 INK = "#2B2B2B"

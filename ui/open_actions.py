@@ -13,6 +13,7 @@ from datetime import date
 import streamlit as st
 
 import notes
+from ui import notes as notes_ui
 from ui.formatting import escape_markdown
 
 SHOWN = 5  # the strip stays short; the rest are in the launches' logs
@@ -41,6 +42,8 @@ def draw(
     today = today or date.today()
     with st.container(border=True, key="open-actions"):
         st.markdown(summary(actions, today))
+        if why := notes_ui.problem():  # the actions as last read, or none
+            st.caption(escape_markdown(why))
         if not actions:
             st.caption("None for these launches. Add one with “Add a note” in the sidebar.")
             return

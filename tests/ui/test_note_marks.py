@@ -8,6 +8,7 @@ lists the open actions with owner and due date, the overdue one marked.
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -22,6 +23,7 @@ from streamlit.testing.v1 import AppTest
 import notes
 from tests.apptest import open_app
 from ui import charts, open_actions
+from ui.formatting import escape_markdown
 from ui.note_marks import INK, layers, on_launch_days
 from ui.notes import MARKER_SCHEMA
 
@@ -229,3 +231,19 @@ def test_a_note_shows_on_the_launch_overlay_at_its_day_since_launch(
         (30, 30, "Glow Serum")
     ]
     assert '"field": "note_kind"' in spec
+
+
+def test_with_the_database_away_the_strip_says_so_and_the_trend_still_shows() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    secrets = {"database": {"url": f"postgresql://tandem:pw@127.0.0.1:{port}/notes"}}
+    app = open_app(secrets=secrets)
+    assert "**Open actions** · 0 open" in [m.value for m in app.main.markdown]
+    why = (
+        f"Notes are read-only: the notes database (PostgreSQL database notes on 127.0.0.1:{port})"
+        " cannot be reached right now. The numbers are not affected; Tandem tries again"
+        " within 30 seconds."
+    )
+    assert escape_markdown(why) in [c.value for c in app.main.caption]
+    assert len(chart_rows(app)) == 2
