@@ -97,3 +97,52 @@ def table_files(size: int, table: str) -> list[Path]:
 
 def read_table(size: int, table: str) -> pl.DataFrame:
     return pl.concat([pl.read_parquet(p) for p in table_files(size, table)])
+
+
+# The demo data as a user's pandas pipeline writes it (issue 13): an all-empty column
+# gets Parquet's null type, counts are int32, timestamps nanoseconds, dates datetimes.
+NULL_COLUMN = ("leads", "event")
+INT32_COUNTS = {"spend": ("impressions", "clicks"), "orders": ("units",)}
+
+
+def pandas_folder(size: int) -> Path:
+    return DATA_DIR / f"{size}-pandas"
+
+
+def ensure_pandas(size: int, seed: int, *, log: bool = True) -> Path:
+    """The sources.toml of the same data set rewritten by pandas, generating it if needed."""
+    import pandas as pd
+
+    source = ensure(size, seed, log=log)
+    target = pandas_folder(size)
+    manifest = target / MANIFEST
+    wanted = fingerprint(size, seed) | {"writer": f"pandas {pd.__version__}"}
+    if manifest.exists() and json.loads(manifest.read_text(encoding="utf-8")) == wanted:
+        return target / "sources.toml"
+    if target.exists():
+        shutil.rmtree(target)
+    staging = target.with_name(f".{target.name}.partial")
+    if staging.exists():
+        shutil.rmtree(staging)
+    shutil.copytree(source.parent, staging, ignore=shutil.ignore_patterns("snapshots"))
+    for name in TABLE_NAMES:
+        for path in sorted((staging / name).glob("*.parquet")):
+            frame = pd.read_parquet(path)
+            if (name, NULL_COLUMN[1]) == NULL_COLUMN:
+                frame[NULL_COLUMN[1]] = None  # object dtype, all None: Parquet's null type
+            for column in INT32_COUNTS.get(name, ()):
+                frame[column] = frame[column].astype("int32")
+            for column in frame.columns:  # pandas holds dates as datetime64[ns]
+                if frame[column].dtype == object and _all_dates(frame[column]):
+                    frame[column] = pd.to_datetime(frame[column])
+            frame.to_parquet(path, index=False)
+    (staging / MANIFEST).write_text(json.dumps(wanted, indent=2), encoding="utf-8")
+    staging.rename(target)
+    return target / "sources.toml"
+
+
+def _all_dates(column: object) -> bool:
+    import datetime as dt
+
+    values = column.dropna()  # type: ignore[attr-defined]
+    return bool(len(values)) and all(type(v) is dt.date for v in values.head(100))

@@ -23,17 +23,21 @@ several filter states (exact for counts, relative 1e-9 otherwise), then times bo
 
 from __future__ import annotations
 
+import argparse
+import json
 import math
 import statistics
+import sys
 import time
-from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from benchmarks import datasets
+from benchmarks.ten import TEN, View, equal, filters, views
 
 UNASSIGNED = "(unassigned)"
 LEAD_STAMPS = [
@@ -46,19 +50,6 @@ LEAD_STAMPS = [
     "won_at",
     "lost_at",
 ]
-TEN = (
-    "spend",
-    "mqls",
-    "cost_per_mql",
-    "acceptance_rate",
-    "speed_to_lead_hours",
-    "sla_met_rate",
-    "won_revenue",
-    "win_rate",
-    "mql_to_won_rate",
-    "target_attainment",
-)
-COUNTS = {"mqls"}
 DATE_COLUMNS = {
     "spend": ["date"],
     "orders": ["date"],
@@ -80,19 +71,16 @@ COLUMNS = {
 REPORTING_CURRENCY = "EUR"
 
 
-@dataclass(frozen=True)
-class View:
-    start: date
-    end: date
-    launches: tuple[str, ...] = ()
-    regions: tuple[str, ...] = ()
-    sla_hours: float = 24.0
-
-
 def read(size: int) -> dict[str, pd.DataFrame]:
+    return read_folder(datasets.folder(size))
+
+
+def read_folder(folder: Path) -> dict[str, pd.DataFrame]:
+    """Every table's Parquet parts in `folder` (one sub-folder per table), prepared."""
     frames = {}
     for table, columns in COLUMNS.items():
-        parts = [pd.read_parquet(p, columns=columns) for p in datasets.table_files(size, table)]
+        files = sorted((folder / table).glob("*.parquet"))
+        parts = [pd.read_parquet(p, columns=columns) for p in files]
         frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
         for column in DATE_COLUMNS.get(table, ()):  # Parquet dates arrive as Python objects
             frame[column] = pd.to_datetime(frame[column])
@@ -273,37 +261,6 @@ def ten_with_comparison(frames: dict[str, pd.DataFrame], view: View, day: date) 
     }
 
 
-def _views(model: Any) -> list[View]:
-    end = model.last_day
-    launches = [launch for launch in model.launch_ids() if launch != UNASSIGNED]
-    return [
-        View(end - timedelta(days=89), end),
-        View(end - timedelta(days=29), end, launches=(launches[0],)),
-        View(end - timedelta(days=364), end - timedelta(days=180), regions=("EU", "UK")),
-        View(end - timedelta(days=89), end, launches=tuple(launches[1:3]), sla_hours=8.0),
-    ]
-
-
-def _filters(view: View) -> Any:
-    from kpi.filters import Filters
-
-    return Filters(
-        start=view.start,
-        end=view.end,
-        launches=view.launches,
-        regions=view.regions,
-        sla_hours=view.sla_hours,
-    )
-
-
-def _equal(kpi: str, ours: Any, theirs: Any) -> bool:
-    if ours is None or theirs is None:
-        return ours is None and theirs is None
-    if kpi in COUNTS:
-        return float(ours) == float(theirs)
-    return math.isclose(float(ours), float(theirs), rel_tol=1e-9, abs_tol=0.0)
-
-
 def check(frames: dict[str, pd.DataFrame], model: Any) -> list[str]:
     """Differences between the peer and Tandem's kpi_table; empty when all are equal."""
     from kpi.catalog import BY_ID
@@ -314,14 +271,14 @@ def check(frames: dict[str, pd.DataFrame], model: Any) -> list[str]:
     if day != model.last_day:
         problems.append(f"last day: pandas {day}, Tandem {model.last_day}")
     chosen = tuple(BY_ID[k] for k in TEN)
-    for view in _views(model):
-        table = kpi_table(model, _filters(view), chosen)
+    for view in views(model):
+        table = kpi_table(model, filters(view), chosen)
         tandem = {row["kpi"]: row for row in table.iter_rows(named=True)}
         peer = ten_with_comparison(frames, view, day)
         for column in ("value", "comparison"):
             for kpi in TEN:
                 ours, theirs = tandem[kpi][column], peer[column][kpi]
-                if not _equal(kpi, ours, theirs):
+                if not equal(kpi, ours, theirs):
                     problems.append(f"{view}: {kpi} {column}: Tandem {ours!r}, pandas {theirs!r}")
     return problems
 
@@ -343,15 +300,31 @@ def compare(size: int, model: Any, runs: int) -> dict[str, Any]:
 
     frames = read(size)
     problems = check(frames, model)
-    view = _views(model)[0]
-    filters = _filters(view)
+    view = views(model)[0]
+    chosen_filters = filters(view)
     day = last_day(frames)
     chosen = tuple(BY_ID[k] for k in TEN)
     return {
         "equal": not problems,
         "problems": problems[:20],
-        "views_checked": len(_views(model)),
-        "tandem_ten": _median(lambda: kpi_table(model, filters, chosen), runs),
+        "views_checked": len(views(model)),
+        "tandem_ten": _median(lambda: kpi_table(model, chosen_filters, chosen), runs),
         "pandas_ten": _median(lambda: ten_with_comparison(frames, view, day), runs),
         "pandas_read": _median(lambda: read(size), max(3, runs // 2)),
     }
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Read the files, compute the app's first view (the last 90 days), print JSON."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.pandas_peer")
+    parser.add_argument("--sources", type=Path, required=True, help="a benchmark sources.toml")
+    args = parser.parse_args(argv)
+    frames = read_folder(args.sources.parent)
+    day = last_day(frames)
+    result = ten_with_comparison(frames, View(day - timedelta(days=89), day), day)
+    json.dump(result, sys.stdout, default=str)
+    print()
+
+
+if __name__ == "__main__":
+    main()

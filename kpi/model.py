@@ -112,7 +112,13 @@ def prepare(dataset: Dataset) -> Model:
 
 def _deals_with_lead_dimensions(deals: pl.DataFrame, leads: pl.DataFrame) -> pl.DataFrame:
     """A deal carries its lead's marketing channel and segment; sales-sourced deals none."""
-    lead_dims = leads.select("lead_id", "channel", "segment").unique("lead_id", keep="first")
+    # Only the leads with a deal: a small set to look up, not every lead to hash.
+    with_deals = pl.col("lead_id").is_in(deals["lead_id"].drop_nulls().implode())
+    lead_dims = (
+        leads.filter(with_deals)
+        .select("lead_id", "channel", "segment")
+        .unique("lead_id", keep="first")
+    )
     return deals.join(lead_dims, on="lead_id", how="left")
 
 

@@ -27,7 +27,9 @@ def check_file(path: Path, *, sheet: str | None = None) -> dict[str, Any]:
     health = DataHealth(path.name)
     result: dict[str, Any] = {"file": str(path), "understood": False}
     try:
-        frames = read_export(path.name, path.read_bytes(), health, sheet=sheet)
+        # A file named here is the operator's own, like one in sources.toml: a canonical
+        # Parquet file is read in this process (connectors/formats/bulk.py).
+        frames = read_export(path.name, path.read_bytes(), health, sheet=sheet, on_server=True)
     except (SourceError, OSError) as exc:
         result["error"] = (
             str(exc) if isinstance(exc, SourceError) else f"cannot read ({exc.strerror})"

@@ -3,10 +3,15 @@
 See docs/architecture.md, "Caching".
 
 Sources are read once per sources-file version, file change or refresh; the model is
-built once per combination of reads. Every cache key is a short string or tuple, never a
-frame: Streamlit hashes only a sample of large frames, so a frame key could serve stale
-KPIs after one row changed. The data's `version` is a digest of its content, so KPI
-caches keyed on it can never outlive a change of a single row.
+built once per combination of reads. One version of the data is held at a time: the
+reads, the combined tables and the prepared model share their columns' memory
+(connectors.combine and kpi.model.prepare add columns, they do not copy the leads or
+the orders), and a new version of the configured sources replaces the old one rather
+than sitting beside it (docs/architecture.md, "Memory"). Every cache key is a short
+string or tuple, never a frame: Streamlit hashes only a sample of large frames, so a
+frame key could serve stale KPIs after one row changed. The data's `version` is a
+digest of its content, so KPI caches keyed on it can never outlive a change of a
+single row.
 """
 
 from __future__ import annotations
@@ -104,7 +109,8 @@ def _file_digest(path: str, inode: int, size: int, mtime_ns: int, ctime_ns: int)
         return f"unreadable:{size}:{mtime_ns}"
 
 
-@st.cache_resource(show_spinner="Reading the data sources…", max_entries=4)
+# One entry: a second version of every table would double the app's memory.
+@st.cache_resource(show_spinner="Reading the data sources…", max_entries=1)
 def _configured_reads(
     key: tuple[str, ...],
 ) -> tuple[tuple[SourceRead, ...], str | None, str | None]:
@@ -163,9 +169,20 @@ def load() -> Loaded:
     uploads = _applied_uploads()
     reads = (*configured, *uploads)
     # Each read's time and each upload's digest: a refresh or another upload is a new model.
-    key = (*sources_key, *(f"{r.name}@{r.read_at}" for r in configured), *_upload_digests())
-    model, version = _model(key, reads, currency)
+    configured_key = (*sources_key, *(f"{r.name}@{r.read_at}" for r in configured))
+    _forget_models_of_other_reads(configured_key)
+    model, version = _model((*configured_key, *_upload_digests()), reads, currency)
     return Loaded(model, version, _label(configured, uploads), reads, config_error)
+
+
+_models_built_on: list[tuple[str, ...]] = []  # the configured reads the cached models use
+
+
+def _forget_models_of_other_reads(configured_key: tuple[str, ...]) -> None:
+    """Drop the models of an older read of the sources: each holds columns of its own."""
+    if _models_built_on and _models_built_on[0] != configured_key:
+        _model.clear()
+    _models_built_on[:] = [configured_key]
 
 
 def _retry_due(reads: Sequence[SourceRead]) -> bool:

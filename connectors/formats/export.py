@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from connectors.errors import RefusedFile
 from connectors.formats.adapters.base import Context, Frames
-from connectors.formats.bulk import read_typed_parquet
+from connectors.formats.bulk import from_raw, read_typed_parquet
 from connectors.formats.detect import detect
 from connectors.grid.cells import table_from
 from connectors.grid.decode import read_grid
@@ -26,9 +26,11 @@ def read_export(
     """Canonical frames from one file; raises RefusedFile when the file is refused whole.
 
     Every refusal names the file, also those raised deep in an adapter (a date column).
-    `on_server` marks a file declared in sources.toml (not an upload): a Parquet file of
-    it that holds a canonical table exactly is read in bulk (connectors/formats/bulk.py).
-    A workbook's `sheet` is read when named, else its first sheet with data.
+    `on_server` marks a file declared in sources.toml or named on the command line (not
+    an upload): a Parquet file of it that holds a canonical table is read in this
+    process. Every file with a canonical table's columns is typed in bulk
+    (connectors/formats/bulk.py). A workbook's `sheet` is read when named, else its
+    first sheet with data.
     """
     try:
         if on_server and format is None and data[:4] == b"PAR1":
@@ -66,7 +68,10 @@ def _read(
             gap = grid.unreadable[0]
             raise RefusedFile(f"{file_name}, line {gap.line}: {gap.reason}")
         raise RefusedFile(f"{file_name} has a header row but no data rows")
-    frames = adapter.read(raw, Context(grid.rows[:header_at]), health)
+    if adapter.known:  # a canonical table: typed a column at a time
+        frames = {adapter.tables[0]: from_raw(raw, adapter, health)}
+    else:
+        frames = adapter.read(raw, Context(grid.rows[:header_at]), health)
     for gap in grid.unreadable:
         health.rows_read += 1
         health.refuse(file_name, gap.line, None, gap.reason)

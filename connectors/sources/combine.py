@@ -50,6 +50,8 @@ def _stack(name: str, reads: Sequence[SourceRead]) -> pl.DataFrame:
     if not parts:
         return spec.empty().with_columns(pl.lit(0).alias(_READ))
     stacked = pl.concat(parts, how="vertical")
+    if sum(part.height > 0 for part in parts) < 2:
+        return stacked  # one read's rows are unique on their key already (read_source)
     kept = first_per_key(stacked, spec.key)
     if kept.height < stacked.height:
         _warn_repeats(name, stacked, kept, reads)
@@ -72,9 +74,12 @@ def _warn_repeats(
 
 def _inherit_launch(deals: pl.DataFrame, leads: pl.DataFrame) -> pl.DataFrame:
     """A deal of unknown launch takes its lead's launch: the lead came from a campaign."""
-    known = leads.filter(pl.col("launch_id") != UNASSIGNED).select(
-        "lead_id", pl.col("launch_id").alias("_lead_launch")
-    )
+    unknown = deals.filter(pl.col("launch_id") == UNASSIGNED)["lead_id"].drop_nulls()
+    if unknown.is_empty():
+        return deals
+    # Only those deals' leads are looked at: filtering every lead would copy the table.
+    asked = pl.col("lead_id").is_in(unknown.implode()) & (pl.col("launch_id") != UNASSIGNED)
+    known = leads.filter(asked).select("lead_id", pl.col("launch_id").alias("_lead_launch"))
     joined = deals.join(known, on="lead_id", how="left", maintain_order="left")
     return joined.with_columns(
         launch_id=pl.when(pl.col("launch_id") == UNASSIGNED)
@@ -92,11 +97,18 @@ def _won_from_deals(
         .group_by("lead_id")
         .agg(pl.col("closed_at").min().alias("_won"), pl.col(_READ).first().alias("_deal_read"))
     )
-    joined = leads.join(won, on="lead_id", how="left", maintain_order="left")
-    early = joined.filter(pl.col("_won") < pl.col("created_at"))
-    for (i,), group in early.group_by("_deal_read"):
+    # Looked up by lead id rather than joined: a join would copy every column of the
+    # leads, and the app holds one copy of each table (docs/architecture.md, "Memory").
+    won_at = pl.col("lead_id").replace_strict(won["lead_id"], won["_won"], default=None)
+    deal_read = pl.col("lead_id").replace_strict(won["lead_id"], won["_deal_read"], default=None)
+    early = leads.lazy().select(
+        "lead_id", "created_at", won_at.alias("_won"), deal_read.alias("_deal_read")
+    )
+    for (i,), group in (
+        early.filter(pl.col("_won") < pl.col("created_at")).collect().group_by("_deal_read")
+    ):
         sample = ", ".join(sorted(group["lead_id"].head(3).to_list()))
         reads[int(i)].health.warn(
             f"{group.height} deal(s) won before the lead's first contact (lead {sample})"
         )
-    return joined.with_columns(won_at=pl.coalesce("won_at", "_won")).drop("_won", "_deal_read")
+    return leads.with_columns(won_at=pl.coalesce("won_at", won_at))
