@@ -5,7 +5,7 @@ import streamlit as st
 
 from kpi.catalog import BY_ID
 from kpi.launch_relative import RELATIVE_KPIS
-from ui import briefs, cells, charts, download, notes_log, page, pickers
+from ui import briefs, cells, charts, download, note_marks, notes_log, page, pickers
 
 context = page.start("Launches")
 view, views, model = context.filters, context.views, context.loaded.model
@@ -29,7 +29,9 @@ series = views.launch_relative(view.narrowed(launches=()), kpi_id, (first_day, l
 if series.filter(pl.col("value").is_not_null()).is_empty():
     st.info("None of the launches has data in this day range.")
 else:
-    chart = charts.launch_relative(series, BY_ID[kpi_id].label, view.launches)
+    launch_dates = dict(launches.select("launch_id", "launch_date").iter_rows())
+    notes = note_marks.launch_overlay(view, launch_dates, (first_day, last_day), look.launch_names)
+    chart = charts.launch_relative(series, BY_ID[kpi_id].label, view.launches, notes)
     st.altair_chart(chart, width="stretch")
 download.buttons(
     series.with_columns(kpi=pl.lit(kpi_id)),

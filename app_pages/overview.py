@@ -3,7 +3,8 @@
 import streamlit as st
 
 from kpi.catalog import CATALOG
-from ui import cells, download, page, pickers, tables, tiles, trend
+from ui import cells, download, open_actions, page, pickers, tables, tiles, trend
+from ui import notes as notes_ui
 
 CAMPAIGN_KPIS = ("spend", "leads", "mqls", "cost_per_mql", "accepted_leads", "acceptance_rate")
 KPI_TABLE_COLUMNS = (
@@ -26,6 +27,7 @@ tiles.style()
 tiles.headline(table, view, look)
 tiles.department_columns(table, look)
 tiles.alignment_strip(table, look)
+open_actions.draw(notes_ui.open_actions(view), look.launch_names)
 
 st.subheader("Trend")
 left, right = st.columns(2)
@@ -45,6 +47,7 @@ trend.show(
     model.last_day,
     look,
     chosen=pickers.grain_chosen(),
+    notes=notes_ui.markers(trend_view),
 )
 download.buttons(
     series, name="trend", filters=trend_view, model=model, label="Download trend data (CSV)"

@@ -2,7 +2,7 @@
 
 Every chart takes the frame it draws (the same frame the page offers as a download)
 and marks the calendar events (launch events, stock-outs) on time axes. The time
-trend has its own module (ui/trend.py).
+trend has its own module (ui/trend.py), and so do the notes' markers (ui/note_marks.py).
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from ui.cells import ViewFormat, humanised
 
 # altair's chart classes (Chart, LayerChart, VConcatChart…) share no usable static type.
 Chart = Any
+# Layers drawn behind a chart's data, and layers drawn in front of it (ui/note_marks.py).
+Layers = tuple[tuple[Chart, ...], tuple[Chart, ...]]
 
 MARKETING = "#B4436C"
 SALES = "#2F6690"
@@ -50,7 +52,7 @@ def events_layer(events: pl.DataFrame, x_field: str = "date", *, legend: bool = 
         scale=colours,
         title="Event",
         legend=alt.Legend(orient="top", values=shown["kind_label"].unique().sort().to_list())
-        if legend
+        if legend and not shown.is_empty()
         else None,
     )
     base = alt.Chart(shown.to_arrow())
@@ -108,9 +110,15 @@ def funnel(stages: pl.DataFrame, look: ViewFormat) -> Chart:
     )
 
 
-def launch_relative(series: pl.DataFrame, label: str, chosen: tuple[str, ...]) -> Chart:
+def launch_relative(
+    series: pl.DataFrame,
+    label: str,
+    chosen: tuple[str, ...],
+    notes: Layers = ((), ()),
+) -> Chart:
     """One line per launch, days since launch on x; Day 0 marked. With launches chosen,
-    the others stay as grey benchmark lines behind them."""
+    the others stay as grey benchmark lines behind them. `notes` are the note layers
+    (behind, in front) on the same days (ui/note_marks.py)."""
     shown = series.with_columns(
         role=pl.when(pl.lit(not chosen) | pl.col("launch_id").is_in(list(chosen)))
         .then(pl.lit("chosen"))
@@ -149,7 +157,8 @@ def launch_relative(series: pl.DataFrame, label: str, chosen: tuple[str, ...]) -
         .mark_rule(color="#333", strokeDash=[4, 3])
         .encode(x="day:Q")
     )
-    return alt.layer(benchmark, lines, day_zero).properties(height=340)
+    behind, in_front = notes
+    return alt.layer(*behind, benchmark, lines, day_zero, *in_front).properties(height=340)
 
 
 def speed_histogram(hours: pl.DataFrame, sla_hours: float, p90_hours: float | None) -> Chart:

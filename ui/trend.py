@@ -23,7 +23,7 @@ import streamlit as st
 from kpi.buckets import bucket_periods
 from kpi.catalog import BY_ID
 from kpi.filters import Filters, Grain, Period
-from ui import charts, formatting
+from ui import charts, formatting, note_marks
 from ui.cells import ViewFormat
 from ui.charts import Chart
 
@@ -102,6 +102,7 @@ def _panel(
     look: ViewFormat,
     ticks: list[date],
     *,
+    notes: pl.DataFrame | None,
     legend: bool,
 ) -> Chart:
     kpi = BY_ID[kpi_id]
@@ -168,8 +169,9 @@ def _panel(
             ],
         )
     )
-    marks = charts.events_layer(events, legend=legend)
-    return alt.layer(line, points, marks).properties(
+    behind, in_front = note_marks.layers(notes, look.launch_names, legend=legend)
+    layers = (*behind, line, points, charts.events_layer(events, legend=legend), *in_front)
+    return alt.layer(*layers).properties(
         height=PANEL_HEIGHT,
         # Streamlit's stretch width fits the whole chart, legend included, into the
         # height too; fit-x keeps the plot's height whatever the legend takes.
@@ -186,9 +188,11 @@ def show(
     look: ViewFormat,
     *,
     chosen: bool,
+    notes: pl.DataFrame | None = None,
 ) -> None:
     """One panel per KPI, stacked; the same days across and y axes of the same width, so
-    the panels line up (a concatenated chart cannot follow the page's width)."""
+    the panels line up (a concatenated chart cannot follow the page's width). Calendar
+    `events` and `notes` (ui/notes.markers) are marked on every panel."""
     if series.filter(pl.col("value").is_not_null()).is_empty():
         st.info("No activity in this view to draw a trend from.")
         return
@@ -196,7 +200,9 @@ def show(
     for index, (kpi_id, colour) in enumerate(zip(kpi_ids, COLOURS, strict=False)):
         long = _long(series, kpi_id, cut, look)
         ticks = cut["bucket"].to_list()
-        panel = _panel(long, kpi_id, colour, view, events, look, ticks, legend=index == 0)
+        panel = _panel(
+            long, kpi_id, colour, view, events, look, ticks, notes=notes, legend=index == 0
+        )
         st.altair_chart(panel, width="stretch")
     st.caption(caption(view, last_day, chosen))
 

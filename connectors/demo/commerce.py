@@ -9,7 +9,9 @@ import polars as pl
 from contract.schema import ORDER_CHANNELS, ORDERS, SPEND, UNASSIGNED
 
 from connectors.demo import brand
-from connectors.demo.timeline import day_number, launch_days
+from connectors.demo.demand import draw_days, launch_demand, on_days, price_index
+from connectors.demo.launches import LAUNCHES, MESSY_CAMPAIGNS, MOMENTS
+from connectors.demo.timeline import day_number
 
 # Daily budget (EUR, default size), cost per thousand impressions, click-through rate.
 CHANNEL_ECONOMICS = {
@@ -20,13 +22,14 @@ CHANNEL_ECONOMICS = {
     "events": (5200.0, 40.0, 0.002),
 }
 DEFAULT_LEADS = 50_000
-STOCKOUT = ("SILK-HAIR-OIL", date(2026, 7, 6), date(2026, 7, 19))
+# Budgets follow the plan and, this much, what each launch's demand turned out to be.
+FOLLOWS_DEMAND = 0.8
 
 
 def _campaigns() -> list[tuple[str, str, str, str, date, date]]:
     """(campaign, launch_id, channel, region, first day, last day) of every campaign."""
     rows = []
-    for launch in brand.LAUNCHES:
+    for launch in LAUNCHES:
         last = min(launch.end_date or brand.LAST_DAY, brand.LAST_DAY)
         for channel in launch.channels:
             first = launch.launch_date - timedelta(days=30)
@@ -40,8 +43,8 @@ def _campaigns() -> list[tuple[str, str, str, str, date, date]]:
             for region in launch.regions:
                 name = f"{launch.launch_id}_{channel}_{region}"
                 rows.append((name, launch.launch_id, channel, region, first, last_day))
-    for name, channel, launch_id, _, _ in brand.MESSY_CAMPAIGNS:
-        launch = next(item for item in brand.LAUNCHES if item.launch_id == launch_id)
+    for name, channel, launch_id, _, _ in MESSY_CAMPAIGNS:
+        launch = next(item for item in LAUNCHES if item.launch_id == launch_id)
         start = launch.launch_date + timedelta(days=20)
         rows.append(
             (
@@ -65,10 +68,26 @@ def generate_spend(rng: np.random.Generator, n_leads: int) -> pl.DataFrame:
     frames = []
     for name, launch_id, channel, region, first, last in campaigns:
         days = np.arange(day_number(first), day_number(last) + 1)
+        budget = CHANNEL_ECONOMICS[channel][0] * scale * _budget_curve(launch_id, channel, days)
         for variant in range(variants):
             label = name if variants == 1 else f"{name}_v{variant + 1:02d}"
-            frames.append(_campaign_days(rng, label, launch_id, channel, region, days, scale))
+            frames.append(_campaign_days(rng, label, launch_id, channel, region, days, budget))
     return pl.concat(frames).select(list(SPEND.columns))
+
+
+def _budget_curve(launch_id: str, channel: str, days: np.ndarray) -> np.ndarray:
+    """The plan (a ramp into the launch, a peak in its first weeks, then settled), moved
+    towards the launches and months shoppers buy in (the holidays, a summer product's
+    summer; at most 1.3 times the plan) and away from a season's end."""
+    launch = next((item for item in LAUNCHES if item.launch_id == launch_id), None)
+    since = days - (day_number(launch.launch_date) if launch else days[0])
+    plan = np.where(since < 0, 0.6, 0.6 + 1.0 * np.exp(-since / 45.0))
+    if launch is None or channel == "events":  # trade shows are booked long before
+        return plan
+    demand = launch_demand(launch, "shopper")
+    relative = np.minimum(on_days(demand, days) / demand[demand > 0].mean(), 1.3)
+    budget: np.ndarray = plan * (1 - FOLLOWS_DEMAND + FOLLOWS_DEMAND * relative)
+    return budget
 
 
 def _campaign_days(
@@ -78,14 +97,11 @@ def _campaign_days(
     channel: str,
     region: str,
     days: np.ndarray,
-    scale: float,
+    budget: np.ndarray,
 ) -> pl.DataFrame:
-    budget, cpm, ctr = CHANNEL_ECONOMICS[channel]
-    launch = next((item for item in brand.LAUNCHES if item.launch_id == launch_id), None)
-    since = days - (day_number(launch.launch_date) if launch else days[0])
-    # Spend ramps into the launch, peaks in its first weeks, then settles.
-    curve = np.where(since < 0, 0.6, 0.45 + 1.35 * np.exp(-since / 60.0))
-    spend = np.round(budget * scale * curve * rng.lognormal(0.0, 0.25, days.size), 2)
+    _, cpm, ctr = CHANNEL_ECONOMICS[channel]
+    launch = next((item for item in LAUNCHES if item.launch_id == launch_id), None)
+    spend = np.round(budget * rng.lognormal(0.0, 0.25, days.size), 2)
     impressions = np.round(spend / cpm * 1000).astype(np.int64)
     clicks = rng.binomial(impressions, ctr)
     conversions = rng.binomial(clicks, 0.025).astype(float)
@@ -113,20 +129,20 @@ def _campaign_days(
 
 def generate_orders(rng: np.random.Generator, n: int) -> pl.DataFrame:
     """Two order rows per lead: DTC shoppers, retail accounts and salons."""
-    weights = np.array([launch.weight for launch in brand.LAUNCHES])
+    weights = np.array([launch.weight for launch in LAUNCHES])
     which = rng.choice(len(weights), n, p=weights / weights.sum())
     day = np.empty(n, dtype=np.int64)
     sku = np.empty(n, dtype=object)
     price = np.empty(n)
     region = np.empty(n, dtype=object)
     channel = np.empty(n, dtype=object)
-    for index, launch in enumerate(brand.LAUNCHES):
+    for index, launch in enumerate(LAUNCHES):
         rows = np.flatnonzero(which == index)
-        day[rows] = launch_days(rng, rows.size, launch.launch_date, launch.end_date, lead_in=0)
+        day[rows] = draw_days(rng, rows.size, launch_demand(launch, "shopper"))
         sku[rows] = np.asarray(launch.skus, dtype=object)[
             rng.integers(0, len(launch.skus), rows.size)
         ]
-        price[rows] = launch.avg_unit_price
+        price[rows] = launch.avg_unit_price * price_index(launch.launch_id, day[rows])
         region[rows] = np.asarray(launch.regions, dtype=object)[
             rng.integers(0, len(launch.regions), rows.size)
         ]
@@ -150,9 +166,7 @@ def generate_orders(rng: np.random.Generator, n: int) -> pl.DataFrame:
         {
             "order_id": np.char.add("O", np.arange(1, n + 1).astype(str)).astype(object),
             "date": pl.Series(day.astype("datetime64[D]")).cast(pl.Date),
-            "launch_id": np.asarray(
-                [brand.LAUNCHES[i].launch_id for i in range(len(brand.LAUNCHES))], dtype=object
-            )[which],
+            "launch_id": np.asarray([launch.launch_id for launch in LAUNCHES], dtype=object)[which],
             "sku": sku,
             "channel": channel,
             "region": region,
@@ -174,9 +188,12 @@ def generate_orders(rng: np.random.Generator, n: int) -> pl.DataFrame:
 
 
 def _after_stockout(which: np.ndarray, day: np.ndarray) -> np.ndarray:
-    """Orders that fell in the stock-out wait for the restock instead."""
-    launch_id, first, last = STOCKOUT
-    index = next(i for i, launch in enumerate(brand.LAUNCHES) if launch.launch_id == launch_id)
-    start, end = day_number(first), day_number(last)
-    hit = (which == index) & (day >= start) & (day <= end)
-    return np.where(hit, day + (end - start + 1), day)
+    """Orders that fell in a stock-out wait for the restock instead."""
+    ids = [launch.launch_id for launch in LAUNCHES]
+    for moment in MOMENTS:
+        if moment.kind == "stockout" and moment.launch_id in ids:
+            start = day_number(moment.start)
+            end = day_number(moment.end or moment.start)
+            hit = (which == ids.index(moment.launch_id)) & (day >= start) & (day <= end)
+            day = np.where(hit, day + (end - start + 1), day)
+    return day

@@ -9,16 +9,12 @@ import polars as pl
 from contract.schema import DEALS, LEADS, UNASSIGNED
 
 from connectors.demo import brand
-from connectors.demo.timeline import (
-    DAY_US,
-    END_US,
-    hours_us,
-    launch_days,
-    office_hours_us,
-    uniform_days,
-)
+from connectors.demo.demand import brand_demand, draw_days, launch_demand
+from connectors.demo.launches import LAUNCHES
+from connectors.demo.timeline import DAY_US, END_US, hours_us, office_hours_us
 
 UNASSIGNED_SHARE = 0.03
+UNASSIGNED_WIN_RATE = 0.38  # organic leads no launch claims
 
 
 def _pick(
@@ -29,29 +25,37 @@ def _pick(
 
 
 def _launch_columns(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
-    """Launch, creation time, region, channel and campaign for every lead."""
-    weights = np.array([launch.weight for launch in brand.LAUNCHES] + [UNASSIGNED_SHARE])
+    """Launch, creation time, region, channel and each launch's win rate for every lead."""
+    weights = np.array([launch.weight for launch in LAUNCHES] + [UNASSIGNED_SHARE])
     which = rng.choice(len(weights), n, p=weights / weights.sum())
     launch_id = np.empty(n, dtype=object)
     day = np.empty(n, dtype=np.int64)
     region = np.empty(n, dtype=object)
     channel = np.empty(n, dtype=object)
+    win_rate = np.full(n, UNASSIGNED_WIN_RATE)
     for index in range(len(weights)):
         rows = np.flatnonzero(which == index)
-        if index == len(brand.LAUNCHES):
+        if index == len(LAUNCHES):
             launch_id[rows] = UNASSIGNED
-            day[rows] = uniform_days(rng, rows.size)
+            day[rows] = draw_days(rng, rows.size, brand_demand("trade"))
             region[rows] = _pick(rng, brand.REGIONS, rows.size, brand.REGION_WEIGHTS)
             channel[rows] = brand.ORGANIC
             continue
-        launch = brand.LAUNCHES[index]
+        launch = LAUNCHES[index]
         launch_id[rows] = launch.launch_id
-        day[rows] = launch_days(rng, rows.size, launch.launch_date, launch.end_date)
+        day[rows] = draw_days(rng, rows.size, launch_demand(launch, "trade"))
         region[rows] = _pick(rng, launch.regions, rows.size, (1.0,) * len(launch.regions))
         lead_channels = (*launch.channels, brand.ORGANIC)
         channel[rows] = _pick(rng, lead_channels, rows.size, (1.0,) * len(launch.channels) + (0.5,))
+        win_rate[rows] = launch.win_rate
     created = day * DAY_US + office_hours_us(rng, n)
-    return {"launch_id": launch_id, "created": created, "region": region, "channel": channel}
+    return {
+        "launch_id": launch_id,
+        "created": created,
+        "region": region,
+        "channel": channel,
+        "win_rate": win_rate,
+    }
 
 
 def _owners(rng: np.random.Generator, region: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -68,9 +72,10 @@ def _owners(rng: np.random.Generator, region: np.ndarray) -> tuple[np.ndarray, n
 
 
 def _stage_times(
-    rng: np.random.Generator, created: np.ndarray, speed: np.ndarray, channel: np.ndarray
+    rng: np.random.Generator, base: dict[str, np.ndarray], speed: np.ndarray
 ) -> dict[str, np.ndarray]:
     """Stage timestamps in microseconds; -1 where the stage was never reached."""
+    created, channel = base["created"], base["channel"]
     n = created.size
     never = np.full(n, -1, dtype=np.int64)
     mql_share = np.where(channel == brand.ORGANIC, 0.55, np.where(channel == "events", 0.8, 0.7))
@@ -91,8 +96,9 @@ def _stage_times(
     )
     outcome = rng.random(n)
     close = sql + hours_us(rng.lognormal(np.log(24 * 30), 0.5, n))
-    won = np.where((sql >= 0) & (outcome < 0.38), close, never)
-    lost = np.where((sql >= 0) & (outcome >= 0.38) & (outcome < 0.8), close, never)
+    won_rows = (sql >= 0) & (outcome < base["win_rate"])
+    won = np.where(won_rows, close, never)
+    lost = np.where((sql >= 0) & ~won_rows & (outcome < 0.8), close, never)
     return {
         "mql_at": mql,
         "first_touch_at": touch,
@@ -116,7 +122,7 @@ def _as_stamp(name: str, micros: np.ndarray) -> pl.Series:
 def generate_leads(rng: np.random.Generator, n: int) -> pl.DataFrame:
     base = _launch_columns(rng, n)
     owner, speed = _owners(rng, base["region"])
-    stages = _stage_times(rng, base["created"], speed, base["channel"])
+    stages = _stage_times(rng, base, speed)
     # A stage only counts when every stage before it was reached by the data's end.
     order = ("mql_at", "first_touch_at", "accepted_at", "sql_at")
     for earlier, later in itertools.pairwise(order):
@@ -198,13 +204,14 @@ def generate_deals(rng: np.random.Generator, leads: pl.DataFrame, n_leads: int) 
 
 def _sourced_by_sales(rng: np.random.Generator, n: int) -> pl.DataFrame:
     """Deals reps found themselves (no lead): trade accounts, partners' introductions."""
-    launches = brand.LAUNCHES
-    which = rng.integers(0, len(launches), n)
+    weights = np.array([launch.weight for launch in LAUNCHES])
+    which = rng.choice(len(LAUNCHES), n, p=weights / weights.sum())
     day = _days_for(rng, which)
     created = day * DAY_US + office_hours_us(rng, n)
     region = _pick(rng, brand.REGIONS, n, brand.REGION_WEIGHTS)
     owner, _ = _owners(rng, region)
     outcome = rng.random(n)
+    win_rate = np.asarray([launch.win_rate for launch in LAUNCHES])[which]
     close = created + hours_us(rng.lognormal(np.log(24 * 40), 0.5, n))
     closed = (outcome < 0.8) & (close <= END_US)
     return (
@@ -212,7 +219,7 @@ def _sourced_by_sales(rng: np.random.Generator, n: int) -> pl.DataFrame:
             {
                 "lead_id": pl.Series([None] * n, dtype=pl.String),
                 "launch_id": pl.Series(
-                    np.asarray([launches[i].launch_id for i in which], dtype=object),
+                    np.asarray([launch.launch_id for launch in LAUNCHES], dtype=object)[which],
                     dtype=pl.String,
                 ),
                 "segment": pl.Series(
@@ -222,7 +229,7 @@ def _sourced_by_sales(rng: np.random.Generator, n: int) -> pl.DataFrame:
                 "region": pl.Series(region, dtype=pl.String),
                 "created_at": pl.Series(created).cast(pl.Datetime("us")),
                 "closed_at": pl.Series(np.where(closed, close, 0)).cast(pl.Datetime("us")),
-                "is_won": pl.Series(outcome < 0.35),
+                "is_won": pl.Series(outcome < win_rate),
                 "source": pl.Series(
                     _pick(rng, ("sales", "partner", "other"), n, (0.75, 0.2, 0.05)), dtype=pl.String
                 ),
@@ -239,7 +246,7 @@ def _sourced_by_sales(rng: np.random.Generator, n: int) -> pl.DataFrame:
 
 def _days_for(rng: np.random.Generator, which: np.ndarray) -> np.ndarray:
     day = np.empty(which.size, dtype=np.int64)
-    for index, launch in enumerate(brand.LAUNCHES):
+    for index, launch in enumerate(LAUNCHES):
         rows = np.flatnonzero(which == index)
-        day[rows] = launch_days(rng, rows.size, launch.launch_date, launch.end_date)
+        day[rows] = draw_days(rng, rows.size, launch_demand(launch, "trade"))
     return day

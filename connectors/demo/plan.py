@@ -6,20 +6,11 @@ from datetime import date
 
 import numpy as np
 import polars as pl
-from contract.schema import EVENTS, LAUNCH_RULES, LAUNCHES, TARGETS
+from contract.schema import EVENTS, LAUNCH_RULES, TARGETS
+from contract.schema import LAUNCHES as LAUNCHES_TABLE
 
 from connectors.demo import brand
-from connectors.demo.commerce import STOCKOUT
-
-# How ambitious each launch's plan was against what happened: >1 means behind plan.
-AMBITION = {
-    "GLOW-SERUM": 0.93,
-    "VELVET-LIP": 1.02,
-    "NOIR-FRAGRANCE": 1.18,
-    "SHIELD-SPF": 0.97,
-    "SILK-HAIR-OIL": 1.08,
-    "ATELIER-PRO": 1.25,
-}
+from connectors.demo.launches import LAUNCHES, MESSY_CAMPAIGNS, MOMENTS
 
 
 def launches_table() -> pl.DataFrame:
@@ -39,19 +30,37 @@ def launches_table() -> pl.DataFrame:
                 "sales_owner": launch.sales_owner,
                 "brief": launch.brief,
             }
-            for launch in brand.LAUNCHES
+            for launch in LAUNCHES
         ],
-        schema=LAUNCHES.schema,
+        schema=LAUNCHES_TABLE.schema,
     )
 
 
 def targets_table(rng: np.random.Generator, actuals: pl.DataFrame) -> pl.DataFrame:
-    """Monthly targets per launch, set from a plan that was more or less ambitious.
+    """Monthly targets per launch, set from a plan that was more or less ambitious: its
+    `ambition` at launch moving to its ambition six months on (DemoLaunch.ambition).
 
     `actuals` has launch_id, month (Date), kpi and value: what really happened.
     """
-    ambition = pl.DataFrame({"launch_id": list(AMBITION), "ambition": list(AMBITION.values())})
-    planned = actuals.join(ambition, on="launch_id").sort("launch_id", "kpi", "month")
+    plans = pl.DataFrame(
+        [(item.launch_id, item.launch_date, *item.ambition) for item in LAUNCHES],
+        schema={
+            "launch_id": pl.String,
+            "launched": pl.Date,
+            "first": pl.Float64,
+            "later": pl.Float64,
+        },
+        orient="row",
+    )
+    half_years_in = (pl.col("month") - pl.col("launched").dt.truncate("1mo")).dt.total_days() / 182
+    planned = (
+        actuals.join(plans, on="launch_id")
+        .with_columns(
+            ambition=pl.col("first")
+            + (pl.col("later") - pl.col("first")) * half_years_in.clip(0, 1)
+        )
+        .sort("launch_id", "kpi", "month")
+    )
     noise = rng.normal(1.0, 0.08, planned.height)
     return planned.select(
         period_start="month",
@@ -64,7 +73,7 @@ def targets_table(rng: np.random.Generator, actuals: pl.DataFrame) -> pl.DataFra
 
 def events_table() -> pl.DataFrame:
     rows: list[dict[str, object]] = []
-    for launch in brand.LAUNCHES:
+    for launch in LAUNCHES:
         rows.append(
             _event(
                 launch.launch_date,
@@ -75,52 +84,7 @@ def events_table() -> pl.DataFrame:
                 launch.brief.split(".")[0],
             )
         )
-    product, first, last = STOCKOUT
-    rows += [
-        _event(
-            first,
-            last,
-            product,
-            "stockout",
-            "Silk Hair Oil out of stock",
-            "Supplier delay on 100 ml bottles",
-        ),
-        _event(
-            date(2025, 11, 28),
-            date(2025, 12, 1),
-            None,
-            "campaign",
-            "Black Friday 2025",
-            "Sitewide 20% off DTC",
-        ),
-        _event(
-            date(2026, 11, 27),
-            date(2026, 11, 30),
-            None,
-            "campaign",
-            "Black Friday 2026",
-            "Sitewide 20% off DTC",
-        ),
-        _event(
-            date(2025, 10, 2), None, "NOIR-FRAGRANCE", "pr", "Noir Bloom in Vogue gift guide", None
-        ),
-        _event(
-            date(2026, 4, 1),
-            None,
-            "VELVET-LIP",
-            "price_change",
-            "Velvet lipstick +8% price",
-            "New shelf price EUR 26",
-        ),
-        _event(
-            date(2026, 9, 14),
-            date(2026, 9, 16),
-            "ATELIER-PRO",
-            "launch_event",
-            "Atelier Pro at Salon International",
-            "Education stand, 3 days",
-        ),
-    ]
+    rows += [_event(m.start, m.end, m.launch_id, m.kind, m.title, m.notes) for m in MOMENTS]
     return pl.DataFrame(rows, schema=EVENTS.schema).sort("date")
 
 
@@ -146,6 +110,6 @@ def launch_rules_table() -> pl.DataFrame:
             "pattern": pattern,
             "launch_id": launch_id,
         }
-        for index, (_, _, launch_id, match, pattern) in enumerate(brand.MESSY_CAMPAIGNS)
+        for index, (_, _, launch_id, match, pattern) in enumerate(MESSY_CAMPAIGNS)
     ]
     return pl.DataFrame(rows, schema=LAUNCH_RULES.schema)

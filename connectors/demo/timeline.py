@@ -1,12 +1,12 @@
-"""Random dates shaped like a launch: a pre-launch trickle, a peak, a long tail."""
+"""Day numbers and times of day for the demo's timestamps."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 
-from connectors.demo.brand import FIRST_DAY, LAST_DAY
+from connectors.demo.brand import LAST_DAY
 
 DAY_US = 86_400_000_000
 EPOCH = date(1970, 1, 1)
@@ -14,25 +14,6 @@ EPOCH = date(1970, 1, 1)
 
 def day_number(day: date) -> int:
     return (day - EPOCH).days
-
-
-def launch_days(
-    rng: np.random.Generator, n: int, launch: date, end: date | None, *, lead_in: int = 45
-) -> np.ndarray:
-    """`n` day numbers around a launch: a lead-in trickle, a launch burst, a long tail."""
-    first = max(day_number(launch - timedelta(days=lead_in)), day_number(FIRST_DAY))
-    start = day_number(launch)
-    last = day_number(min(end + timedelta(days=30), LAST_DAY) if end else LAST_DAY)
-    after = max(last - start + 1, 1)
-    burst = start + (rng.exponential(21.0, n) % after).astype(np.int64)
-    tail = start + (rng.exponential(after * 0.6, n) % after).astype(np.int64)
-    before = rng.integers(first, max(start, first + 1), n)
-    phase = rng.random(n)
-    return np.where(phase < 0.12, before, np.where(phase < 0.42, burst, tail))
-
-
-def uniform_days(rng: np.random.Generator, n: int) -> np.ndarray:
-    return rng.integers(day_number(FIRST_DAY), day_number(LAST_DAY) + 1, n)
 
 
 def office_hours_us(rng: np.random.Generator, n: int) -> np.ndarray:

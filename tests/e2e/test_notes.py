@@ -1,7 +1,9 @@
 """Notes in a real browser: Ana, signed in, adds a note, a decision and an action from the
 sidebar; after a reload they are on the Launches page, signed with her e-mail; Ben, signed
-in in a second browser, sees them and cannot edit or remove them. Saved views: Ana saves
-the view, Ben opens it from the sidebar and lands on the same page and filters.
+in in a second browser, sees them and cannot edit or remove them. A note she adds is on
+the Overview's trend after a reload (its marks and its tooltip), and her action in the
+hand-off strip. Saved views: Ana saves the view, Ben opens it from the sidebar and lands
+on the same page and filters.
 
 Sign-in goes through the fake OpenID Connect provider of tests/e2e/fake_oidc.py; the
 notes go to an SQLite file of the test's own.
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -147,6 +150,55 @@ def test_notes_are_kept_signed_and_only_their_author_edits_them(
     database.close()
     ana.context.close()
     ben.context.close()
+
+
+def _tooltip_over(page: Page, chart: Locator, wanted: str) -> str:
+    """Hover the chart's plot, as a person would, until a tooltip shows `wanted`."""
+    box = chart.locator("svg.marks").bounding_box()
+    assert box is not None
+    tooltip = page.locator("#vg-tooltip-element")
+    for down in (0.35, 0.5, 0.65, 0.8):
+        for across in range(3, 20):
+            page.mouse.move(box["x"] + box["width"] * across / 20, box["y"] + box["height"] * down)
+            page.wait_for_timeout(100)
+            if tooltip.is_visible() and wanted in (shown := tooltip.inner_text()):
+                return shown
+    return ""
+
+
+def test_a_note_is_on_the_trend_and_an_action_in_the_hand_off_strip_after_a_reload(
+    browser: Browser, server: Server, provider: FakeOIDC
+) -> None:
+    written = "Salon event in Lyon moved to the spring"
+    ana = _signed_in(browser, server, provider, ANA)
+    _add(ana, "action", "Chase the Lyon salon leads", owner="Sales EU")
+    _add(ana, "note", written)  # the newest entry: its band is drawn on top of the others'
+    due = date.today() + timedelta(days=7)  # the form's default due date
+
+    ana.goto(server.url + "/?launch=Glow+Serum")
+    ana.reload()
+    ana.get_by_text(f"Signed in as {ANA}").wait_for(timeout=60_000)
+    settle(ana)
+    trend = ana.locator('[data-testid="stVegaLiteChart"]').first
+    # The note's band, rule and symbol, each described by its tooltip's fields.
+    marks = trend.locator(f'[aria-label*="Written: {written}; Kind: Note; By: {ANA};"]')
+    marks.first.wait_for(timeout=30_000)
+    assert marks.count() == 3
+    assert (marks.nth(2).get_attribute("aria-label") or "").endswith("Launch: Glow Serum")
+    shown = _tooltip_over(ana, trend, written)
+    assert [line.strip() for line in shown.splitlines() if line.strip()][:6] == [
+        "Written",
+        written,
+        "Kind",
+        "Note",
+        "By",
+        ANA,
+    ]
+    strip = " ".join(ana.locator('[class*="st-key-open-actions"]').inner_text().split())
+    line = f"Open Sales EU · due {due:%d %b %Y} · Glow Serum: Chase the Lyon salon leads"
+    assert line in strip, strip
+    screenshot(ana, "overview-notes")
+    ana.context.close()
 
 
 def test_a_saved_view_opens_as_its_link_for_someone_else(
