@@ -45,6 +45,8 @@ def fields_of(spec: Table) -> tuple[Field, ...]:
 
 
 def channel_and_allowed_values(table: str, unknown: Counter[str], record: Record) -> None:
+    """A record's channel in the vocabulary (unknown labels counted in `unknown`, filed
+    under 'other'), and every value with an allowed set in it; raises CellError if not."""
     channel = record.get("channel")
     if channel is not None and table in ("spend", "leads"):
         key = value_key(channel)
