@@ -183,3 +183,30 @@ def test_a_dimension_added_to_a_copy_of_the_registry_is_a_sidebar_filter(
     assert {metric.label: metric.value for metric in app.metric} == expected_tiles(view)
     csv = downloads["tandem-kpi-table-2026-08-29-2026-11-26.csv"].decode()
     assert f"segment=all; campaign={campaign}; period=" in csv.splitlines()[0]
+
+
+def test_a_link_of_500_unknown_values_names_ten_and_counts_the_rest(
+    run_app: Callable[..., AppTest],
+) -> None:
+    app = run_app(launch=["Glow Serum", *(f"Gone {i}" for i in range(500))])
+    assert app.multiselect(key="launch").value == ["GLOW-SERUM"]
+    [notice] = app.sidebar.warning
+    assert notice.value == (
+        "This link asked for values the data does not have, so they were left out: "
+        + ", ".join(f"launch “Gone {i}”" for i in range(10))
+        + " and 490 more"
+    )
+
+
+def test_the_grain_of_a_link_without_one_follows_its_period(
+    run_app: Callable[..., AppTest],
+) -> None:
+    week = run_app(period=["2026-11-16", "2026-11-22"])
+    assert week.button_group(key="grain").value == "day"
+    assert "grain" not in week.query_params
+    half_year = run_app(period=["2026-05-27", "2026-11-22"])  # 180 days
+    assert half_year.button_group(key="grain").value == "week"
+    year = run_app(period=["2025-11-27", "2026-11-26"])
+    assert year.button_group(key="grain").value == "month"
+    picked = run_app(period=["2026-11-16", "2026-11-22"], grain="month")
+    assert picked.button_group(key="grain").value == "month"
