@@ -40,12 +40,12 @@ files = st.file_uploader(
 if files:
     staged = uploads.stage(files)
     tables.show(sources.health_table([read for *_, read in staged]))
-    change = sources.changes(loaded.reads, loaded.shared, uploads.usable(staged))
-    if change.is_empty():
+    usable = uploads.usable(staged)
+    if not any(sources.table_rows(usable).values()):
         st.info("None of these files adds rows Tandem can use.")
     else:
         st.markdown("**What using these files changes** (this session only):")
-        tables.show(change)
+        tables.show(sources.changes(loaded.reads, loaded.shared, usable))
         st.button(
             "Use these files in this session",
             type="primary",

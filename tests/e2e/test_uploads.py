@@ -80,8 +80,8 @@ def test_an_upload_on_the_demo_is_its_own_data_set(server: Server, page: Page) -
         date(2026, 1, 27), date(2026, 2, 23), "GBP", Decimal("2755.18"),
     )  # fmt: skip
     open_view(page, f"{server.url}/?launch=Glow+Serum&region=EU")
-    before = params(page)
-    assert DEMO_LAUNCHES <= set(options(page, "Launch"))
+    before, demo_tiles = params(page), tiles(page)
+    assert set(options(page, "Launch")) >= DEMO_LAUNCHES
     assert "does not carry" not in share_text(page)
 
     go_to(page, "Data")
@@ -114,8 +114,8 @@ def test_an_upload_on_the_demo_is_its_own_data_set(server: Server, page: Page) -
     sidebar(page).get_by_role("button", name="Back to the shared data").click()
     settle(page)
     assert params(page) == {**before, "period": ["2026-08-29", "2026-11-26"]}
-    assert DEMO_LAUNCHES <= set(options(page, "Launch"))
-    assert tiles(page)["Spend"].startswith("€")
+    assert set(options(page, "Launch")) >= DEMO_LAUNCHES
+    assert tiles(page) == demo_tiles
     assert "does not carry" not in share_text(page)
 
 
@@ -127,16 +127,19 @@ def test_the_grain_follows_the_link_s_period_unless_one_is_picked(
     half_year = f"period={end - timedelta(days=179)}&period={end}"
     open_view(page, f"{server.url}/?{week}")
     assert chosen_grain(page) == "day" and "grain" not in params(page)
-    assert "Shown by day, for a 7-day period." in page.locator('[data-testid="stMain"]').inner_text()
+    assert (
+        "Shown by day, for a 7-day period." in page.locator('[data-testid="stMain"]').inner_text()
+    )
 
     open_view(page, f"{server.url}/?{half_year}")
     assert chosen_grain(page) == "week" and "grain" not in params(page)
 
     open_view(page, f"{server.url}/?{week}&grain=month")  # the link names one: it wins
     assert chosen_grain(page) == "month"
-    assert "Shown by month, as chosen in the filters." in page.locator(
-        '[data-testid="stMain"]'
-    ).inner_text()
+    assert (
+        "Shown by month, as chosen in the filters."
+        in page.locator('[data-testid="stMain"]').inner_text()
+    )
 
     open_view(page, f"{server.url}/?{half_year}")
     page.locator(".st-key-filters_grain").get_by_role("radio", name="month").click()
