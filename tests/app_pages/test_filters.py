@@ -83,7 +83,10 @@ def test_a_period_past_the_data_says_so_and_compares_its_elapsed_days(
         "data yet, so it is compared on its first 3 days only (16 Nov 2026 to 18 Nov 2026)."
     )
     assert [warning.value for warning in app.warning] == [note]
-    view = Filters(start=date(2026, 11, 24), end=date(2026, 12, 1), data_through=LAST_DAY)
+    # 8 days: the grain the period gives is by day.
+    view = Filters(
+        start=date(2026, 11, 24), end=date(2026, 12, 1), grain="day", data_through=LAST_DAY
+    )
     assert {metric.label: metric.value for metric in app.metric} == expected_tiles(view)
     model = demo_model()
     csv = downloads["tandem-kpi-table-2026-11-24-2026-12-01.csv"]
