@@ -62,6 +62,8 @@ def table_rows(reads: Sequence[SourceRead]) -> dict[str, int]:
 
 def upload_rule(shared: Sequence[SourceRead]) -> str:
     """Whether uploads replace or add to the shared data, in one sentence."""
+    if not shared:
+        return "Used files are this session's whole data (sources.toml could not be used)."
     if data.uploads_replace(shared):
         return (
             f"Used files are this session's whole data: {data.shared_label(shared)} is set "
