@@ -20,7 +20,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import polars as pl
 from contract.dataset import Dataset
@@ -28,6 +28,9 @@ from contract.schema import LEAD_STAGES, TABLES
 
 from kpi.filters import Filters, apply_dimensions
 from kpi.inputs import Input, shown
+
+if TYPE_CHECKING:
+    from kpi.engines.base import Engine
 
 T = TypeVar("T")
 _ABSENT = object()
@@ -59,6 +62,14 @@ class Model:
     currencies: tuple[str, ...] = ()
     # Each money table's currencies (empty: its amounts carry none).
     table_currencies: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Where measures are computed (docs/architecture.md, "Engines"): None is polars over
+    # `facts`; another engine keeps the fact tables and `facts` holds their columns only.
+    engine: Engine | None = None
+
+    def has_rows(self, table: str) -> bool:
+        if self.engine is not None:
+            return self.engine.has_rows(table)
+        return self.facts[table].height > 0
 
     @property
     def as_of(self) -> datetime:
@@ -126,6 +137,8 @@ class Model:
         return list(self.remembered(("values_of", column), lambda: tuple(self._distinct(column))))
 
     def _distinct(self, column: str) -> list[str]:
+        if self.engine is not None:
+            return self.engine.distinct(column)
         parts = [
             frame.lazy().select(pl.col(column).drop_nulls().unique())
             for frame in self.facts.values()
