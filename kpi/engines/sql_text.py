@@ -102,11 +102,14 @@ def _function(body: Node, dialect: Dialect) -> str:
     function = body["function"]
     if function == {"TemporalExpr": {"TotalMicroseconds": {"fractional": False}}}:
         return _micros_between(body["input"][0], dialect)
+    if isinstance(function, dict) and "IsIn" in function.get("Boolean", {}):
+        values = ", ".join(map(_string, _list_literal(body["input"][1])))
+        return f"({_node(body['input'][0], dialect)} IN ({values}))" if values else "FALSE"
     args = [_node(part, dialect) for part in body["input"]]
     if function == "FillNull":
         return f"COALESCE({args[0]}, {args[1]})"
     if isinstance(function, dict) and "Boolean" in function:
-        return _boolean(function["Boolean"], args, body["input"])
+        return _boolean(function["Boolean"], args)
     raise Untranslatable(f"no SQL for the polars function {function}")
 
 
@@ -119,7 +122,7 @@ def _micros_between(node: Node, dialect: Dialect) -> str:
     return f"({dialect.micros(end)} - {dialect.micros(start)})"
 
 
-def _boolean(function: str | Node, args: list[str], inputs: list[Node]) -> str:
+def _boolean(function: str | Node, args: list[str]) -> str:
     if function == "IsNull":
         return f"({args[0]} IS NULL)"
     if function == "IsNotNull":
@@ -130,9 +133,6 @@ def _boolean(function: str | Node, args: list[str], inputs: list[Node]) -> str:
         return "(" + f" {'OR' if function == 'AnyHorizontal' else 'AND'} ".join(args) + ")"
     if isinstance(function, dict) and function.get("IsBetween") == {"closed": "Both"}:
         return f"({args[0]} BETWEEN {args[1]} AND {args[2]})"
-    if isinstance(function, dict) and "IsIn" in function:
-        values = _list_literal(inputs[1])
-        return f"({args[0]} IN ({', '.join(map(_string, values))}))" if values else "FALSE"
     raise Untranslatable(f"no SQL for the polars function {function}")
 
 

@@ -1,0 +1,96 @@
+"""Every engine gives the KPI table polars gives, on the demo brand's data.
+
+Counts must be equal; money, rates, hours and days equal to 1e-9 (a database may add
+floats in another order); text (currency, status, notes and reasons) equal. Views:
+the default 90 days with its previous period, a launch and a region with last year,
+a segment, and a view past the data's end. Both in one reporting currency (the demo
+as the app reads it) and in the sources' own currencies, where money KPIs over two
+currencies must have no value, with the same reason, on every engine.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+
+import connectors.demo
+from kpi.filters import Filters
+from kpi.model import Model
+from kpi.periods import data_through
+from kpi.table import kpi_table
+from tandem.sources import read_sources
+from tests.kpi.engines.conftest import ENGINES, on_polars
+
+DATASETS = ("reporting currency", "own currencies")
+
+
+@pytest.fixture(scope="module")
+def datasets() -> dict[str, dict[str, pl.DataFrame]]:
+    return {
+        "reporting currency": read_sources(None).tables(),
+        "own currencies": connectors.demo.generate(n_leads=3000),
+    }
+
+
+def views(model: Model) -> list[Filters]:
+    through = data_through(model)
+    assert through is not None
+    last = model.last_day
+    launch = model.launch_ids()[0]
+    return [
+        Filters(
+            date(last.year, 1, 1) if last.month > 3 else last.replace(day=1),
+            last,
+            data_through=through,
+        ),
+        Filters(
+            last.replace(day=1),
+            last,
+            compare="last_year",
+            data_through=through,
+            launches=(launch,),
+            regions=("EU",),
+        ),
+        Filters(last.replace(month=1, day=1), last, data_through=through, segments=("salon",)),
+        Filters(last.replace(day=1), date(last.year + 1, 1, 31), data_through=through),
+    ]
+
+
+def same(expected: Any, found: Any, unit: str) -> bool:
+    if isinstance(expected, float) and isinstance(found, float) and unit != "count":
+        return math.isclose(expected, found, rel_tol=1e-9, abs_tol=1e-9)
+    return bool(expected == found)
+
+
+def differences(expected: pl.DataFrame, found: pl.DataFrame) -> list[str]:
+    assert expected.columns == found.columns and expected.height == found.height
+    pairs = zip(expected.iter_rows(named=True), found.iter_rows(named=True), strict=True)
+    return [
+        f"{want['kpi']}.{column}: polars {want[column]!r}, engine {got[column]!r}"
+        for want, got in pairs
+        for column in expected.columns
+        if not same(want[column], got[column], want["unit"])
+    ]
+
+
+@pytest.mark.parametrize("dataset", DATASETS)
+def test_the_kpi_table_is_the_same_on_every_engine(
+    engine_name: str, dataset: str, datasets: dict[str, dict[str, pl.DataFrame]], tmp_path: Path
+) -> None:
+    frames = datasets[dataset]
+    reference = on_polars(frames, tmp_path)
+    model = ENGINES[engine_name](frames, tmp_path / "canonical")
+    assert model.engine is not None and model.engine.name == engine_name.split("-")[0]
+    assert (model.first_day, model.last_day) == (reference.first_day, reference.last_day)
+    assert model.provided == reference.provided
+    assert model.table_currencies == reference.table_currencies
+    assert model.launch_ids() == reference.launch_ids()
+    for filters in views(reference):
+        expected, found = kpi_table(reference, filters), kpi_table(model, filters)
+        assert expected["value"].null_count() < expected.height  # the view has numbers
+        assert differences(expected, found) == [], filters
