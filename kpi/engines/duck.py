@@ -19,6 +19,7 @@ import duckdb
 import polars as pl
 from contract.schema import TABLES
 
+from kpi.engines.folder import parquet_of, read_tables
 from kpi.engines.sql import FACTS, SqlEngine
 from kpi.engines.sql_model import prepare_in
 from kpi.engines.sql_text import Dialect
@@ -33,26 +34,12 @@ DUCKDB = Dialect(
 )
 
 
-def parquet_of(folder: Path, table: str) -> str | None:
-    """The Parquet file or parts of `table` in a canonical folder, as a DuckDB glob."""
-    single, parts = folder / f"{table}.parquet", folder / table
-    if single.is_file():
-        return str(single)
-    if parts.is_dir() and any(parts.glob("*.parquet")):
-        return str(parts / "*.parquet")
-    return None
-
-
 def on_parquet(folder: Path, *, memory_limit: str | None = None) -> Model:
     """The model of a canonical Parquet folder, its fact tables left in the files."""
+    planning = read_tables(folder, tuple(t for t in TABLES if t not in FACTS))
     connection = _connect(memory_limit)
-    planning: dict[str, pl.DataFrame] = {}
-    for table in TABLES:
+    for table in FACTS:
         found = parquet_of(folder, table)
-        if table not in FACTS:
-            if found is not None:
-                planning[table] = pl.read_parquet(found).select(list(TABLES[table].columns))
-            continue
         if found is None:
             _create_empty(connection, table)
         else:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -24,7 +23,7 @@ from kpi.model import Model
 from kpi.periods import data_through
 from kpi.table import kpi_table
 from tandem.sources import read_sources
-from tests.kpi.engines.conftest import ENGINES, on_polars
+from tests.kpi.engines.conftest import Build, on_polars
 
 DATASETS = ("reporting currency", "own currencies")
 
@@ -80,11 +79,11 @@ def differences(expected: pl.DataFrame, found: pl.DataFrame) -> list[str]:
 
 @pytest.mark.parametrize("dataset", DATASETS)
 def test_the_kpi_table_is_the_same_on_every_engine(
-    engine_name: str, dataset: str, datasets: dict[str, dict[str, pl.DataFrame]], tmp_path: Path
+    engine_name: str, build: Build, dataset: str, datasets: dict[str, dict[str, pl.DataFrame]]
 ) -> None:
     frames = datasets[dataset]
-    reference = on_polars(frames, tmp_path)
-    model = ENGINES[engine_name](frames, tmp_path / "canonical")
+    reference = on_polars(frames)
+    model = build(frames)
     assert model.engine is not None and model.engine.name == engine_name.split("-")[0]
     assert (model.first_day, model.last_day) == (reference.first_day, reference.last_day)
     assert model.provided == reference.provided
