@@ -120,7 +120,6 @@ def _problems(warehouse: Warehouse, table: str, name: str) -> list[str]:
     return problems
 
 
-
 def upload(url: str, schema: str, frames: dict[str, pl.DataFrame], *, password: str | None) -> None:
     """Create `schema` with one table per canonical frame and copy the rows in.
 
@@ -138,7 +137,7 @@ def upload(url: str, schema: str, frames: dict[str, pl.DataFrame], *, password: 
             target = f'"{schema}"."{table}"'
             connection.execute(f"CREATE TABLE {target} ({columns})".encode())
             names = ", ".join(f'"{c}"' for c in types)
-            with connection.cursor() as cursor:
-                with cursor.copy(f"COPY {target} ({names}) FROM STDIN".encode()) as copy:
-                    for row in frame.iter_rows():
-                        copy.write_row(row)
+            statement = f"COPY {target} ({names}) FROM STDIN".encode()
+            with connection.cursor() as cursor, cursor.copy(statement) as copy:
+                for row in frame.iter_rows():
+                    copy.write_row(row)
