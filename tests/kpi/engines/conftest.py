@@ -24,7 +24,7 @@ from kpi.model import Model, prepare
 from tests.notes.conftest import postgres_base_url
 
 Build = Callable[[dict[str, pl.DataFrame]], Model]
-ENGINES = ("duckdb", "duckdb-parquet", "postgresql")
+ENGINES = ("duckdb", "duckdb-parquet", "postgresql", "spark")
 
 
 def on_polars(frames: dict[str, pl.DataFrame]) -> Model:
@@ -81,6 +81,7 @@ def build(engine_name: str, tmp_path: Path, request: pytest.FixtureRequest) -> I
         "duckdb": lambda frames: on_frames("duckdb", frames),
         "duckdb-parquet": on_parquet,
         "postgresql": on_postgres,
+        "spark": lambda frames: on_frames("spark", frames),
     }
     yield builders[engine_name]
     for connection in opened:
