@@ -119,6 +119,11 @@ class Model:
         return self._targets_by_kpi.get(kpi_id, self.dataset.targets.clear())
 
     def facts_for(self, filters: Filters) -> dict[str, pl.LazyFrame]:
+        if self.engine is not None:  # its `facts` have no rows: never a silent empty view
+            raise NotImplementedError(
+                f"this view is computed by polars only; the tables are in {self.engine.name} "
+                '(docs/architecture.md, "Engines")'
+            )
         return {name: apply_dimensions(frame.lazy(), filters) for name, frame in self.facts.items()}
 
     def launch_ids(self) -> list[str]:
