@@ -131,7 +131,9 @@ def tile(
         if amount is None:
             st.caption(formatting.escape_markdown(str(row.get("note") or "No data for this view.")))
         else:
-            lines = [_target_line(row, status_row or row, look), caption or ""]
+            # What the value leaves out or estimates (kpi/table.py's note) stays beside it.
+            note = formatting.literal(row["note"], limit=200) if row.get("note") else ""
+            lines = [_target_line(row, status_row or row, look), caption or "", note]
             if text := " · ".join(line for line in lines if line):
                 st.caption(text)
 
