@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import polars as pl
 from contract.schema import TABLES
 
 from kpi import currency
@@ -48,6 +49,13 @@ class SqlEngine:
     def has_rows(self, table: str) -> bool:
         return self.counts.get(table, 0) > 0
 
+    def any_row(self, model: Model, filters: Filters, table: str, condition: pl.Expr) -> bool:
+        schema = model.facts[table].collect_schema()
+        where = dimension_condition(schema.names(), filters) & condition
+        selected = f"MAX(CASE WHEN {to_sql(where, self.dialect)} THEN 1 ELSE 0 END)"
+        (row,) = self.run(self.query(table, [selected], None, model))
+        return bool(row[0])
+
     def distinct(self, column: str) -> list[str]:
         q = self.dialect.name_of
         found: set[str] = set()
@@ -72,19 +80,38 @@ class SqlEngine:
             )
             source += f" LEFT JOIN ({leads}) AS l ON t.{q('lead_id')} = l.{q('lead_id')}"
         if table == "orders":  # where it was sold; each customer's first order ever
-            customer = f"t.{q('customer_id')}"
-            order = f"t.{q('date')} ASC NULLS FIRST, t.{q('order_id')} ASC NULLS FIRST"
-            first = f"ROW_NUMBER() OVER (PARTITION BY {customer} ORDER BY {order}) = 1"
             columns += [
                 f"t.{q('channel')} AS {q('sales_channel')}",
-                f"CASE WHEN {customer} IS NOT NULL THEN {first} END AS {q('is_first_order')}",
+                f"CASE WHEN t.{q('customer_id')} IS NOT NULL "
+                f"THEN t.{q('order_id')} = o.{q('first_id')} END AS {q('is_first_order')}",
             ]
+            source += f" LEFT JOIN ({self._first_orders()}) AS o ON {self._same('customer_id')}"
         if model is not None and len(model.currencies_of(table)) > 1:
             cases = " ".join(
                 f"WHEN '{name}' THEN {1 << index}" for index, name in enumerate(model.currencies)
             )
             columns.append(f"CASE t.{q(CURRENCY)} {cases} END AS {q(CURRENCY_BIT)}")
         return f"SELECT {', '.join(columns)} FROM {source}"
+
+    def _first_orders(self) -> str:
+        """Each customer's first order: the earliest date, then the lowest order id.
+
+        Two grouped joins rather than a window over every order: several times faster.
+        """
+        q, orders = self.dialect.name_of, self.tables["orders"]
+        customer, day = q("customer_id"), q("date")
+        first_days = (
+            f"SELECT {customer}, MIN({day}) AS {day} FROM {orders} "
+            f"WHERE {customer} IS NOT NULL GROUP BY {customer}"
+        )
+        return (
+            f"SELECT a.{customer}, MIN(a.{q('order_id')}) AS {q('first_id')} FROM {orders} AS a "
+            f"JOIN ({first_days}) AS d ON a.{customer} = d.{customer} AND a.{day} = d.{day} "
+            f"GROUP BY a.{customer}"
+        )
+
+    def _same(self, column: str) -> str:
+        return f"t.{self.dialect.name_of(column)} = o.{self.dialect.name_of(column)}"
 
     def query(self, table: str, selects: Iterable[str], where: str | None, model: Model) -> str:
         clause = f" WHERE {where}" if where else ""
