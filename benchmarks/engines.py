@@ -98,9 +98,9 @@ def main(argv: list[str] | None = None) -> None:
         for engine in args.engines:
             command = [sys.executable, "-m", "benchmarks.engines", "--one", engine, str(size)]
             command += ["--seed", str(args.seed), "--runs", str(args.runs)]
-            if args.postgres:
-                command += ["--postgres", args.postgres]
-            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            # The URL (with its password) goes by the environment, not the process list.
+            env = {**os.environ, "TANDEM_TEST_POSTGRES_URL": args.postgres or ""}
+            done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
             if done.returncode != 0:
                 print(f"{engine} at {size:,}: failed\n{done.stderr[-1500:]}")
                 continue
