@@ -54,7 +54,16 @@ def test_a_canonical_folder_gives_the_default_table_on_every_engine(
     same_report(json.loads(done.stdout), expected)
 
 
-def test_sources_settings_choose_the_engine(tmp_path: Path) -> None:
+def test_sources_settings_choose_the_engine(expected: dict[str, Any], tmp_path: Path) -> None:
+    (tmp_path / "sources.toml").write_text(
+        '[settings]\nengine = "duckdb"\n[[source]]\nname = "demo"\nkind = "demo"\n'
+    )
+    done = run("report", "--sources", str(tmp_path / "sources.toml"), *VIEW)
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    same_report(json.loads(done.stdout), expected)
+
+
+def test_an_unknown_engine_setting_is_refused(tmp_path: Path) -> None:
     (tmp_path / "sources.toml").write_text(
         '[settings]\nengine = "duck"\n[[source]]\nname = "Demo"\nkind = "demo"\n'
     )
