@@ -7,8 +7,8 @@ the canonical folder of benchmarks/datasets.py (one folder of Parquet parts per 
 on the engine, then computes the full KPI table of the default 90-day view (with its
 comparison) `--runs` times after one warm-up. polars reads the folder into memory;
 DuckDB scans the files; PostgreSQL (the server named by --postgres or
-TANDEM_TEST_POSTGRES_URL) gets the tables copied into a schema of its own first, a
-step not timed, then dropped. Spark (`--engines spark`) runs on `local[2]`.
+TANDEM_TEST_POSTGRES_URL) gets the tables copied into a schema of its own first (counted
+in its open time), dropped afterwards. Spark (`--engines spark`) runs on `local[2]`.
 Prints one line per run and a Markdown table for the README.
 """
 
