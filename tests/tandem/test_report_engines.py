@@ -8,6 +8,9 @@ each, run as a manager would, must give the KPI table `report` gives on the demo
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +22,15 @@ from connectors.sources import warehouse
 from tandem.sources import read_sources
 from tests.kpi.engines.conftest import write_folder
 from tests.kpi.engines.test_conformance import differences
-from tests.tandem.test_report import run
+from tests.tandem.test_report import ROOT
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[bytes]:
+    """The command line in a process of its own; Spark starts a JVM, hence the long bound."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "tandem", *args]
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, timeout=900)
+
 
 VIEW = ("--start", "2026-06-01", "--end", "2026-08-31", "--format", "json")
 
