@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import cells, charts, compare, page, pickers, tables, trend, wording
+from ui import cells, charts, compare, filters, page, tables, trend, wording
 
 context = page.start("Funnel")
 view, views, model = context.filters, context.views, context.loaded.model
@@ -22,16 +22,15 @@ if note := wording.won_without_cohort(summary, views.kpi_table(view), look):
     st.info(note)
 
 st.subheader("Trend")
-trend_view = pickers.trend_view(view)
-series = views.series(trend_view, wording.FUNNEL_TREND)
+series = views.series(view, wording.FUNNEL_TREND)
 trend.show(
     series,
     views.events(view),
     wording.FUNNEL_TREND,
-    trend_view,
+    view,
     model.last_day,
     look,
-    chosen=pickers.grain_chosen(),
+    chosen=filters.grain_picked(view),
 )
 
 st.subheader("By launch or channel")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import cells, charts, compare, download, page, pickers, tables, tiles, trend, wording
+from ui import cells, charts, compare, download, filters, page, tables, tiles, trend, wording
 
 HANDOFF_TILES = ("sla_met_rate", "speed_to_lead_hours", "unworked_mqls", "acceptance_rate")
 
@@ -27,16 +27,15 @@ else:
 download.buttons(speed.hours, name="speed to lead", filters=view, model=model)
 
 st.subheader("Trend")
-trend_view = pickers.trend_view(view)
-series = views.series(trend_view, wording.HANDOFF_TREND)
+series = views.series(view, wording.HANDOFF_TREND)
 trend.show(
     series,
     views.events(view),
     wording.HANDOFF_TREND,
-    trend_view,
+    view,
     model.last_day,
     look,
-    chosen=pickers.grain_chosen(),
+    chosen=filters.grain_picked(view),
 )
 
 for by, title in (("owner", "SLA by rep"), ("region", "SLA by region")):

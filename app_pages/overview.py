@@ -3,7 +3,7 @@
 import streamlit as st
 
 from kpi.catalog import CATALOG
-from ui import cells, download, open_actions, page, pickers, tables, tiles, trend
+from ui import cells, download, filters, open_actions, page, pickers, tables, tiles, trend
 from ui import notes as notes_ui
 
 CAMPAIGN_KPIS = ("spend", "leads", "mqls", "cost_per_mql", "accepted_leads", "acceptance_rate")
@@ -37,21 +37,18 @@ with left:
     )
 with right:
     sales_kpi = pickers.kpi("Sales KPI", pickers.SALES_TREND, "won_revenue", key="trend_sales")
-trend_view = pickers.trend_view(view)
-series = views.series(trend_view, (marketing_kpi, sales_kpi))
+series = views.series(view, (marketing_kpi, sales_kpi))
 trend.show(
     series,
     views.events(view),
     (marketing_kpi, sales_kpi),
-    trend_view,
+    view,
     model.last_day,
     look,
-    chosen=pickers.grain_chosen(),
-    notes=notes_ui.markers(trend_view),
+    chosen=filters.grain_picked(view),
+    notes=notes_ui.markers(view),
 )
-download.buttons(
-    series, name="trend", filters=trend_view, model=model, label="Download trend data (CSV)"
-)
+download.buttons(series, name="trend", filters=view, model=model, label="Download trend data (CSV)")
 
 st.subheader("Campaigns")
 campaigns = views.breakdown(view, "campaign", CAMPAIGN_KPIS)

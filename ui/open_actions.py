@@ -14,7 +14,7 @@ import streamlit as st
 
 import notes
 from ui import notes as notes_ui
-from ui.formatting import escape_markdown
+from ui.formatting import escape_markdown, literal
 
 SHOWN = 5  # the strip stays short; the rest are in the launches' logs
 
@@ -23,9 +23,9 @@ def line(action: notes.Entry, today: date, names: Mapping[str, str]) -> str:
     """One action as markdown: overdue or open, owner, due date, launch, text."""
     status = ":red-badge[Overdue]" if action.overdue(today) else ":gray-badge[Open]"
     due = f"due {action.due:%d %b %Y}" if action.due else "no due date"
-    owner = escape_markdown(action.owner or "no owner")
-    launch = escape_markdown(names.get(action.launch_id, action.launch_id))
-    text = escape_markdown(" ".join(action.text.split()))
+    owner = literal(action.owner or "no owner")
+    launch = literal(names.get(action.launch_id, action.launch_id))
+    text = literal(action.text, limit=len(action.text) + 1)  # addresses in it stay text
     return f"{status} **{owner}** · {due} · {launch}: {text}"
 
 

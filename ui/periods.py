@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from kpi.filters import Period
+from kpi.filters import Grain, Period
 from kpi.model import Model
 from kpi.periods import PRESETS, default_period, first_launch_day, matching, resolve
 
@@ -25,6 +25,19 @@ PERIOD = "period"  # URL: the resolved first and last day, always present
 KEPT_PERIOD = "period_in_force"
 PICKED_PRESET = "picked_period_preset"  # session: the preset last picked in the sidebar
 CUSTOM = "custom"
+
+# The trend's grain when none is picked (docs/architecture.md, "Periods"): by day up to
+# five weeks (a point a day reads up to ~35 points), by week up to about seven months
+# (~30 points), by month beyond. The grain follows from the period, which the link
+# always carries, so a link without a grain shows the same buckets to everyone.
+DAILY_UP_TO_DAYS = 35
+WEEKLY_UP_TO_DAYS = 210
+
+
+def default_grain(period: Period) -> Grain:
+    if period.days <= DAILY_UP_TO_DAYS:
+        return "day"
+    return "week" if period.days <= WEEKLY_UP_TO_DAYS else "month"
 
 
 def bounds(model: Model) -> tuple[date, date]:
@@ -58,6 +71,22 @@ def problem(values: Sequence[str], model: Model) -> str | None:
 def _set(period: Period) -> None:
     st.query_params[PERIOD] = [period.start.isoformat(), period.end.isoformat()]
     st.session_state[KEPT_PERIOD] = period
+
+
+def jump_to(period: Period) -> None:
+    """Show `period`: the dates are custom until a preset is picked again."""
+    _set(period)
+    st.session_state.pop(PICKED_PRESET, None)
+
+
+def restore(period: Period | None) -> None:
+    """Go back to a period held before (None: the data's default, on the next run)."""
+    if period is None:
+        st.query_params.pop(PERIOD, None)
+        st.session_state.pop(KEPT_PERIOD, None)
+        st.session_state.pop(PICKED_PRESET, None)
+    else:
+        jump_to(period)
 
 
 def ensure(model: Model) -> None:
