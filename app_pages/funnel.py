@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from ui import cells, charts, compare, page, pickers, tables, trend, wording
+from present import cells, charts, compare, wording
+from ui import page, pickers, tables, trend
 
 context = page.start("Funnel")
 view, views, model = context.filters, context.views, context.loaded.model
@@ -32,6 +33,7 @@ trend.show(
     model.last_day,
     look,
     chosen=pickers.grain_chosen(),
+    stamp=context.stamp,
 )
 
 st.subheader("By launch or channel")
@@ -42,7 +44,8 @@ stages = views.funnel(view, by)
 if stages.filter(stages["count"] > 0).is_empty():
     st.info("No leads were created in this view, so there is no funnel to show.")
 else:
-    st.altair_chart(charts.funnel(stages, look), width="stretch")
+    chart = charts.funnel(stages, look)
+    st.altair_chart(charts.titled(chart, f"Funnel by {by}", context.stamp), width="stretch")
     tables.with_download(
         compare.funnel_by_group(stages), name=f"funnel by {by}", filters=view, model=model
     )

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from ui import cells, charts, compare, download, page, pickers, tables, tiles, trend, wording
+from present import cells, charts, compare, wording
+from ui import download, page, pickers, tables, tiles, trend
 
 HANDOFF_TILES = ("sla_met_rate", "speed_to_lead_hours", "unworked_mqls", "acceptance_rate")
 
@@ -19,9 +20,8 @@ earlier = compare.comparison_view(view)
 if speed.hours.is_empty():
     st.info("No MQL of this view has had a first touch yet.")
 else:
-    st.altair_chart(
-        charts.speed_histogram(speed.hours, view.sla_hours, speed.p90_hours), width="stretch"
-    )
+    histogram = charts.speed_histogram(speed.hours, view.sla_hours, speed.p90_hours)
+    st.altair_chart(charts.titled(histogram, "Speed to lead", context.stamp), width="stretch")
     before = views.speed_to_lead(earlier) if earlier else None
     st.caption(wording.spread(speed, before, look))
 download.buttons(speed.hours, name="speed to lead", filters=view, model=model)
@@ -37,6 +37,7 @@ trend.show(
     model.last_day,
     look,
     chosen=pickers.grain_chosen(),
+    stamp=context.stamp,
 )
 
 for by, title in (("owner", "SLA by rep"), ("region", "SLA by region")):

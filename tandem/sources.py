@@ -111,11 +111,16 @@ def health_records(reads: Sequence[SourceRead]) -> list[dict[str, Any]]:
     ]
 
 
-def _credentials() -> Mapping[str, Any] | None:
-    """The Google service account from .streamlit/secrets.toml, if there is one."""
+def secrets_section(name: str, path: Path = SECRETS) -> Mapping[str, Any] | None:
+    """One [section] of the secrets file (.streamlit/secrets.toml), if it has it."""
     try:
-        secrets = tomllib.loads(SECRETS.read_text(encoding="utf-8"))
+        secrets = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError):
         return None
-    account = secrets.get("gcp_service_account")
-    return account if isinstance(account, dict) else None
+    section = secrets.get(name)
+    return section if isinstance(section, dict) else None
+
+
+def _credentials() -> Mapping[str, Any] | None:
+    """The Google service account from .streamlit/secrets.toml, if there is one."""
+    return secrets_section("gcp_service_account")

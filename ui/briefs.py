@@ -9,9 +9,9 @@ import streamlit as st
 
 from kpi.filters import Filters
 from kpi.model import Model
-from ui import formatting
-from ui.cells import ViewFormat, humanised
-from ui.formatting import escape_markdown
+from present import formatting
+from present.cells import ViewFormat, humanised
+from present.formatting import escape_markdown
 
 NONE = "—"
 STATUS_COLOURS = {"ahead": "green", "on track": "blue", "behind": "red"}

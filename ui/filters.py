@@ -18,15 +18,15 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from contract.schema import UNASSIGNED
 from kpi.dimensions import LAUNCH, Dimension, registry
 from kpi.filters import COMPARES, DEFAULT_SLA_HOURS, GRAINS, Filters
 from kpi.model import Model
 from kpi.options import known_values, offered
 from kpi.periods import data_through, default_period, span
+from present.formatting import literal
+from present.link import COMPARE_LABELS, names
 from ui import periods
 from ui.data import Loaded
-from ui.formatting import literal
 
 # The sidebar's groups; a page names the ones it uses (ui/page.py).
 GROUPS = ("dimensions", "period", "compare", "grain", "sla")
@@ -40,19 +40,6 @@ BOXES = {
     "grain": "grain",
     "sla": "sla",
 }
-COMPARE_LABELS = {
-    "previous": "Previous period",
-    "last_year": "Same period last year",
-    "none": "No comparison",
-}
-
-
-def names(model: Model, dimension: Dimension) -> dict[str, str]:
-    """What the sidebar and the URL call each value: launches by name."""
-    if dimension.named_in is None:
-        return {}
-    table = getattr(model.dataset, dimension.named_in)
-    return {**dict(table.select(dimension.column, "name").iter_rows()), UNASSIGNED: UNASSIGNED}
 
 
 def _url_problems(model: Model) -> list[str]:

@@ -13,20 +13,19 @@ from datetime import date
 import streamlit as st
 
 import notes
+from present import actions as action_words
+from present.formatting import escape_markdown
 from ui import notes as notes_ui
-from ui.formatting import escape_markdown
 
 SHOWN = 5  # the strip stays short; the rest are in the launches' logs
 
 
 def line(action: notes.Entry, today: date, names: Mapping[str, str]) -> str:
     """One action as markdown: overdue or open, owner, due date, launch, text."""
-    status = ":red-badge[Overdue]" if action.overdue(today) else ":gray-badge[Open]"
-    due = f"due {action.due:%d %b %Y}" if action.due else "no due date"
-    owner = escape_markdown(action.owner or "no owner")
-    launch = escape_markdown(names.get(action.launch_id, action.launch_id))
-    text = escape_markdown(" ".join(action.text.split()))
-    return f"{status} **{owner}** · {due} · {launch}: {text}"
+    said = action_words.words(action, today, names)
+    status = ":red-badge[Overdue]" if said.status == action_words.OVERDUE else ":gray-badge[Open]"
+    owner, launch = escape_markdown(said.owner), escape_markdown(said.launch)
+    return f"{status} **{owner}** · {said.due} · {launch}: {escape_markdown(said.text)}"
 
 
 def summary(actions: Sequence[notes.Entry], today: date) -> str:

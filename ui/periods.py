@@ -11,26 +11,21 @@ first view would show other dates next week. The resolved dates are written to t
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, timedelta
+from datetime import date
 
 import streamlit as st
 
 from kpi.filters import Period
 from kpi.model import Model
 from kpi.periods import PRESETS, default_period, first_launch_day, matching, resolve
+from present.link import PERIOD, bounds
+from present.link import period_problem as problem
 
-PERIOD = "period"  # URL: the resolved first and last day, always present
 # Session: the period in force. A page change keeps only the URL parameters bound to
 # widgets, so the period is written back from here (docs/architecture.md, "Pages and the URL").
 KEPT_PERIOD = "period_in_force"
 PICKED_PRESET = "picked_period_preset"  # session: the preset last picked in the sidebar
 CUSTOM = "custom"
-
-
-def bounds(model: Model) -> tuple[date, date]:
-    """The dates a period may use: the data's span with a year of slack on each side."""
-    slack = timedelta(days=366)
-    return model.first_day - slack, model.last_day + slack
 
 
 def in_url(model: Model) -> Period | None:
@@ -39,20 +34,6 @@ def in_url(model: Model) -> Period | None:
     if problem(values, model) is not None:
         return None
     return Period(date.fromisoformat(values[0]), date.fromisoformat(values[-1]))
-
-
-def problem(values: Sequence[str], model: Model) -> str | None:
-    """Why the URL's period cannot be used, or None."""
-    try:
-        days = [date.fromisoformat(value) for value in values]
-    except ValueError:
-        return "not a date as YYYY-MM-DD"
-    first, last = bounds(model)
-    if not 1 <= len(days) <= 2:
-        return "a first and a last day expected"
-    if not all(first <= day <= last for day in days):
-        return f"outside {first} to {last}"
-    return "ends before it starts" if days[0] > days[-1] else None
 
 
 def _set(period: Period) -> None:

@@ -6,14 +6,9 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from kpi.catalog import BY_ID, CATALOG
-from kpi.filters import Filters, Grain, Period
-
-MARKETING_TREND = tuple(k.id for k in CATALOG if k.department == "marketing")
-# target_attainment has no per-bucket meaning: the target is prorated over the whole period.
-SALES_TREND = tuple(
-    k.id for k in CATALOG if k.department in ("sales", "shared") and k.id != "target_attainment"
-)
+from kpi.catalog import BY_ID
+from kpi.filters import Filters
+from present.trend import auto_grain
 
 
 def kpi(label: str, kpi_ids: Sequence[str], default: str, *, key: str) -> str:
@@ -26,17 +21,6 @@ def kpi(label: str, kpi_ids: Sequence[str], default: str, *, key: str) -> str:
         bind="query-params",
     )
     return str(choice)
-
-
-# The trend's grain when the link does not name one: about 7 to 30 points per line.
-DAILY_UP_TO_DAYS = 35
-WEEKLY_UP_TO_DAYS = 210
-
-
-def auto_grain(period: Period) -> Grain:
-    if period.days <= DAILY_UP_TO_DAYS:
-        return "day"
-    return "week" if period.days <= WEEKLY_UP_TO_DAYS else "month"
 
 
 def grain_chosen() -> bool:

@@ -16,8 +16,9 @@ import streamlit as st
 
 from kpi.filters import Filters
 from kpi.model import Model
-from ui import download, formatting
-from ui.cells import HELP, Cell, ViewFormat, cells, visible
+from present import formatting
+from present.cells import HELP, Cell, ViewFormat, cells, visible
+from ui import download
 
 MAX_ROWS = 500
 SCROLL_AFTER_ROWS = 14

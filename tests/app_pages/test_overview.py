@@ -7,8 +7,8 @@ from streamlit.testing.v1 import AppTest
 from kpi.export import csv_ready, safe_csv, view_comments
 from kpi.filters import Filters
 from kpi.table import kpi_table
+from present import formatting
 from tests.app_pages.conftest import demo_model, metrics, tables
-from ui import formatting
 from ui.tiles import ALIGNMENT_TILES, HEADLINE_TILES, MARKETING_TILES, SALES_TILES
 
 DEFAULT_PERIOD = {"start": date(2026, 8, 29), "end": date(2026, 11, 26)}

@@ -18,9 +18,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import notes
+from present.formatting import escape_markdown
 from tests.apptest import open_app
 from tests.ui.test_auth import ACCESS, AUTH, INSIDER
-from ui.formatting import escape_markdown
 
 LAUNCHES = "app_pages/launches.py"
 BEN = {"is_logged_in": True, "email": "ben@maisonlumiere.example", "email_verified": True}

@@ -7,14 +7,15 @@ trend has its own module (ui/trend.py), and so do the notes' markers (ui/note_ma
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import altair as alt
 import polars as pl
 
 from contract.schema import EVENT_KINDS
-from ui import formatting
-from ui.cells import ViewFormat, humanised
+from present import formatting
+from present.cells import ViewFormat, humanised
 
 # altair's chart classes (Chart, LayerChart, VConcatChart…) share no usable static type.
 Chart = Any
@@ -184,3 +185,19 @@ def speed_histogram(hours: pl.DataFrame, sla_hours: float, p90_hours: float | No
         .encode(x="hours:Q", tooltip=[alt.Tooltip("label:N", title="Follow-up SLA")])
     )
     return alt.layer(bars, sla).properties(height=260)
+
+
+def titled(chart: Chart, title: str, stamp: Sequence[str]) -> Chart:
+    """The chart with its title and the view's lines (filters, data through, as of)
+    above it: the chart's own PNG export, and its image in the pack, say what it shows
+    (docs/architecture.md, "Meeting pack")."""
+    return chart.properties(
+        title=alt.TitleParams(
+            text=title,
+            subtitle=list(stamp),
+            anchor="start",
+            fontSize=14,
+            subtitleFontSize=11,
+            subtitleColor="#555555",
+        )
+    )

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from kpi.filters import Filters, Period
-from ui.pickers import auto_grain
-from ui.trend import axis_label, buckets
+from present.trend import auto_grain, axis_label, buckets
 
 
 def test_grain_follows_the_period_length() -> None:
