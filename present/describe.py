@@ -3,12 +3,12 @@ page and the digest say about the filters and how far the data goes (docs/archit
 "Meeting pack").
 
 Plain text: names from the data are bidi-stripped and shortened (`formatting.plain`);
-a markdown caller escapes each part (ui/page.py).
+a markdown caller passes its own way to write them (`formatting.literal`, ui/page.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from kpi.dimensions import LAUNCH
 from kpi.filters import Filters
@@ -22,13 +22,14 @@ COMPARED = {
     "last_year": "vs the same period last year",
     "none": "",
 }
+Outside = Callable[[str], str]  # how a value from the data or a link is written
 EVERY_GROUP = frozenset({"dimensions", "period", "compare", "grain", "sla"})
 
 
-def launches(model: Model, view: Filters) -> str:
+def launches(model: Model, view: Filters, outside: Outside = plain) -> str:
     """The view's launches by name, or "All launches"."""
     named = names(model, LAUNCH)
-    return ", ".join(plain(named.get(i, i)) for i in view.launches) or "All launches"
+    return ", ".join(outside(named.get(i, i)) for i in view.launches) or "All launches"
 
 
 def period(view: Filters) -> str:
@@ -55,18 +56,24 @@ def other_dimensions(view: Filters) -> list[str]:
     ]
 
 
-def parts(model: Model, view: Filters, uses: Collection[str] = EVERY_GROUP) -> list[str]:
+def parts(
+    model: Model,
+    view: Filters,
+    uses: Collection[str] = EVERY_GROUP,
+    *,
+    outside: Outside = plain,
+) -> list[str]:
     """What a page shows, in the sidebar's words: the filter groups it uses, then how
-    far the data goes."""
+    far the data goes. Values from the data and the link go through `outside`."""
     shown: list[str] = []
     if "dimensions" in uses:
-        shown.append(launches(model, view))
+        shown.append(launches(model, view, outside))
     if "period" in uses:
         shown.append(period(view))
     if "compare" in uses:
         shown.append(COMPARED[view.compare])
     if "dimensions" in uses:
-        shown += other_dimensions(view)
+        shown += other_dimensions(view, outside)
     shown.append(through(model))
     return [part for part in shown if part]
 

@@ -76,8 +76,10 @@ def _section(deck: _Deck, section: Section) -> None:
     deck.new(section.title)
     if section.groups:
         _groups(deck, section.groups)
+    # The section's charts share a slide, its lines below them (tiles and tables aside).
+    room = HEIGHT - MARGIN - deck.y - Inches(0.55) * len(section.lines)
     for image in section.images:
-        _image(deck, image)
+        _image(deck, image, room // len(section.images) - GAP)
     for table in section.tables:
         _table(deck, table)
     for line in section.lines:
@@ -127,11 +129,11 @@ def _tile(slide: Slide, tile: TileText, x: int, y: int) -> None:
         run.font.size, run.font.bold, run.font.color.rgb = Pt(size), bold, colour
 
 
-def _image(deck: _Deck, image: Image) -> None:
+def _image(deck: _Deck, image: Image, room: int) -> None:
+    """The chart at the slide's width, or narrower to stay within `room` high."""
     width = WIDTH - 2 * MARGIN
     height = int(width * image.height / image.width)
-    room = HEIGHT - MARGIN - TOP
-    if height > room:  # taller than a slide: as high as a slide, narrower
+    if height > room:
         height, width = room, int(room * image.width / image.height)
     slide = deck.room(height)
     slide.shapes.add_picture(io.BytesIO(image.png), MARGIN, deck.y, width, height)

@@ -13,7 +13,7 @@ import streamlit as st
 from kpi.filters import Filters
 from kpi.periods import past_data_note
 from present import describe
-from present.formatting import inert, literal
+from present.formatting import literal
 from ui import data, filters, pack
 from ui.data import Loaded
 from ui.views import Views
@@ -121,5 +121,5 @@ def source_notices(loaded: Loaded) -> None:
 
 def subtitle(loaded: Loaded, view: Filters, uses: frozenset[str]) -> str:
     """What the page shows, in the sidebar's words: the filters it uses, then how far
-    the data goes (present/describe.py), each part escaped for markdown."""
-    return " · ".join(inert(part) for part in describe.parts(loaded.model, view, uses))
+    the data goes (present/describe.py); values from the data and the link escaped."""
+    return " · ".join(describe.parts(loaded.model, view, uses, outside=literal))

@@ -120,6 +120,8 @@ def test_download_is_the_kpi_table_of_the_view(
     app = run_app(launch="Velvet Matte Lipstick line", compare="No comparison")
     labels = [button.proto.label for button in app.get("download_button")]
     assert labels == [
+        "Download meeting pack (PDF)",
+        "Download meeting pack (PowerPoint)",
         "Download trend data (CSV)",
         "Download trend data (Excel)",
         "Download CSV",
