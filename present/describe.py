@@ -47,10 +47,10 @@ def as_of(model: Model) -> str:
     return f"data as of {moment:%d %b %Y %H:%M}" if moment else "no data yet"
 
 
-def other_dimensions(view: Filters) -> list[str]:
+def other_dimensions(view: Filters, outside: Outside = plain) -> list[str]:
     """ "Region: EU, NA" for every dimension but the launch that has values chosen."""
     return [
-        f"{d.label}: {', '.join(plain(x) for x in values)}"
+        f"{d.label}: {', '.join(outside(x) for x in values)}"
         for d, values in view.choices
         if values and d != LAUNCH
     ]

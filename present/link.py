@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from contract.schema import UNASSIGNED
@@ -84,7 +85,7 @@ def filters_of(params: Mapping[str, Sequence[str]], model: Model) -> Filters:
     """The view a link shows; LinkError names every value the data does not have (the
     app leaves those out with a notice; a scheduled pack must not quietly widen)."""
     problems: list[str] = []
-    chosen: dict[str, tuple[str, ...]] = {}
+    chosen: dict[str, Any] = {}
     for dimension in registry():
         by_label = {names(model, dimension).get(v, v): v for v in known_values(model, dimension)}
         asked = list(params.get(dimension.key, ()))
@@ -153,24 +154,6 @@ def _typed_grain(value: str | None) -> Grain:
         if grain == value:
             return grain
     return "week"
-
-
-def params_of(view: Filters, model: Model) -> dict[str, list[str]]:
-    """The query parameters that show `view` (the inverse of `filters_of`): what a pack
-    prints as its share link when it was made without one."""
-    params: dict[str, list[str]] = {}
-    for dimension, values in view.choices:
-        if values:
-            named = names(model, dimension)
-            params[dimension.key] = [named.get(v, v) for v in values]
-    params[PERIOD] = [view.start.isoformat(), view.end.isoformat()]
-    if view.compare != "previous":
-        params["compare"] = [COMPARE_LABELS[view.compare]]
-    if view.grain != "week":
-        params["grain"] = [view.grain]
-    if view.sla_hours != DEFAULT_SLA_HOURS:
-        params["sla"] = [f"{view.sla_hours:g}"]
-    return params
 
 
 @dataclass(frozen=True)

@@ -176,7 +176,7 @@ def _trend(
 def _funnel(views: Views, view: Filters, look: ViewFormat, stamp: tuple[str, ...]) -> Section:
     summary = compare.funnel_summary(views, view)
     stages = views.funnel(view, "launch")
-    images = ()
+    images: tuple[Image, ...] = ()
     if not stages.filter(pl.col("count") > 0).is_empty():
         images = (_image(charts.titled(charts.funnel(stages, look), "Funnel by launch", stamp)),)
     return Section(
@@ -189,7 +189,7 @@ def _funnel(views: Views, view: Filters, look: ViewFormat, stamp: tuple[str, ...
 
 def _handoff(views: Views, view: Filters, look: ViewFormat, stamp: tuple[str, ...]) -> Section:
     speed = views.speed_to_lead(view)
-    images = ()
+    images: tuple[Image, ...] = ()
     if not speed.hours.is_empty():
         histogram = charts.speed_histogram(speed.hours, view.sla_hours, speed.p90_hours)
         images = (_image(charts.titled(histogram, "Speed to lead", stamp)),)

@@ -6,42 +6,50 @@ copied as it is on screen."""
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, cast
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
 from present.pack import Image, Pack, Section, Table
 from present.tiles import TileText
 
-WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
-MARGIN = Inches(0.5)
-TOP = Inches(1.2)  # below the slide's title
-INK, MUTED, RULE = RGBColor(30, 30, 30), RGBColor(100, 100, 100), RGBColor(200, 200, 200)
+# Lengths are whole EMUs (python-pptx's unit, 914,400 to the inch), kept as plain ints.
+WIDTH, HEIGHT = int(Inches(13.333)), int(Inches(7.5))
+MARGIN = int(Inches(0.5))
+TOP = int(Inches(1.2))  # below the slide's title
+TILE = (int(Inches(2.9)), int(Inches(1.25)))
+GAP = int(Inches(0.15))
+ROW = int(Inches(0.27))
+_rgb = cast(Callable[[int, int, int], RGBColor], RGBColor)  # python-pptx has no hints here
+INK, MUTED, RULE = _rgb(30, 30, 30), _rgb(100, 100, 100), _rgb(200, 200, 200)
 STATUS_INK = {
-    "ahead": RGBColor(30, 120, 60),
-    "on track": RGBColor(40, 90, 160),
-    "behind": RGBColor(180, 40, 40),
+    "ahead": _rgb(30, 120, 60),
+    "on track": _rgb(40, 90, 160),
+    "behind": _rgb(180, 40, 40),
 }
-TILE = (Inches(2.9), Inches(1.25))
-GAP = Inches(0.15)
-ROW = Inches(0.27)
+
+
+def _inches(amount: float) -> int:
+    return int(Inches(amount))
 
 
 class _Deck:
     def __init__(self) -> None:
         self.deck = Presentation()
-        self.deck.slide_width, self.deck.slide_height = WIDTH, HEIGHT
+        self.deck.slide_width, self.deck.slide_height = Emu(WIDTH), Emu(HEIGHT)
         self.title = ""
         self.slide: Slide | None = None
         self.y = TOP
 
     def new(self, title: str) -> Slide:
-        slide = self.deck.slides.add_slide(self.deck.slide_layouts[6])  # blank
+        slide: Slide = self.deck.slides.add_slide(self.deck.slide_layouts[6])  # blank
         self.slide, self.title, self.y = slide, title, TOP
-        _text(slide, title, MARGIN, Inches(0.35), WIDTH - 2 * MARGIN, Inches(0.7), 28, bold=True)
+        _text(slide, title, MARGIN, _inches(0.35), WIDTH - 2 * MARGIN, _inches(0.7), 28, bold=True)
         return slide
 
     def room(self, height: int) -> Slide:
@@ -57,12 +65,14 @@ def pptx(pack: Pack) -> bytes:
     slide = deck.new(pack.title)
     top = TOP
     for label, value in pack.facts:
-        _text(slide, label, MARGIN, top, Inches(2.4), Inches(0.4), 14, bold=True)
-        _text(slide, value, MARGIN + Inches(2.5), top, Inches(9.8), Inches(0.4), 14)
-        top += Inches(0.42)
-    _text(slide, "Share link", MARGIN, top + Inches(0.2), Inches(2.4), Inches(0.4), 14, bold=True)
+        _text(slide, label, MARGIN, top, _inches(2.4), _inches(0.4), 14, bold=True)
+        _text(slide, value, MARGIN + _inches(2.5), top, _inches(9.8), _inches(0.4), 14)
+        top += _inches(0.42)
+    _text(
+        slide, "Share link", MARGIN, top + _inches(0.2), _inches(2.4), _inches(0.4), 14, bold=True
+    )
     box = _text(
-        slide, pack.link, MARGIN + Inches(2.5), top + Inches(0.2), Inches(9.8), Inches(1), 10
+        slide, pack.link, MARGIN + _inches(2.5), top + _inches(0.2), _inches(9.8), _inches(1), 10
     )
     box.text_frame.paragraphs[0].runs[0].hyperlink.address = pack.link
     for section in pack.sections:
@@ -77,15 +87,15 @@ def _section(deck: _Deck, section: Section) -> None:
     if section.groups:
         _groups(deck, section.groups)
     # The section's charts share a slide, its lines below them (tiles and tables aside).
-    room = HEIGHT - MARGIN - deck.y - Inches(0.55) * len(section.lines)
+    room = HEIGHT - MARGIN - deck.y - _inches(0.55) * len(section.lines)
     for image in section.images:
         _image(deck, image, room // len(section.images) - GAP)
     for table in section.tables:
         _table(deck, table)
     for line in section.lines:
-        slide = deck.room(Inches(0.5))
-        _text(slide, line, MARGIN, deck.y, WIDTH - 2 * MARGIN, Inches(0.5), 10, colour=MUTED)
-        deck.y += Inches(0.55)
+        slide = deck.room(_inches(0.5))
+        _text(slide, line, MARGIN, deck.y, WIDTH - 2 * MARGIN, _inches(0.5), 10, colour=MUTED)
+        deck.y += _inches(0.55)
 
 
 def _groups(deck: _Deck, groups: Sequence[tuple[str, Sequence[TileText]]]) -> None:
@@ -96,8 +106,8 @@ def _groups(deck: _Deck, groups: Sequence[tuple[str, Sequence[TileText]]]) -> No
     for index, (name, tiles) in enumerate(groups):
         left, y = MARGIN + index * (width + GAP), deck.y
         if name:
-            _text(deck.slide, name, left, y, width, Inches(0.4), 18, bold=True)
-            y += Inches(0.45)
+            _text(deck.slide, name, left, y, width, _inches(0.4), 18, bold=True)
+            y += _inches(0.45)
         for number, tile in enumerate(tiles):
             row, column = divmod(number, per_row)
             _tile(deck.slide, tile, left + column * (TILE[0] + GAP), y + row * (TILE[1] + GAP))
@@ -106,7 +116,7 @@ def _groups(deck: _Deck, groups: Sequence[tuple[str, Sequence[TileText]]]) -> No
 
 
 def _tile(slide: Slide, tile: TileText, x: int, y: int) -> None:
-    box = slide.shapes.add_shape(1, Emu(x), Emu(y), *TILE)  # 1: a rectangle
+    box = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(x), Emu(y), Emu(TILE[0]), Emu(TILE[1]))
     box.fill.background()
     box.line.color.rgb = RULE
     frame = box.text_frame
@@ -136,21 +146,23 @@ def _image(deck: _Deck, image: Image, room: int) -> None:
     if height > room:
         height, width = room, int(room * image.width / image.height)
     slide = deck.room(height)
-    slide.shapes.add_picture(io.BytesIO(image.png), MARGIN, deck.y, width, height)
+    slide.shapes.add_picture(
+        io.BytesIO(image.png), Emu(MARGIN), Emu(deck.y), Emu(width), Emu(height)
+    )
     deck.y += height + GAP
 
 
 def _table(deck: _Deck, table: Table) -> None:
-    height = ROW * (len(table.rows) + 1) + Inches(0.45)
+    height = ROW * (len(table.rows) + 1) + _inches(0.45)
     slide = deck.room(height)
-    _text(slide, table.title, MARGIN, deck.y, WIDTH - 2 * MARGIN, Inches(0.4), 14, bold=True)
+    _text(slide, table.title, MARGIN, deck.y, WIDTH - 2 * MARGIN, _inches(0.4), 14, bold=True)
     shape = slide.shapes.add_table(
         len(table.rows) + 1,
         len(table.headers),
-        MARGIN,
-        deck.y + Inches(0.42),
-        WIDTH - 2 * MARGIN,
-        ROW * (len(table.rows) + 1),
+        Emu(MARGIN),
+        Emu(deck.y + _inches(0.42)),
+        Emu(WIDTH - 2 * MARGIN),
+        Emu(ROW * (len(table.rows) + 1)),
     )
     for column, header in enumerate(table.headers):
         _cell(shape.table.cell(0, column), header, bold=True)
@@ -159,12 +171,12 @@ def _table(deck: _Deck, table: Table) -> None:
             _cell(shape.table.cell(row, column), value)
     deck.y += height + GAP
     if table.more:
-        _text(slide, table.more, MARGIN, deck.y, WIDTH - 2 * MARGIN, Inches(0.3), 9, colour=MUTED)
-        deck.y += Inches(0.35)
+        _text(slide, table.more, MARGIN, deck.y, WIDTH - 2 * MARGIN, _inches(0.3), 9, colour=MUTED)
+        deck.y += _inches(0.35)
 
 
-def _cell(cell: object, text: str, *, bold: bool = False) -> None:
-    frame = cell.text_frame  # type: ignore[attr-defined]
+def _cell(cell: Any, text: str, *, bold: bool = False) -> None:
+    frame = cell.text_frame
     frame.text = text
     for paragraph in frame.paragraphs:
         for run in paragraph.runs:
@@ -182,7 +194,7 @@ def _text(
     *,
     bold: bool = False,
     colour: RGBColor = INK,
-) -> object:
+) -> Any:
     box = slide.shapes.add_textbox(Emu(x), Emu(y), Emu(width), Emu(height))
     frame = box.text_frame
     frame.word_wrap = True

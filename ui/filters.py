@@ -24,7 +24,7 @@ from kpi.model import Model
 from kpi.options import known_values, offered
 from kpi.periods import data_through, default_period, span
 from present.formatting import literal
-from present.link import COMPARE_LABELS, names
+from present.link import COMPARE_LABELS, PERIOD, names, period_problem
 from ui import periods
 from ui.data import Loaded
 
@@ -59,8 +59,8 @@ def _url_problems(model: Model) -> list[str]:
         for value in params.get_all(key)
         if value and value not in options
     ]
-    period = params.get_all(periods.PERIOD)
-    why = periods.problem(period, model) if period else None
+    period = params.get_all(PERIOD)
+    why = period_problem(period, model) if period else None
     if why:
         problems.append(f"period “{'” to “'.join(literal(p) for p in period)}” ({why})")
     return problems

@@ -18,8 +18,7 @@ import streamlit as st
 from kpi.filters import Period
 from kpi.model import Model
 from kpi.periods import PRESETS, default_period, first_launch_day, matching, resolve
-from present.link import PERIOD, bounds
-from present.link import period_problem as problem
+from present.link import PERIOD, bounds, period_problem
 
 # Session: the period in force. A page change keeps only the URL parameters bound to
 # widgets, so the period is written back from here (docs/architecture.md, "Pages and the URL").
@@ -31,7 +30,7 @@ CUSTOM = "custom"
 def in_url(model: Model) -> Period | None:
     """The period the URL holds, if it is one or two valid days within the bounds."""
     values = st.query_params.get_all(PERIOD)
-    if problem(values, model) is not None:
+    if period_problem(values, model) is not None:
         return None
     return Period(date.fromisoformat(values[0]), date.fromisoformat(values[-1]))
 
