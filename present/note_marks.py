@@ -34,7 +34,10 @@ MARKER_SCHEMA = {
 }
 
 INK = "#2B2B2B"
-SHAPES = {"Note": "circle", "Decision": "diamond", "Action": "square"}
+# Each kind's mark on a chart, and the same shape in a line of text (the pack's notes).
+MARKS = {"note": ("circle", "●"), "decision": ("diamond", "◆"), "action": ("square", "■")}
+SHAPES = {kind.capitalize(): shape for kind, (shape, _) in MARKS.items()}
+SYMBOLS = {kind: symbol for kind, (_, symbol) in MARKS.items()}
 TOP = 5  # pixels below the plot's top edge where the symbols sit
 
 
@@ -44,6 +47,10 @@ def rows(entries: Iterable[notes.Entry]) -> pl.DataFrame:
         [{name: getattr(entry, name) for name in MARKER_SCHEMA} for entry in entries],
         schema=MARKER_SCHEMA,
     )
+
+
+def when(start: date, end: date) -> str:
+    return f"{start:%d %b %Y}" if start == end else f"{start:%d %b %Y} to {end:%d %b %Y}"
 
 
 def _shown(markers: pl.DataFrame, names: Mapping[str, str]) -> pl.DataFrame:

@@ -21,6 +21,7 @@ from kpi.filters import Filters
 from kpi.model import Model
 from present import actions, charts, compare, describe, note_marks, tiles, trend, wording
 from present.cells import ViewFormat, cells
+from present.formatting import plain
 from present.link import ChartChoices
 from present.render import png
 from present.tiles import TileText
@@ -168,9 +169,8 @@ def _trend(
         _image(charts.titled(panel, f"{BY_ID[kpi_id].label}, trend", stamp))
         for kpi_id, panel in zip(choices.trend, panels, strict=False)
     )
-    return Section(
-        "Trend", images=images, lines=(trend.caption(shown, model.last_day, choices.grain_chosen),)
-    )
+    caption = trend.caption(shown, model.last_day, choices.grain_chosen)
+    return Section("Trend", images=images, lines=(caption, *_noted(written.trend, look)))
 
 
 def _funnel(views: Views, view: Filters, look: ViewFormat, stamp: tuple[str, ...]) -> Section:
@@ -224,7 +224,20 @@ def _overlay(
     return Section(
         "Since launch",
         images=(_image(charts.titled(chart, f"{kpi.label} since launch", stamp)),),
-        lines=(f"Day 0 is each launch's date; days {first} to {last}; the period does not apply.",),
+        lines=(
+            f"Day 0 is each launch's date; days {first} to {last}; the period does not apply.",
+            *_noted(written.overlay, look),
+        ),
+    )
+
+
+def _noted(entries: Sequence[notes.Entry], look: ViewFormat) -> tuple[str, ...]:
+    """The marks' text, which the page shows on hover: one line per entry, its symbol first."""
+    return tuple(
+        f"{note_marks.SYMBOLS[e.kind]} {e.kind.capitalize()} · {note_marks.when(e.start, e.end)}"
+        f" · {plain(look.launch_names.get(e.launch_id, e.launch_id))}: "
+        f"{plain(e.text, limit=len(e.text) + 1)} ({plain(e.author)})"
+        for e in entries
     )
 
 
