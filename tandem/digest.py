@@ -96,6 +96,21 @@ def send(mail: EmailMessage, settings: Mapping[str, Any]) -> None:
         server.send_message(mail)
 
 
+def _why(error: Exception) -> str:
+    """What went wrong, in words that name no setting (the server's reply code at most)."""
+    if isinstance(error, smtplib.SMTPAuthenticationError):
+        return f"the server refused the [smtp] user and password ({error.smtp_code})"
+    if isinstance(error, smtplib.SMTPServerDisconnected):
+        return "the server closed the connection (a refused login or a wrong port?)"
+    if isinstance(error, smtplib.SMTPResponseException):
+        return f"the server answered {error.smtp_code}"
+    if isinstance(error, ssl.SSLError):
+        return "STARTTLS failed (does the server offer it? see [smtp] starttls)"
+    if isinstance(error, OSError):
+        return "the server at [smtp] host and port cannot be reached"
+    return type(error).__name__
+
+
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     try:
         settings = _settings(secrets_section("smtp", args.secrets))
@@ -110,11 +125,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return 1
     try:
         send(mail, settings)
-    except smtplib.SMTPResponseException as exc:  # the server's own words, no setting
-        print(f"tandem digest: not sent: the server said {exc.smtp_code}", file=sys.stderr)
-        return 1
     except (OSError, smtplib.SMTPException) as exc:
-        print(f"tandem digest: not sent: {type(exc).__name__}", file=sys.stderr)
+        print(f"tandem digest: not sent: {_why(exc)}", file=sys.stderr)
         return 1
     for line in made.problems:
         print(line, file=sys.stderr)
