@@ -2,7 +2,8 @@
 
 Every chart takes the frame it draws (the same frame the page offers as a download)
 and marks the calendar events (launch events, stock-outs) on time axes. The time
-trend has its own module (ui/trend.py), and so do the notes' markers (ui/note_marks.py).
+trend has its own module (present/trend.py), and so do the notes' markers
+(present/note_marks.py).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from present.cells import ViewFormat, humanised
 
 # altair's chart classes (Chart, LayerChart, VConcatChart…) share no usable static type.
 Chart = Any
-# Layers drawn behind a chart's data, and layers drawn in front of it (ui/note_marks.py).
+# Layers drawn behind a chart's data, and layers drawn in front of it (present/note_marks.py).
 Layers = tuple[tuple[Chart, ...], tuple[Chart, ...]]
 
 MARKETING = "#B4436C"
@@ -119,7 +120,7 @@ def launch_relative(
 ) -> Chart:
     """One line per launch, days since launch on x; Day 0 marked. With launches chosen,
     the others stay as grey benchmark lines behind them. `notes` are the note layers
-    (behind, in front) on the same days (ui/note_marks.py)."""
+    (behind, in front) on the same days (present/note_marks.py)."""
     shown = series.with_columns(
         role=pl.when(pl.lit(not chosen) | pl.col("launch_id").is_in(list(chosen)))
         .then(pl.lit("chosen"))

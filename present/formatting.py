@@ -13,7 +13,7 @@ EMPTY = "—"
 SHOWN_CHARS = 80
 
 # Only where no data is at hand: a view's tiles and tables write the data's own
-# currency (Model.currency, through ui/cells.ViewFormat.of).
+# currency (Model.currency, through present/cells.ViewFormat.of).
 REPORTING_CURRENCY = "EUR"
 CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CHF": "CHF ", "BRL": "R$"}
 

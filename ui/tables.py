@@ -1,4 +1,4 @@
-"""Tables on screen, formatted like the tiles and labelled from the catalog (ui/cells.py).
+"""Tables on screen, formatted like the tiles and labelled from the catalog (present/cells.py).
 
 A table is drawn as HTML whose every cell is escaped text (never markdown, never a
 link), so cells wrap to fit the page, print, and read the same to a person, a screen
