@@ -27,7 +27,7 @@ from present.render import png
 from present.tiles import TileText
 from present.views import Views
 
-TABLE_ROWS = 15  # a table's rows on one page; the rest are in the app and its downloads
+TABLE_ROWS = 12  # a table's rows on one page; the rest are in the app and its downloads
 ACTIONS_SHOWN = 20
 
 

@@ -19,6 +19,7 @@ INK, MUTED, RULE = (30, 30, 30), (100, 100, 100), (200, 200, 200)
 STATUS_INK = {"ahead": (30, 120, 60), "on track": (40, 90, 160), "behind": (180, 40, 40)}
 TILE_HEIGHT = 27.0
 GAP = 4.0
+LINE_HEIGHT = 6.5  # mm: a section's line under its charts, wrapped once at most
 KEEP_WITH_TITLE = 35.0  # mm: a title, the headings and a few rows
 
 
@@ -82,15 +83,18 @@ def _section(document: _Document, section: Section) -> None:
     document.cell(0, 10, section.title, new_x="LMARGIN", new_y="NEXT")
     if section.groups:
         _groups(document, section.groups)
+    # Without tables, the section's charts share its page with its lines below them.
+    reserve = 0.0 if section.tables else LINE_HEIGHT * len(section.lines)
+    room = document.h - document.b_margin - document.get_y() - reserve
     for image in section.images:
-        _image(document, image)
+        _image(document, image, room / len(section.images) - 2)
     for table in section.tables:
         _table(document, table)
     document.set_font(FONT, "", 8)
     document.set_text_color(*MUTED)
     for line in section.lines:
         document.ln(2)
-        document.multi_cell(0, 4, line, new_x="LMARGIN", new_y="NEXT")
+        document.multi_cell(0, 4, line, new_x="LMARGIN", new_y="NEXT")  # LINE_HEIGHT
 
 
 def _groups(document: _Document, groups: Sequence[tuple[str, Sequence[TileText]]]) -> None:
@@ -149,10 +153,10 @@ def _tile(document: _Document, tile: TileText, x: float, y: float, width: float)
     document.multi_cell(inner, 3.2, line, max_line_height=3.2)
 
 
-def _image(document: _Document, image: Image) -> None:
-    """The chart at the page's width, or smaller so it fits what is left of the page
-    (a new page when less than half of it would)."""
-    room = document.h - document.b_margin - document.get_y() - 2
+def _image(document: _Document, image: Image, share: float) -> None:
+    """The chart at the page's width, or smaller so it fits its `share` of the page and
+    what is left of it (a new page when less than half of it would)."""
+    room = min(share, document.h - document.b_margin - document.get_y() - 2)
     width = min(document.epw, image.width * 0.3)
     height = width * image.height / image.width
     if height > room:
