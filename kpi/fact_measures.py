@@ -165,9 +165,12 @@ CYCLE_DAYS = Measure(
     table="deals",
     date="closed_at",
     aggregate="median",
-    of="closed_at - created_at, deals won",
+    of="closed_at - created_at, deals won, closed_at >= created_at",
     value=hours_between("created_at", "closed_at") / 24,
-    where=_always(is_won),
+    # A deal closed before it was created is a data error the health record names; its
+    # revenue counts, its negative cycle does not (docs/architecture.md, "Dates that
+    # contradict each other").
+    where=_always(is_won & (pl.col("closed_at") >= pl.col("created_at"))),
 )
 ORDER_REVENUE = _sum("order_revenue", "orders", "date", "revenue", "order revenue")
 UNITS = _sum("units", "orders", "date", "units", "units")

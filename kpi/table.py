@@ -10,6 +10,7 @@ import polars as pl
 
 from kpi.catalog import CATALOG, Kpi, get
 from kpi.combine import KpiValue
+from kpi.estimates import ESTIMATE_NOTE, has_estimated_spend, uses_spend
 from kpi.evaluate import MeasureValues, left_out_reason, measure_values, value_in
 from kpi.filters import Filters
 from kpi.model import Model
@@ -38,11 +39,15 @@ def kpi_table(model: Model, filters: Filters, kpis: tuple[Kpi, ...] = CATALOG) -
     comparison = filters.comparison_period()
     periods = [filters.period] if comparison is None else [filters.period, comparison]
     values = measure_values(model, filters, periods, kpis)
+    estimated = has_estimated_spend(model, filters)
     rows = []
     for kpi in kpis:
         current, pacing = _value_and_pacing(model, filters, kpi, values[0])
         previous = _previous(model, filters, kpi, values[1]) if comparison else KpiValue(None, None)
-        rows.append(_row(kpi, current, previous, pacing, left_out_reason(model, filters, kpi)))
+        row = _row(kpi, current, previous, pacing, left_out_reason(model, filters, kpi))
+        if estimated and uses_spend(kpi) and current.value is not None:
+            row = _with_note(row, ESTIMATE_NOTE)
+        rows.append(row)
     return pl.DataFrame(rows, schema=COLUMNS, orient="row")
 
 
@@ -63,6 +68,12 @@ def _previous(model: Model, filters: Filters, kpi: Kpi, values: MeasureValues) -
     assert period is not None
     shifted = filters.narrowed(start=period.start, end=period.end)
     return _value_and_pacing(model, shifted, kpi, values)[0]
+
+
+def _with_note(row: tuple[object, ...], note: str) -> tuple[object, ...]:
+    """`row` with `note` after any note it has (the note is its last field)."""
+    before = row[-1]
+    return (*row[:-1], f"{before}; {note}" if before else note)
 
 
 def _row(

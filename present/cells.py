@@ -33,7 +33,7 @@ LABELS = {
     "expected_to_date": "Target to date",
     "projected": "Projected",
     "status": "Status",
-    "note": "Why no value",
+    "note": "Note",
     "mqls": "MQLs",
     "touched_within_sla": "Touched within SLA",
     "due": "Due",

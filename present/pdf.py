@@ -144,7 +144,7 @@ def _tile(document: _Document, tile: TileText, x: float, y: float, width: float)
     if tile.change:
         document.cell(inner, 4, f"{tile.change} vs comparison")
     document.set_xy(x + 3, y + 19.5)
-    line = " · ".join(part for part in (tile.status or "", tile.target, tile.note) if part)
+    line = tile.lines()
     if tile.status:
         document.set_text_color(*STATUS_INK.get(tile.status, MUTED))
     else:

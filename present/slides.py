@@ -126,7 +126,7 @@ def _tile(slide: Slide, tile: TileText, x: int, y: int) -> None:
         (tile.value, 22, True, INK),
         (f"{tile.change} vs comparison" if tile.change else "", 10, False, INK),
         (
-            " · ".join(part for part in (tile.status or "", tile.target, tile.note) if part),
+            tile.lines(),
             8,
             False,
             STATUS_INK.get(tile.status or "", MUTED),

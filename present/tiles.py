@@ -27,6 +27,7 @@ SALES_TILES = (
 )
 ALIGNMENT_TILES = ("acceptance_rate", "speed_to_lead_hours", "unworked_mqls", "revenue")
 NO_CHANGE = "no change"
+NOTE_CHARS = 200  # a value's note under its tile (what it leaves out or estimates)
 # Revenue vs target is a ratio of revenue to its target: its status is revenue's.
 STATUS_OF = {"target_attainment": "revenue"}
 
@@ -39,7 +40,13 @@ class TileText:
     better_up: bool
     status: str | None  # ahead, on track, behind; None without a target
     target: str  # what the status is measured against, after the status
-    note: str  # why there is no value, or a caption
+    caption: str  # Tandem's own line under the value (what it counts)
+    note: str  # the KPI table's note: why there is no value, or what the value leaves out
+
+    def lines(self) -> str:
+        """Status, caption and note in one line, as under the tile (plain text)."""
+        status = f"{self.status} · {self.target}" if self.status else ""
+        return " · ".join(part for part in (status, self.caption, self.note) if part)
 
 
 def rows(table: pl.DataFrame) -> dict[str, dict[str, Any]]:
@@ -95,7 +102,9 @@ def text(
     amount = row["value"] if isinstance(row["value"], float) else None
     kpi = BY_ID[str(row["kpi"])]
     status = target(row, status_row or row, look) if amount is not None else None
-    note = str(row.get("note") or "No data for this view.") if amount is None else caption or ""
+    note = str(row.get("note") or "")
+    if amount is None:
+        note = note or "No data for this view."
     return TileText(
         label=kpi.label,
         value=formatting.value(amount, str(row["unit"]), sign(row, look)),
@@ -103,7 +112,8 @@ def text(
         better_up=kpi.better == "up",
         status=status[0] if status else None,
         target=status[1] if status else "",
-        note=note,
+        caption=caption or "" if amount is not None else "",
+        note=formatting.plain(note, limit=NOTE_CHARS),
     )
 
 

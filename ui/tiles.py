@@ -78,9 +78,12 @@ def tile(words: present_tiles.TileText, help_text: str, *, key: str) -> None:
             if words.status
             else ""
         )
-        if words.value == formatting.EMPTY and words.note:
-            st.caption(formatting.escape_markdown(words.note))
-        elif text := " · ".join(line for line in (status, words.note) if line):
+        # The note (kpi/table.py's: why no value, what the value leaves out or estimates)
+        # may name a source: written as text.
+        note = formatting.inert(words.note)
+        if words.value == formatting.EMPTY:
+            st.caption(note)
+        elif text := " · ".join(line for line in (status, words.caption, note) if line):
             st.caption(text)
 
 

@@ -76,7 +76,7 @@ def test_every_kpi_table_reads_like_the_tiles(run_app: Callable[..., AppTest]) -
         "Change %",
         "Target to date",
         "Status",
-        "Why no value",
+        "Note",
     ]
     spend, rate = raw["Spend"]["value"], raw["Acceptance rate"]["value"]
     assert rows["Spend"]["This period"] == f"€{spend:,.2f}"  # cents and separators
@@ -85,7 +85,7 @@ def test_every_kpi_table_reads_like_the_tiles(run_app: Callable[..., AppTest]) -
     assert rows["Acceptance rate"]["Change"] == f"{'+' if change > 0 else '-'}{abs(change):.1f} pts"
     # Orders carry no marketing channel: unknown, said so, never 0 or None.
     assert rows["Order revenue"]["This period"] == "—"
-    assert rows["Order revenue"]["Why no value"] == "orders cannot be filtered by channel"
+    assert rows["Order revenue"]["Note"] == "orders cannot be filtered by channel"
     assert "None" not in str(rows) and "nan" not in str(rows)
 
 
@@ -137,3 +137,17 @@ def test_download_is_the_kpi_table_of_the_view(
     spend = table.filter(pl.col("kpi") == "spend")["value"].item()
     body = downloads["tandem-kpi-table-2026-08-29-2026-11-26.csv"].decode()
     assert f'"spend","Spend","marketing","money","down",{round(spend, 2)},' in body
+
+
+def test_a_note_beside_a_value_is_shown_under_its_tile(run_app: Callable[..., AppTest]) -> None:
+    app = run_app(channel="paid_search")
+    filters = Filters(**DEFAULT_PERIOD, channels=("paid_search",))
+    noted = {
+        row["label"]: row["note"]
+        for row in kpi_table(demo_model(), filters).iter_rows(named=True)
+        if row["value"] is not None and row["note"] and row["kpi"] in MARKETING_TILES + SALES_TILES
+    }
+    assert noted  # the channel leaves targets out: their KPIs say so beside their value
+    captions = [c.value for c in app.caption]
+    for label, note in noted.items():
+        assert any(formatting.literal(note, limit=200) in c for c in captions), label

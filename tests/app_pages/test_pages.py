@@ -109,7 +109,7 @@ def test_a_period_outside_the_data_is_dropped_with_a_notice(
     app = run_app(period=["2020-01-01", "2020-01-31"])
     [notice] = app.sidebar.warning
     assert (
-        "period “2020\\-01\\-01” to “2020\\-01\\-31” (outside 2023-12-01 to 2027-11-27)"
+        "period “2020\\-01\\-01” to “2020\\-01\\-31” (outside 2023-12-02 to 2027-11-27)"
         in notice.value
     )
     assert app.caption[0].value.startswith("All launches · 29 Aug 2026 to 26 Nov 2026")

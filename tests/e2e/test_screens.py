@@ -169,7 +169,7 @@ def test_cells_read_like_tiles_money_rates_and_unknowns(server: Server, page: Pa
     rate = table["Acceptance rate"]["This period"]
     assert rate.endswith(" %") and len(rate.split(".")[-1]) == 3  # "73.3 %": one decimal
     assert table["Order revenue"]["This period"] == "—"
-    assert table["Order revenue"]["Why no value"] == "orders cannot be filtered by channel"
+    assert table["Order revenue"]["Note"] == "orders cannot be filtered by channel"
     assert "None" not in str(table) and "0.00" not in str(table)
 
 

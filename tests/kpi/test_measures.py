@@ -6,12 +6,22 @@ import polars as pl
 import pytest
 
 from contract.dataset import Dataset
-from contract.schema import LEADS, SPEND
+from contract.schema import DEALS, LEADS, SPEND
 from kpi.catalog import CATALOG
 from kpi.filters import Filters
 from kpi.model import Model, prepare
 from kpi.table import kpi_table
-from tests.kpi.fixtures import EXPECTED_MARCH, LEAD_ROWS, MARCH, at, fixture_model, frame, lead
+from tests.kpi.fixtures import (
+    DEAL_ROWS,
+    EXPECTED_MARCH,
+    LEAD_ROWS,
+    MARCH,
+    at,
+    deal,
+    fixture_model,
+    frame,
+    lead,
+)
 
 
 def values(model: Model, filters: Filters = MARCH) -> dict[str, float | None]:
@@ -140,6 +150,17 @@ def test_a_deal_won_before_its_lead_is_still_counted(model: Model) -> None:
     got = values(model, Filters(start=MARCH.start, end=MARCH.end, launches=("L2",)))
     assert got["won_deals"] == 2.0  # D2 and D5 (won 12 March, lead E created 15 March)
     assert got["sales_cycle_days"] == (10.5 + 2) / 2
+
+
+def test_a_deal_closed_before_it_was_created_counts_but_not_in_the_cycle() -> None:
+    # D7 won 14 March, "created" 18 March: its 900 counts; its -4 days do not.
+    d7 = deal("D7", None, "L2", "sales", created_at=at(18), closed_at=at(14), is_won=True,
+              amount=900.0, owner="Bob", region="US")  # fmt: skip
+    model = fixture_model(deals=frame(DEALS, [*DEAL_ROWS, d7]))
+    got = values(model)
+    assert got["won_deals"] == EXPECTED_MARCH["won_deals"] + 1
+    assert got["won_revenue"] == 1000 + 3000 + 400 + 900
+    assert got["sales_cycle_days"] == 10.5  # median of 15, 10.5, 2; D7 left out
 
 
 def test_sla_hours_change_the_sla_measures(model: Model) -> None:

@@ -77,7 +77,7 @@ def test_a_long_kpi_frame_formats_each_row_by_its_unit_and_gives_the_note() -> N
     )
     markup = html_table(table, LOOK)
     assert parsed(markup) == [
-        ["KPI", "This period", "Change", "Why no value"],
+        ["KPI", "This period", "Change", "Note"],
         ["Spend", "€612,831.66", "-€341,291.55", "—"],
         ["Win rate", "47.6 %", "-0.6 pts", "—"],
         ["Order revenue", "—", "—", "orders cannot be filtered by channel"],
