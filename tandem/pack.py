@@ -27,8 +27,9 @@ from kpi.filters import Filters
 from kpi.model import Model, prepare
 from present import link as links
 from present.fonts import FontMissing
-from present.pack import Pack, PackNotes, build, written
+from present.pack import Pack, PackNotes, written
 from present.pdf import pdf
+from present.sections import build
 from present.slides import pptx
 from tandem.sources import (
     SECRETS,

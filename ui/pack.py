@@ -3,8 +3,8 @@
 
 The pack is built only when a button is clicked (a deferred download), and cached on
 small values: the data's version, the filters, the link's chart choices, the notes it
-shows (frozen values) and the format. The model is an underscore argument, left out of
-the key, as in ui/views.py.
+shows (frozen values) and the format. The loaded data is an underscore argument, left
+out of the key, as in ui/views.py.
 """
 
 from __future__ import annotations
@@ -15,15 +15,16 @@ from datetime import date
 import streamlit as st
 
 from kpi.filters import Filters
-from kpi.model import Model
 from present import link as links
 from present.fonts import FontMissing, dejavu
-from present.pack import PackNotes, build, written
+from present.pack import PackNotes, written
 from present.pdf import pdf
+from present.sections import build
 from present.slides import pptx
 from ui import filters
 from ui import notes as notes_ui
 from ui.data import Loaded
+from ui.views import Views
 
 FORMATS = {
     "pdf": ("PDF", "application/pdf", pdf),
@@ -44,9 +45,13 @@ def _document(
     kept: PackNotes,
     link: str,
     today: date,
-    _model: Model,
+    _loaded: Loaded,
 ) -> bytes:
-    pack = build(_model, view, link=link, choices=choices, written=kept, today=today)
+    # The page's cached views: the KPI tables it has drawn are not computed again.
+    views = Views(_loaded)
+    pack = build(
+        _loaded.model, view, link=link, choices=choices, written=kept, today=today, views=views
+    )
     return FORMATS[form][2](pack)
 
 
@@ -58,9 +63,7 @@ def _deferred(
 
     def made() -> bytes:
         kept = written(notes_ui.read, loaded.model, view, choices)
-        return _document(
-            form, loaded.version, view, choices, kept, share, date.today(), loaded.model
-        )
+        return _document(form, loaded.version, view, choices, kept, share, date.today(), loaded)
 
     return made
 

@@ -22,8 +22,9 @@ from kpi.model import Model
 from kpi.table import kpi_table
 from present import formatting
 from present.link import chart_choices, filters_of, query
-from present.pack import Pack, build, written
+from present.pack import Pack, written
 from present.pdf import pdf
+from present.sections import build
 from present.slides import pptx
 
 LINK = (
