@@ -224,3 +224,15 @@ def test_the_pdf_reads_as_the_screen_and_renders_page_by_page(
     rendered = sorted(tmp_path.glob("page-*.png"))
     assert len(rendered) == len([p for p in pages if p.strip()])
     assert all(path.stat().st_size > 2_000 for path in rendered)
+
+
+@needs_poppler
+def test_names_in_other_scripts_and_currency_signs_print_as_written(tmp_path: Path) -> None:
+    title = "Meeting pack · Сыворотка Glow · Ωmega Λάμψη"
+    facts = (("Launch", "Сыворотка Glow"), ("Spend", "€1,250.00 · £980.00 · ¥12,000"))
+    tiny = Pack(title, facts, "https://tandem.example/?launch=%D0%A1", ())
+    (tmp_path / "tiny.pdf").write_bytes(pdf(tiny))
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "tiny.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert title in text and "€1,250.00 · £980.00 · ¥12,000" in text
