@@ -184,3 +184,29 @@ def test_digest_checks_its_addresses_and_settings(
     empty.write_text("", encoding="utf-8")
     assert main(["digest", "--link", LINK, "--to", "a@x.example", "--secrets", str(empty)]) == 2
     assert "the secrets file has no [smtp] section" in capsys.readouterr().err
+
+
+def test_digest_names_a_failed_source_and_says_so_in_its_exit_status(
+    tmp_path: Path, smtp: tuple[Inbox, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    inbox, port = smtp
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        '[[source]]\nname = "Demo brand"\nkind = "demo"\n\n'
+        '[[source]]\nname = "Ads export"\nkind = "file"\npath = "gone.csv"\n',
+        encoding="utf-8",
+    )
+    secrets = _secrets(tmp_path, port)
+    args = ["--link", LINK, "--to", "a@x.example", "--secrets", str(secrets)]
+    status = main(["digest", *args, "--sources", str(sources)])
+    said = capsys.readouterr()
+    assert status == 1
+    refused = f"source Ads export (file): refused (no file at {tmp_path / 'gone.csv'} "
+    assert said.err.startswith(refused)
+    [envelope] = inbox.received
+    mail = email.message_from_bytes(envelope.original_content or b"", policy=default)
+    assert isinstance(mail, EmailMessage)
+    body = mail.get_body(("plain",))
+    assert body is not None
+    text = body.get_content().replace("\r\n", "\n")
+    assert "Sources stale or failed\n- " + refused in text
