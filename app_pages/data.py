@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import data, page, sources, tables
+from ui import data, page, sources, tables, uploads
 
 context = page.start("Data")
 view, loaded = context.filters, context.loaded
@@ -29,28 +29,28 @@ tables.with_download(
 st.subheader("Upload exports")
 st.caption(
     "CSV, TSV, XLSX or Parquet exports from Google Ads, Meta Ads, HubSpot, Salesforce, "
-    "Shopify, Olist, or Tandem's own tables. Several at once."
+    "Shopify, Olist, or Tandem's own tables. Several at once. " + sources.upload_rule(loaded.shared)
 )
+just_used = st.session_state.pop(uploads.JUST_USED, None)
+if just_used:
+    st.success(just_used, icon=":material/check_circle:")
 files = st.file_uploader(
     "Exports", accept_multiple_files=True, key="upload_box", label_visibility="collapsed"
 )
 if files:
-    staged = sources.stage(files)
-    found = sources.health_table([read for *_, read in staged])
-    tables.show(found)
-    configured = [read for read in loaded.reads if read.kind != "upload"]
-    change = sources.changes(configured, [read for *_, read in staged if not read.health.error])
-    if change.is_empty():
+    staged = uploads.stage(files)
+    tables.show(sources.health_table([read for *_, read in staged]))
+    usable = uploads.usable(staged)
+    if not any(sources.table_rows(usable).values()):
         st.info("None of these files adds rows Tandem can use.")
     else:
-        st.markdown(
-            "**What using these files changes** "
-            "(this session only; configured sources stay as they are):"
+        st.markdown("**What using these files changes** (this session only):")
+        tables.show(sources.changes(loaded.reads, loaded.shared, usable))
+        st.button(
+            "Use these files in this session",
+            type="primary",
+            on_click=uploads.use,
+            args=(staged, loaded),
         )
-        tables.show(change)
-        if st.button("Use these files in this session", type="primary"):
-            sources.apply(staged)
-            st.rerun()
-if any(read.kind == "upload" for read in loaded.reads) and st.button("Stop using uploaded files"):
-    sources.stop_using_uploads()
-    st.rerun()
+if loaded.uploads:
+    st.button("Back to the shared data", icon=":material/undo:", on_click=uploads.back_to_shared)

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from present import cells, charts, compare, wording
-from ui import page, pickers, tables, trend
+from present.link import grain_picked
+from ui import page, tables, trend
 
 context = page.start("Funnel")
 view, views, model = context.filters, context.views, context.loaded.model
@@ -23,16 +24,15 @@ if note := wording.won_without_cohort(summary, views.kpi_table(view), look):
     st.info(note)
 
 st.subheader("Trend")
-trend_view = pickers.trend_view(view)
-series = views.series(trend_view, wording.FUNNEL_TREND)
+series = views.series(view, wording.FUNNEL_TREND)
 trend.show(
     series,
     views.events(view),
     wording.FUNNEL_TREND,
-    trend_view,
+    view,
     model.last_day,
     look,
-    chosen=pickers.grain_chosen(),
+    chosen=grain_picked(view),
     stamp=context.stamp,
 )
 

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from present import cells, charts, compare, wording
-from ui import download, page, pickers, tables, tiles, trend
+from present.link import grain_picked
+from ui import download, page, tables, tiles, trend
 
 HANDOFF_TILES = ("sla_met_rate", "speed_to_lead_hours", "unworked_mqls", "acceptance_rate")
 
@@ -27,16 +28,15 @@ else:
 download.buttons(speed.hours, name="speed to lead", filters=view, model=model)
 
 st.subheader("Trend")
-trend_view = pickers.trend_view(view)
-series = views.series(trend_view, wording.HANDOFF_TREND)
+series = views.series(view, wording.HANDOFF_TREND)
 trend.show(
     series,
     views.events(view),
     wording.HANDOFF_TREND,
-    trend_view,
+    view,
     model.last_day,
     look,
-    chosen=pickers.grain_chosen(),
+    chosen=grain_picked(view),
     stamp=context.stamp,
 )
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from kpi.catalog import CATALOG
 from present import cells
-from present.link import DEFAULT_TREND, MARKETING_TREND, SALES_TREND
+from present.link import DEFAULT_TREND, MARKETING_TREND, SALES_TREND, grain_picked
 from ui import download, open_actions, page, pickers, tables, tiles, trend
 from ui import notes as notes_ui
 
@@ -39,22 +39,19 @@ with left:
     )
 with right:
     sales_kpi = pickers.kpi("Sales KPI", SALES_TREND, DEFAULT_TREND[1], key="trend_sales")
-trend_view = pickers.trend_view(view)
-series = views.series(trend_view, (marketing_kpi, sales_kpi))
+series = views.series(view, (marketing_kpi, sales_kpi))
 trend.show(
     series,
     views.events(view),
     (marketing_kpi, sales_kpi),
-    trend_view,
+    view,
     model.last_day,
     look,
-    chosen=pickers.grain_chosen(),
+    chosen=grain_picked(view),
     stamp=context.stamp,
-    notes=notes_ui.markers(trend_view),
+    notes=notes_ui.markers(view),
 )
-download.buttons(
-    series, name="trend", filters=trend_view, model=model, label="Download trend data (CSV)"
-)
+download.buttons(series, name="trend", filters=view, model=model, label="Download trend data (CSV)")
 
 st.subheader("Campaigns")
 campaigns = views.breakdown(view, "campaign", CAMPAIGN_KPIS)

@@ -42,6 +42,19 @@ DEFAULT_RELATIVE_KPI = "mqls"
 RELATIVE_DAY_RANGE = (-90, 365)
 DEFAULT_RELATIVE_DAYS = (-30, 90)
 
+# The trend's grain when none is picked (docs/architecture.md, "Periods"): by day up to
+# five weeks (a point a day reads up to ~35 points), by week up to about seven months
+# (~30 points), by month beyond. The grain follows from the period, which the link
+# always carries, so a link without a grain shows the same buckets to everyone.
+DAILY_UP_TO_DAYS = 35
+WEEKLY_UP_TO_DAYS = 210
+
+
+def default_grain(period: Period) -> Grain:
+    if period.days <= DAILY_UP_TO_DAYS:
+        return "day"
+    return "week" if period.days <= WEEKLY_UP_TO_DAYS else "month"
+
 
 class LinkError(ValueError):
     """A link whose values this data does not have; the message names each one."""
@@ -81,6 +94,11 @@ def query(link: str) -> dict[str, list[str]]:
     return parse_qs(urlsplit(text).query, keep_blank_values=False)
 
 
+def grain_picked(view: Filters) -> bool:
+    """Whether the view's grain was picked, rather than given by its period."""
+    return view.grain != default_grain(view.period)
+
+
 def filters_of(params: Mapping[str, Sequence[str]], model: Model) -> Filters:
     """The view a link shows; LinkError names every value the data does not have (the
     app leaves those out with a notice; a scheduled pack must not quietly widen)."""
@@ -92,7 +110,7 @@ def filters_of(params: Mapping[str, Sequence[str]], model: Model) -> Filters:
         problems += [f"{dimension.key} “{v}”" for v in asked if v not in by_label]
         chosen[dimension.plural] = tuple(by_label[v] for v in asked if v in by_label)
     compare = _one(params, "compare", {label: key for key, label in COMPARE_LABELS.items()})
-    grain = _one(params, "grain", {g: g for g in GRAINS})
+    grain = _one(params, "grain", {g: g for g in GRAINS})  # left out: the period's
     sla = _sla(params.get("sla", ()))
     problems += [p for p in (compare[1], grain[1], sla[1]) if p]
     period = list(params.get(PERIOD, ()))
@@ -110,7 +128,7 @@ def filters_of(params: Mapping[str, Sequence[str]], model: Model) -> Filters:
         start=days.start,
         end=days.end,
         compare=_typed_compare(compare[0]),
-        grain=_typed_grain(grain[0]),
+        grain=_typed_grain(grain[0]) if grain[0] else default_grain(days),
         sla_hours=sla[0],
         data_through=data_through(model),
         **chosen,
@@ -149,21 +167,17 @@ def _typed_compare(value: str | None) -> Compare:
     return "previous"
 
 
-def _typed_grain(value: str | None) -> Grain:
-    for grain in GRAINS:
-        if grain == value:
-            return grain
-    return "week"
+def _typed_grain(value: str) -> Grain:
+    return next(grain for grain in GRAINS if grain == value)
 
 
 @dataclass(frozen=True)
 class ChartChoices:
     """What a link says about the charts beside the filters: the Overview's two trend
-    KPIs, whether it names a grain, the Launches overlay's KPI and day range. Missing
-    values are the pages' defaults."""
+    KPIs, the Launches overlay's KPI and day range. Missing values are the pages'
+    defaults."""
 
     trend: tuple[str, str] = DEFAULT_TREND
-    grain_chosen: bool = False
     relative_kpi: str = DEFAULT_RELATIVE_KPI
     relative_days: tuple[int, int] = DEFAULT_RELATIVE_DAYS
 
@@ -201,4 +215,4 @@ def chart_choices(params: Mapping[str, Sequence[str]]) -> ChartChoices:
             problems.append(f"relative_days “{'”, “'.join(days)}” (days from {low} to {high})")
     if problems:
         raise LinkError("the link asks for charts the pages do not offer: " + ", ".join(problems))
-    return ChartChoices(trend, "grain" in params, relative, span)
+    return ChartChoices(trend, relative, span)

@@ -13,7 +13,7 @@ from typing import Any
 import notes
 from kpi.filters import Filters
 from kpi.model import Model
-from present import note_marks, trend
+from present import note_marks
 from present.link import ChartChoices
 from present.tiles import TileText
 
@@ -53,16 +53,11 @@ class Pack:
 @dataclass(frozen=True)
 class PackNotes:
     """What people wrote that the pack shows: entries on the trend's and the overlay's
-    views (`trend_view`, `overlay_view`), and the view's open actions."""
+    view and the overlay's (`overlay_view`), and the view's open actions."""
 
     trend: tuple[notes.Entry, ...] = ()
     overlay: tuple[notes.Entry, ...] = ()
     actions: tuple[notes.Entry, ...] = ()
-
-
-def trend_view(view: Filters, choices: ChartChoices) -> Filters:
-    """The trend's view, as the pages draw it: the link's grain, else one for the period."""
-    return view if choices.grain_chosen else view.narrowed(grain=trend.auto_grain(view.period))
 
 
 def launch_dates(model: Model) -> dict[str, date]:
@@ -89,7 +84,7 @@ def written(read: Reader, model: Model, view: Filters, choices: ChartChoices) ->
         return tuple(found or ())
 
     return PackNotes(
-        trend=entries(trend_view(view, choices)),
+        trend=entries(view),
         overlay=entries(overlay_view(model, view, choices)),
         actions=tuple(read(notes.open_actions, launches=view.launches) or ()),
     )

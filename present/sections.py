@@ -19,8 +19,8 @@ from kpi.model import Model
 from present import actions, charts, compare, describe, note_marks, tiles, trend, wording
 from present.cells import ViewFormat, cells
 from present.formatting import plain
-from present.link import ChartChoices
-from present.pack import Image, Pack, PackNotes, Section, Table, launch_dates, trend_view
+from present.link import ChartChoices, grain_picked
+from present.pack import Image, Pack, PackNotes, Section, Table, launch_dates
 from present.render import png
 from present.views import Views
 
@@ -99,19 +99,18 @@ def _trend(
     written: PackNotes,
     stamp: tuple[str, ...],
 ) -> Section:
-    shown = trend_view(view, choices)
-    series = views.series(shown, choices.trend)
+    series = views.series(view, choices.trend)
     if not trend.has_data(series):
         return Section("Trend", lines=(trend.NO_DATA,))
     marks = note_marks.rows(written.trend)
     panels = trend.panels(
-        series, views.events(view), choices.trend, shown, model.last_day, look, notes=marks
+        series, views.events(view), choices.trend, view, model.last_day, look, notes=marks
     )
     images = tuple(
         _image(charts.titled(panel, f"{BY_ID[kpi_id].label}, trend", stamp))
         for kpi_id, panel in zip(choices.trend, panels, strict=False)
     )
-    caption = trend.caption(shown, model.last_day, choices.grain_chosen)
+    caption = trend.caption(view, model.last_day, grain_picked(view))
     return Section("Trend", images=images, lines=(caption, *_noted(written.trend, look)))
 
 

@@ -27,17 +27,6 @@ from present.cells import ViewFormat
 from present.charts import Chart
 from present.link import COMPARE_LABELS
 
-# The trend's grain when the link does not name one: about 7 to 30 points per line.
-DAILY_UP_TO_DAYS = 35
-WEEKLY_UP_TO_DAYS = 210
-
-
-def auto_grain(period: Period) -> Grain:
-    if period.days <= DAILY_UP_TO_DAYS:
-        return "day"
-    return "week" if period.days <= WEEKLY_UP_TO_DAYS else "month"
-
-
 COLOURS = (charts.MARKETING, charts.SALES, "#5C946E", "#8E7DBE")
 THIS_PERIOD = "This period"
 CUT_SHORT = "Bucket cut short"

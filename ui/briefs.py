@@ -11,9 +11,11 @@ from kpi.filters import Filters
 from kpi.model import Model
 from present import formatting
 from present.cells import ViewFormat, humanised
-from present.formatting import escape_markdown
+from present.formatting import literal
+from ui.notes_log import as_text
 
 NONE = "—"
+FIELD_CHARS = 300  # a brief's one-line fields (audience, regions, owners) shown up to this
 STATUS_COLOURS = {"ahead": "green", "on track": "blue", "behind": "red"}
 
 
@@ -38,14 +40,14 @@ def _channels(listed: str | None) -> str:
 def _text(brief: dict[str, Any]) -> str:
     ends = f"{brief['end_date']:%d %b %Y}" if brief["end_date"] else "ongoing"
     lines = [
-        f"**{escape_markdown(brief['name'])}** · {escape_markdown(brief['category'] or NONE)}",
+        f"**{literal(brief['name'])}** · {literal(brief['category'] or NONE, limit=FIELD_CHARS)}",
         f"{brief['launch_date']:%d %b %Y} to {ends}",
-        f"**Audience:** {escape_markdown(brief['target_audience'] or NONE)}",
-        f"**Regions:** {escape_markdown(brief['regions'] or NONE)}",
-        f"**Channels:** {escape_markdown(_channels(brief['channels']))}",
-        f"**Owners:** marketing {escape_markdown(brief['marketing_owner'] or NONE)}, "
-        f"sales {escape_markdown(brief['sales_owner'] or NONE)}",
-        escape_markdown(brief["brief"] or "No brief written yet."),
+        f"**Audience:** {literal(brief['target_audience'] or NONE, limit=FIELD_CHARS)}",
+        f"**Regions:** {literal(brief['regions'] or NONE, limit=FIELD_CHARS)}",
+        f"**Channels:** {literal(_channels(brief['channels']), limit=FIELD_CHARS)}",
+        f"**Owners:** marketing {literal(brief['marketing_owner'] or NONE, limit=FIELD_CHARS)}, "
+        f"sales {literal(brief['sales_owner'] or NONE, limit=FIELD_CHARS)}",
+        as_text(brief["brief"] or "No brief written yet."),
     ]
     return "  \n".join(lines)
 

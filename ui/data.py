@@ -55,11 +55,41 @@ UPLOAD_READ_SECONDS = 30 * 60
 
 @dataclass(frozen=True)
 class Loaded:
+    """The data a session sees (docs/architecture.md, "Uploads").
+
+    `reads` are the reads in use: the configured sources then the session's uploads, or
+    the uploads alone when they set the demo aside. `shared` are what everyone else
+    sees (the configured sources, or the demo): what a shared link shows.
+    """
+
     model: Model
     version: str  # a digest of the data's content: part of every KPI cache key
     source_label: str  # what the sidebar says the data is
-    reads: tuple[SourceRead, ...]  # configured sources (or the demo), then applied uploads
+    reads: tuple[SourceRead, ...]
     config_error: str | None = None
+    shared: tuple[SourceRead, ...] = ()
+
+    @property
+    def uploads(self) -> tuple[SourceRead, ...]:
+        return tuple(read for read in self.reads if read.kind == UPLOAD)
+
+    @property
+    def uploads_replace(self) -> bool:
+        return uploads_replace(self.shared)
+
+
+UPLOAD = "upload"  # the kind of an uploaded file's read (connectors.read_upload)
+
+
+def uploads_replace(shared: Sequence[SourceRead]) -> bool:
+    """Whether a session's uploads are its whole data (docs/architecture.md, "Uploads").
+
+    On the demo brand, or with no usable sources, the uploads are shown alone: an
+    invented brand's numbers mixed into a real export would be taken for the export's.
+    Beside configured sources they add to them: a manager uploads this week's ad export
+    to read it next to the brand's leads and deals.
+    """
+    return not shared or [read.kind for read in shared] == ["demo"]
 
 
 def credentials() -> Mapping[str, Any] | None:
@@ -232,13 +262,17 @@ def load() -> Loaded:
         _configured_reads.clear()
         configured, config_error, currency = _configured_reads(sources_key)
     uploads = _applied_uploads()
-    reads = (*configured, *uploads)
     # Each read's time and each upload's digest: a refresh or another upload is a new model.
     configured_key = (*sources_key, *(f"{r.name}@{r.read_at}" for r in configured))
     _forget_models_of_other_reads(configured_key)
-    model, version, notes = _model((*configured_key, *_upload_keys()), reads, currency)
+    if uploads and uploads_replace(configured):
+        reads, key = tuple(uploads), ("uploads only", *_upload_keys())
+    else:
+        reads, key = (*configured, *uploads), (*configured_key, *_upload_keys())
+    model, version, notes = _model(key, reads, currency)
     noted = tuple(_noted(read, n) for read, n in zip(reads, notes, strict=True))
-    return Loaded(model, version, _label(configured, uploads), noted, config_error)
+    label = _label(configured, uploads)
+    return Loaded(model, version, label, noted, config_error, shared=configured)
 
 
 _models_built_on: list[tuple[str, ...]] = []  # the configured reads the cached models use
@@ -261,6 +295,15 @@ def _upload_keys() -> list[str]:
     return [f"{name}:{digest}" for name, digest in st.session_state.get(APPLIED_UPLOADS, [])]
 
 
+def shared_label(configured: Sequence[SourceRead]) -> str:
+    """What everyone sees, in a few words."""
+    if not configured:
+        return "no data (sources.toml could not be used)"
+    if [r.kind for r in configured] == ["demo"]:
+        return "the demo data (Maison Lumière)"
+    return f"the {len(configured)} configured source(s)"
+
+
 def _label(configured: Sequence[SourceRead], uploads: Sequence[SourceRead]) -> str:
     if not configured:
         label = "No data: sources.toml could not be used"
@@ -268,7 +311,9 @@ def _label(configured: Sequence[SourceRead], uploads: Sequence[SourceRead]) -> s
         label = "Demo data: Maison Lumière (no sources configured)"
     else:
         label = f"{len(configured)} configured source(s)"
-    if uploads:
+    if uploads and uploads_replace(configured):
+        label = f"{len(uploads)} uploaded file(s) only, in this session"
+    elif uploads:
         label += f" + {len(uploads)} uploaded file(s) in this session"
     stale = [literal(r.name) for r in configured if r.stale_since is not None]  # a caption
     if stale:

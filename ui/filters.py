@@ -3,7 +3,8 @@
 
 One multiselect per dimension of the registry (kpi/dimensions.py), plus comparison,
 grain and SLA: each has a `key` and `bind="query-params"`. The period is the exception
-(ui/periods.py).
+(ui/periods.py). The grain's default follows the period (`present/link.default_grain`), so a
+link without a grain shows the buckets its period gives.
 
 Every filter is drawn on every page, so the URL keeps it across page changes; the
 groups a page does not use are hidden, not left out (a bound widget that is not drawn
@@ -19,13 +20,13 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from kpi.dimensions import LAUNCH, Dimension, registry
-from kpi.filters import COMPARES, DEFAULT_SLA_HOURS, GRAINS, Filters
+from kpi.filters import COMPARES, DEFAULT_SLA_HOURS, GRAINS, Filters, Grain, Period
 from kpi.model import Model
 from kpi.options import known_values, offered
 from kpi.periods import data_through, default_period, span
 from present.formatting import literal
-from present.link import COMPARE_LABELS, PERIOD, names, period_problem
-from ui import periods
+from present.link import COMPARE_LABELS, PERIOD, default_grain, names, period_problem
+from ui import periods, uploads
 from ui.data import Loaded
 
 # The sidebar's groups; a page names the ones it uses (ui/page.py).
@@ -40,6 +41,10 @@ BOXES = {
     "grain": "grain",
     "sla": "sla",
 }
+GRAIN = "grain"  # the grain widget's key and URL parameter
+GRAIN_FROM_PERIOD = "grain_from_period"  # session: the grain the period gave on the last run
+# The sidebar's "left out" notice names this many of a link's unknown values, then a count.
+LISTED_PROBLEMS = 10
 
 
 def _url_problems(model: Model) -> list[str]:
@@ -70,9 +75,12 @@ def notice_unknown_link_values(model: Model) -> None:
     """Say which parts of a shared link were dropped, instead of failing on them."""
     problems = _url_problems(model)
     if problems:
+        listed = ", ".join(problems[:LISTED_PROBLEMS])
+        more = len(problems) - LISTED_PROBLEMS
         st.sidebar.warning(
             "This link asked for values the data does not have, so they were left out: "
-            + ", ".join(problems),
+            + listed
+            + (f" and {more:,} more" if more > 0 else ""),
             icon=":material/link_off:",
         )
 
@@ -83,11 +91,15 @@ def share_link(filters_in_url: dict[str, list[str]]) -> str:
     return urlunsplit((page.scheme, page.netloc, page.path or "/", query, ""))
 
 
-def draw_share(model: Model) -> None:
-    """The visible 'share this view' affordance: the link, with a copy button."""
+def draw_share(loaded: Loaded) -> None:
+    """The visible 'share this view' affordance: the link, with a copy button, and a
+    warning while this session's uploads are in use (the link cannot carry them)."""
     current = {key: st.query_params.get_all(key) for key in st.query_params}
-    period = periods.in_url(model)
+    period = periods.in_url(loaded.model)
     with st.sidebar.popover("Share this view", icon=":material/share:", width="stretch"):
+        warning = uploads.share_warning(loaded)
+        if warning:
+            st.warning(warning, icon=":material/cloud_off:")
         st.caption(
             "Anyone with access who opens this link sees the same filters on this page"
             + (f", for the same dates ({span(period)})." if period else ".")
@@ -124,7 +136,12 @@ def draw(loaded: Loaded, uses: Collection[str]) -> None:
             bind="query-params",
         )
         boxes["grain"].segmented_control(
-            "Grain", GRAINS, default="week", key="grain", bind="query-params"
+            "Grain",
+            GRAINS,
+            default=_grain_following(periods.in_url(model) or default_period(model.last_day)),
+            required=True,
+            key=GRAIN,
+            bind="query-params",
         )
         boxes["sla"].number_input(
             "Follow-up SLA (hours)",
@@ -135,6 +152,22 @@ def draw(loaded: Loaded, uses: Collection[str]) -> None:
             key="sla",
             bind="query-params",
         )
+
+
+def _grain_following(period: Period) -> Grain:
+    """The grain `period` gives, which is the grain widget's default; a grain left at the
+    old period's default follows the new period, a grain picked apart from it stays.
+
+    That is the link's rule too: a grain equal to its default is not in the URL, so a
+    link without one shows the grain its period gives (`present/link.default_grain`). A keyed
+    widget keeps its value when its default changes, so the value is moved here.
+    """
+    given = default_grain(period)
+    before = st.session_state.get(GRAIN_FROM_PERIOD)
+    if before is not None and before != given and st.session_state.get(GRAIN) == before:
+        st.session_state[GRAIN] = given
+    st.session_state[GRAIN_FROM_PERIOD] = given
+    return given
 
 
 def _selectors(group: str) -> list[str]:
@@ -155,7 +188,8 @@ def _draw_dimensions(
     for dimension in registry():
         label = _labeller(names(loaded.model, dimension))
         # What is already chosen (this session, or the link on its first run) stays offered.
-        before = st.session_state.get(dimension.key) or st.query_params.get_all(dimension.key)
+        key = dimension.key
+        before = st.session_state[key] if key in st.session_state else st.query_params.get_all(key)
         chosen[dimension] = tuple(before)
         options = _offered(
             loaded.version,
@@ -197,7 +231,7 @@ def current(model: Model) -> Filters:
         start=period.start,
         end=period.end,
         compare=state.get("compare") or "previous",
-        grain=state.get("grain") or "week",
+        grain=state.get(GRAIN) or default_grain(period),
         sla_hours=float(state.get("sla") or DEFAULT_SLA_HOURS),
         data_through=data_through(model),
         **chosen,

@@ -12,7 +12,7 @@ import streamlit as st
 import notes
 from kpi.filters import Filters
 from kpi.model import Model
-from present.formatting import escape_markdown
+from present.formatting import literal
 from ui import note_forms
 from ui import notes as notes_ui
 
@@ -22,8 +22,12 @@ def days(start: date, end: date) -> str:
 
 
 def as_text(written: str) -> str:
-    """What someone wrote, as markdown that shows it literally, line breaks kept."""
-    return escape_markdown(written).replace("\n", "  \n")
+    """What someone wrote, as markdown that shows it literally, line breaks kept.
+
+    Each line goes through `literal` whole (no link, image, address or styling from it);
+    escaping alone is not enough, as the markdown still links a bare web address.
+    """
+    return "  \n".join(literal(line, limit=len(line) + 1) for line in written.splitlines())
 
 
 def action_status(entry: notes.Entry, today: date) -> str:
@@ -52,7 +56,7 @@ def draw(model: Model, view: Filters) -> None:
             key=lambda e: (e.start, e.id),
             reverse=True,
         )
-        st.markdown(f"#### {escape_markdown(names.get(launch_id, launch_id))}")
+        st.markdown(f"#### {literal(names.get(launch_id, launch_id))}")
         for entry in (e for e in of_launch if e.removed_at is None):
             _card(entry, earlier.get(entry.id, []), mine=entry.author == me, read_only=read_only)
         removed = [e for e in of_launch if e.removed_at is not None]
@@ -65,7 +69,7 @@ def draw(model: Model, view: Filters) -> None:
 def _card(entry: notes.Entry, earlier: list[notes.Version], *, mine: bool, read_only: bool) -> None:
     with st.container(border=True, key=f"notes_entry_{entry.id}"):
         said = [f"**{entry.kind.capitalize()}**", days(entry.start, entry.end)]
-        said.append(escape_markdown(entry.author))
+        said.append(literal(entry.author))
         if entry.removed_at is not None:
             said.append(f"removed {entry.removed_at:%d %b %Y %H:%M} UTC")
         elif entry.edited:
@@ -74,7 +78,7 @@ def _card(entry: notes.Entry, earlier: list[notes.Version], *, mine: bool, read_
         st.markdown(as_text(entry.text))
         if entry.kind == "action":
             st.caption(
-                f"Owner: {escape_markdown(entry.owner or '')} · due "
+                f"Owner: {literal(entry.owner or '')} · due "
                 f"{entry.due:%d %b %Y} · {action_status(entry, date.today())}"
             )
         with st.container(horizontal=True):
@@ -90,12 +94,12 @@ def _history(entry: notes.Entry, earlier: list[notes.Version]) -> None:
         for version in reversed(earlier):
             st.markdown(
                 f"**Version {version.revision}** · {days(version.start, version.end)} · "
-                f"{version.change} by {escape_markdown(version.changed_by)} "
+                f"{version.change} by {literal(version.changed_by)} "
                 f"on {version.changed_at:%d %b %Y %H:%M} UTC"
             )
             st.markdown(as_text(version.text))
             if entry.kind == "action":
                 st.caption(
-                    f"Owner: {escape_markdown(version.owner or '')} · due {version.due} · "
+                    f"Owner: {literal(version.owner or '')} · due {version.due} · "
                     f"{'done' if version.done else 'not done'}"
                 )

@@ -14,7 +14,7 @@ import streamlit as st
 
 import notes
 from present import actions as action_words
-from present.formatting import escape_markdown
+from present.formatting import escape_markdown, inert, literal
 from ui import notes as notes_ui
 
 SHOWN = 5  # the strip stays short; the rest are in the launches' logs
@@ -24,8 +24,10 @@ def line(action: notes.Entry, today: date, names: Mapping[str, str]) -> str:
     """One action as markdown: overdue or open, owner, due date, launch, text."""
     said = action_words.words(action, today, names)
     status = ":red-badge[Overdue]" if said.status == action_words.OVERDUE else ":gray-badge[Open]"
-    owner, launch = escape_markdown(said.owner), escape_markdown(said.launch)
-    return f"{status} **{owner}** · {said.due} · {launch}: {escape_markdown(said.text)}"
+    owner, launch = literal(said.owner), literal(said.launch)
+    return (
+        f"{status} **{owner}** · {said.due} · {launch}: {inert(said.text)}"  # addresses stay text
+    )
 
 
 def summary(actions: Sequence[notes.Entry], today: date) -> str:

@@ -40,6 +40,22 @@ def _set(period: Period) -> None:
     st.session_state[KEPT_PERIOD] = period
 
 
+def jump_to(period: Period) -> None:
+    """Show `period`: the dates are custom until a preset is picked again."""
+    _set(period)
+    st.session_state.pop(PICKED_PRESET, None)
+
+
+def restore(period: Period | None) -> None:
+    """Go back to a period held before (None: the data's default, on the next run)."""
+    if period is None:
+        st.query_params.pop(PERIOD, None)
+        st.session_state.pop(KEPT_PERIOD, None)
+        st.session_state.pop(PICKED_PRESET, None)
+    else:
+        jump_to(period)
+
+
 def ensure(model: Model) -> None:
     """The URL holds a period: the link's, else the one in force before a page change
     dropped it, else the default (the last 90 days of data)."""

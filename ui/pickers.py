@@ -7,8 +7,6 @@ from collections.abc import Sequence
 import streamlit as st
 
 from kpi.catalog import BY_ID
-from kpi.filters import Filters
-from present.trend import auto_grain
 
 
 def kpi(label: str, kpi_ids: Sequence[str], default: str, *, key: str) -> str:
@@ -21,13 +19,3 @@ def kpi(label: str, kpi_ids: Sequence[str], default: str, *, key: str) -> str:
         bind="query-params",
     )
     return str(choice)
-
-
-def grain_chosen() -> bool:
-    """Whether the link names a grain (the Grain filter is left out of it at its default)."""
-    return "grain" in st.query_params
-
-
-def trend_view(view: Filters) -> Filters:
-    """The view a trend is drawn for: the chosen grain, else one fitting the period."""
-    return view if grain_chosen() else view.narrowed(grain=auto_grain(view.period))

@@ -1,13 +1,11 @@
-"""The Data page's pieces: source health, refused rows, and uploads staged before use."""
+"""The Data page's pieces: source health, refused rows, and what using uploads changes."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from datetime import datetime
 
 import polars as pl
-import streamlit as st
 
 from connectors import SourceRead, refused_frame
 from contract.schema import TABLES
@@ -62,19 +60,38 @@ def table_rows(reads: Sequence[SourceRead]) -> dict[str, int]:
     return {name: sum(r.tables[name].height for r in reads) for name in TABLES}
 
 
-def changes(current: Sequence[SourceRead], staged: Sequence[SourceRead]) -> pl.DataFrame:
-    """Rows per table now and with the staged uploads: what using them would change."""
-    before, added = table_rows(current), table_rows(staged)
+def upload_rule(shared: Sequence[SourceRead]) -> str:
+    """Whether uploads replace or add to the shared data, in one sentence."""
+    if not shared:
+        return "Used files are this session's whole data (sources.toml could not be used)."
+    if data.uploads_replace(shared):
+        return (
+            f"Used files are this session's whole data: {data.shared_label(shared)} is set "
+            "aside until you go back to it."
+        )
+    return (
+        f"Used files add to {data.shared_label(shared)} in this session; everyone else "
+        "keeps seeing the configured sources alone."
+    )
+
+
+def changes(
+    now: Sequence[SourceRead], shared: Sequence[SourceRead], staged: Sequence[SourceRead]
+) -> pl.DataFrame:
+    """Rows per table now and with the staged uploads in use instead of any used before:
+    on their own over the demo, added to configured sources (`data.uploads_replace`)."""
+    base = [] if data.uploads_replace(shared) else shared
+    before, added, kept = table_rows(now), table_rows(staged), table_rows(base)
     return pl.DataFrame(
         [
             {
                 "table": name,
                 "rows now": before[name],
                 "rows from uploads": added[name],
-                "rows after": before[name] + added[name],
+                "rows after": kept[name] + added[name],
             }
             for name in TABLES
-            if added[name]
+            if added[name] or before[name]
         ],
         schema={
             "table": pl.String,
@@ -83,28 +100,3 @@ def changes(current: Sequence[SourceRead], staged: Sequence[SourceRead]) -> pl.D
             "rows after": pl.Int64,
         },
     )
-
-
-def stage(files: Sequence[object]) -> list[tuple[str, str, bytes, SourceRead]]:
-    """Read each uploaded file (cached by content): name, digest, bytes and what was found."""
-    staged = []
-    for file in files:
-        name = str(getattr(file, "name", "upload"))
-        content = file.getvalue()  # type: ignore[attr-defined]
-        digest = hashlib.sha256(content).hexdigest()
-        staged.append((name, digest, content, data.upload_read(name, digest, content)))
-    return staged
-
-
-def apply(staged: Sequence[tuple[str, str, bytes, SourceRead]]) -> None:
-    """Use the understood uploads in this session (the user has seen what changes)."""
-    usable = [
-        (name, digest, content) for name, digest, content, read in staged if not read.health.error
-    ]
-    st.session_state[data.UPLOAD_BYTES] = {digest: content for _, digest, content in usable}
-    st.session_state[data.APPLIED_UPLOADS] = [(name, digest) for name, digest, _ in usable]
-
-
-def stop_using_uploads() -> None:
-    st.session_state.pop(data.UPLOAD_BYTES, None)
-    st.session_state.pop(data.APPLIED_UPLOADS, None)

@@ -83,7 +83,10 @@ def test_a_period_past_the_data_says_so_and_compares_its_elapsed_days(
         "data yet, so it is compared on its first 3 days only (16 Nov 2026 to 18 Nov 2026)."
     )
     assert [warning.value for warning in app.warning] == [note]
-    view = Filters(start=date(2026, 11, 24), end=date(2026, 12, 1), data_through=LAST_DAY)
+    # 8 days: the grain the period gives is by day.
+    view = Filters(
+        start=date(2026, 11, 24), end=date(2026, 12, 1), grain="day", data_through=LAST_DAY
+    )
     assert {metric.label: metric.value for metric in app.metric} == expected_tiles(view)
     model = demo_model()
     csv = downloads["tandem-kpi-table-2026-11-24-2026-12-01.csv"]
@@ -183,3 +186,30 @@ def test_a_dimension_added_to_a_copy_of_the_registry_is_a_sidebar_filter(
     assert {metric.label: metric.value for metric in app.metric} == expected_tiles(view)
     csv = downloads["tandem-kpi-table-2026-08-29-2026-11-26.csv"].decode()
     assert f"segment=all; campaign={campaign}; period=" in csv.splitlines()[0]
+
+
+def test_a_link_of_500_unknown_values_names_ten_and_counts_the_rest(
+    run_app: Callable[..., AppTest],
+) -> None:
+    app = run_app(launch=["Glow Serum", *(f"Gone {i}" for i in range(500))])
+    assert app.multiselect(key="launch").value == ["GLOW-SERUM"]
+    [notice] = app.sidebar.warning
+    assert notice.value == (
+        "This link asked for values the data does not have, so they were left out: "
+        + ", ".join(f"launch “Gone {i}”" for i in range(10))
+        + " and 490 more"
+    )
+
+
+def test_the_grain_of_a_link_without_one_follows_its_period(
+    run_app: Callable[..., AppTest],
+) -> None:
+    week = run_app(period=["2026-11-16", "2026-11-22"])
+    assert week.button_group(key="grain").value == "day"
+    assert "grain" not in week.query_params
+    half_year = run_app(period=["2026-05-27", "2026-11-22"])  # 180 days
+    assert half_year.button_group(key="grain").value == "week"
+    year = run_app(period=["2025-11-27", "2026-11-26"])
+    assert year.button_group(key="grain").value == "month"
+    picked = run_app(period=["2026-11-16", "2026-11-22"], grain="month")
+    assert picked.button_group(key="grain").value == "month"

@@ -36,6 +36,8 @@ def test_a_bare_query_string_works_and_defaults_fill_the_rest(demo_model: Model)
     assert view.launches == ("GLOW-SERUM",)
     assert (view.start, view.end) == (date(2026, 8, 29), date(2026, 11, 26))  # last 90 days
     assert (view.compare, view.grain, view.sla_hours) == ("previous", "week", 24.0)
+    short = filters_of(query("period=2026-11-01&period=2026-11-26"), demo_model)
+    assert short.grain == "day"  # no grain in the link: the one its period gives, as the app
 
 
 def test_values_the_data_does_not_have_are_named_not_dropped(demo_model: Model) -> None:
@@ -52,11 +54,11 @@ def test_values_the_data_does_not_have_are_named_not_dropped(demo_model: Model) 
 def test_chart_pickers_in_the_link_choose_the_pack_charts() -> None:
     params = query(
         "?trend_marketing=Spend&trend_sales=Win+rate&relative_kpi=Won+revenue"
-        "&relative_days=-10&relative_days=60&grain=day"
+        "&relative_days=-10&relative_days=60"
     )
     assert chart_choices(params) == ChartChoices(
         ("spend", "win_rate"), True, "won_revenue", (-10, 60)
     )
-    assert chart_choices({}) == ChartChoices(("mqls", "won_revenue"), False, "mqls", (-30, 90))
+    assert chart_choices({}) == ChartChoices(("mqls", "won_revenue"), "mqls", (-30, 90))
     with pytest.raises(LinkError, match="trend_sales “Spend”"):
         chart_choices(query("?trend_sales=Spend"))  # a marketing KPI on the sales picker

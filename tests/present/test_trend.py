@@ -1,18 +1,11 @@
-"""The trend's grain and its cut-short buckets."""
+"""The trend's cut-short buckets and axes (its grain: tests/ui/test_periods.py)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from kpi.filters import Filters, Period
-from present.trend import auto_grain, axis_label, buckets
-
-
-def test_grain_follows_the_period_length() -> None:
-    assert auto_grain(Period(date(2026, 11, 20), date(2026, 11, 26))) == "day"
-    assert auto_grain(Period(date(2026, 10, 23), date(2026, 11, 26))) == "day"  # 35 days
-    assert auto_grain(Period(date(2026, 8, 29), date(2026, 11, 26))) == "week"
-    assert auto_grain(Period(date(2025, 11, 27), date(2026, 11, 26))) == "month"
+from kpi.filters import Filters
+from present.trend import axis_label, buckets
 
 
 def test_weeks_cut_by_the_period_or_the_data_are_named() -> None:

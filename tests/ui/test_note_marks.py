@@ -154,6 +154,11 @@ def test_an_action_line_says_owner_due_date_and_whether_it_is_overdue() -> None:
         "**Open actions** · 2 open, :red[**1 overdue**]"
     )
     assert open_actions.summary([due_today], today) == "**Open actions** · 1 open"
+    link = _action("[x](https://evil.example)", "a@b.example", today, 3)
+    assert open_actions.line(link, today, NAMES) == (
+        ":gray-badge[Open] **a@\u2060b\\.example** · due 20 Nov 2026 · Glow Serum: "
+        "\\[x\\]\\(https\\:\u2060//evil\\.example\\)"
+    )
 
 
 # In the running app, with a notes database of the test's own.

@@ -18,7 +18,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import notes
-from present.formatting import escape_markdown
 from tests.apptest import open_app
 from tests.ui.test_auth import ACCESS, AUTH, INSIDER
 
@@ -86,7 +85,12 @@ def test_open_access_notes_are_unsigned_and_shown_as_text(
 
     log = open_app(LAUNCHES, secrets=secrets, launch="Glow Serum")
     shown = texts(log)
-    assert escape_markdown(HOSTILE) in shown  # every markdown and HTML character escaped
+    # Every markdown and HTML character escaped, and the address broken by a word joiner
+    # (U+2060) so the markdown cannot link it either.
+    assert (
+        "Post \\*\\*slipped\\*\\* \\<img src=x onerror=alert\\(1\\)\\> "
+        "\\[click\\]\\(https\\:\u2060//evil\\.example\\) \\# 1\\."
+    ) in shown
     assert "**Note** · 29 Aug 2026 to 26 Nov 2026 · unsigned" in shown
     # Open access: everyone is "unsigned", so the unsigned author may edit.
     assert popovers(log.main)[-2:] == ["Edit", "Remove"]
