@@ -56,9 +56,7 @@ def test_chart_pickers_in_the_link_choose_the_pack_charts() -> None:
         "?trend_marketing=Spend&trend_sales=Win+rate&relative_kpi=Won+revenue"
         "&relative_days=-10&relative_days=60"
     )
-    assert chart_choices(params) == ChartChoices(
-        ("spend", "win_rate"), True, "won_revenue", (-10, 60)
-    )
+    assert chart_choices(params) == ChartChoices(("spend", "win_rate"), "won_revenue", (-10, 60))
     assert chart_choices({}) == ChartChoices(("mqls", "won_revenue"), "mqls", (-30, 90))
     with pytest.raises(LinkError, match="trend_sales “Spend”"):
         chart_choices(query("?trend_sales=Spend"))  # a marketing KPI on the sales picker
