@@ -150,16 +150,19 @@ def rows(table: list[list[str]]) -> list[dict[str, str]]:
 
 
 def table_after(page: Page, heading: str) -> list[list[str]]:
-    """The first table drawn after the subheader `heading`."""
+    """The table drawn right after the subheader `heading` (waits until it is drawn:
+    until then the next table on the page belongs to another heading)."""
+    found = """h => {
+        const all = [...document.querySelectorAll(
+            '[data-testid="stMain"] h3, [data-testid="stMain"] .tandem-table table')];
+        const at = all.findIndex(e => e.tagName === 'H3' && e.innerText.trim() === h);
+        const next = at < 0 ? undefined : all[at + 1];
+        return next && next.tagName === 'TABLE' ? next : null;
+    }"""
+    page.wait_for_function(found, arg=heading, timeout=30_000)
     return page.evaluate(
-        """h => {
-            const all = [...document.querySelectorAll(
-                '[data-testid="stMain"] h3, [data-testid="stMain"] .tandem-table table')];
-            const at = all.findIndex(e => e.tagName === 'H3' && e.innerText.trim() === h);
-            const t = all.slice(at + 1).find(e => e.tagName === 'TABLE');
-            return [...t.querySelectorAll('tr')]
-                .map(r => [...r.querySelectorAll('th,td')].map(c => c.textContent.trim()));
-        }""",
+        f"""h => [...({found})(h).querySelectorAll('tr')]
+            .map(r => [...r.querySelectorAll('th,td')].map(c => c.textContent.trim()))""",
         heading,
     )
 

@@ -23,7 +23,10 @@ from connectors.sources.snapshots import MANIFEST, folder_for
 from tests.connectors.fake_sheets import EMAIL, FakeSheets
 
 SOURCE = SourceConfig(name="Launch rules", kind="gsheet", key="plan", sheet="Rules")
-CLIENT_TIMEOUT = 0.2  # seconds; the fake answers after 1 s when it is made slow
+# Seconds. Long enough for a loaded CI machine to answer a healthy request; the fake
+# answers after SLOW seconds when it is made slow.
+CLIENT_TIMEOUT = 2.0
+SLOW = 6.0
 
 
 @pytest.fixture(autouse=True)
@@ -42,7 +45,7 @@ def _server_error(fake: FakeSheets) -> None:
 
 
 def _slow(fake: FakeSheets) -> None:
-    fake.delay = 1.0
+    fake.delay = SLOW
 
 
 def _revoked(fake: FakeSheets) -> None:
@@ -111,27 +114,27 @@ def test_a_failing_sheet_serves_the_last_good_snapshot(
 def test_the_timeout_is_the_clients_not_the_servers(
     fake: FakeSheets, credentials: dict[str, str], tmp_path: Path
 ) -> None:
-    fake.delay = 1.0
+    fake.delay = SLOW
     started = datetime.now(UTC)
     read = read_source(SOURCE, credentials=credentials, snapshot_dir=tmp_path)
     waited = (datetime.now(UTC) - started).total_seconds()
     assert read.health.error is not None and "timeout" in read.health.error
-    # Three tries of 0.2 s each, not three of the server's 1 s.
-    assert waited < 3 * 1.0
+    # Three tries cut at the client's timeout each, not three of the server's delay.
+    assert waited < 3 * SLOW
     assert len([c for c in fake.calls if c[0].startswith("/v4/")]) == 3
 
 
 def test_a_hung_token_exchange_is_cut_by_the_same_timeout(
     fake: FakeSheets, credentials: dict[str, str], tmp_path: Path
 ) -> None:
-    fake.token_delay = 1.0
+    fake.token_delay = SLOW
     started = datetime.now(UTC)
     read = read_source(SOURCE, credentials=credentials, snapshot_dir=tmp_path)
     assert read.health.error == (
         "Google Sheets kept failing: no answer within the time limit (timeout); gave up after "
         "3 tries"
     )
-    assert (datetime.now(UTC) - started).total_seconds() < 3 * 1.0
+    assert (datetime.now(UTC) - started).total_seconds() < 3 * SLOW
     assert len(fake.token_forms) == 3
 
 
