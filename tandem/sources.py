@@ -106,7 +106,7 @@ def read_sources(path: Path | None) -> Sources:
         raise SourcesError(
             f"{path}: [settings] field 'engine' must be one of {', '.join(ENGINES)}, not {engine!r}"
         )
-    secrets = _secrets()
+    secrets = read_secrets()
     reads = [
         connectors.read_source(
             source, credentials=_credentials(source, secrets), snapshot_dir=config.snapshot_dir
@@ -169,11 +169,18 @@ def health_records(reads: Sequence[SourceRead]) -> list[dict[str, Any]]:
     ]
 
 
-def _secrets() -> Mapping[str, Any] | None:
+def read_secrets(path: Path = SECRETS) -> Mapping[str, Any] | None:
+    """The secrets file (.streamlit/secrets.toml), if there is a readable one."""
     try:
-        return tomllib.loads(SECRETS.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError):
         return None
+
+
+def secrets_section(name: str, path: Path = SECRETS) -> Mapping[str, Any] | None:
+    """One [section] of the secrets file, if it has it."""
+    section = (read_secrets(path) or {}).get(name)
+    return section if isinstance(section, dict) else None
 
 
 def _credentials(
