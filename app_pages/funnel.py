@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from ui import cells, charts, compare, filters, page, tables, trend, wording
+from present import cells, charts, compare, wording
+from present.link import grain_picked
+from ui import page, tables, trend
 
 context = page.start("Funnel")
 view, views, model = context.filters, context.views, context.loaded.model
@@ -30,7 +32,8 @@ trend.show(
     view,
     model.last_day,
     look,
-    chosen=filters.grain_picked(view),
+    chosen=grain_picked(view),
+    stamp=context.stamp,
 )
 
 st.subheader("By launch or channel")
@@ -41,7 +44,8 @@ stages = views.funnel(view, by)
 if stages.filter(stages["count"] > 0).is_empty():
     st.info("No leads were created in this view, so there is no funnel to show.")
 else:
-    st.altair_chart(charts.funnel(stages, look), width="stretch")
+    chart = charts.funnel(stages, look)
+    st.altair_chart(charts.titled(chart, f"Funnel by {by}", context.stamp), width="stretch")
     tables.with_download(
         compare.funnel_by_group(stages), name=f"funnel by {by}", filters=view, model=model
     )

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from ui import cells, charts, compare, download, filters, page, tables, tiles, trend, wording
+from present import cells, charts, compare, wording
+from present.link import grain_picked
+from ui import download, page, tables, tiles, trend
 
 HANDOFF_TILES = ("sla_met_rate", "speed_to_lead_hours", "unworked_mqls", "acceptance_rate")
 
@@ -19,9 +21,8 @@ earlier = compare.comparison_view(view)
 if speed.hours.is_empty():
     st.info("No MQL of this view has had a first touch yet.")
 else:
-    st.altair_chart(
-        charts.speed_histogram(speed.hours, view.sla_hours, speed.p90_hours), width="stretch"
-    )
+    histogram = charts.speed_histogram(speed.hours, view.sla_hours, speed.p90_hours)
+    st.altair_chart(charts.titled(histogram, "Speed to lead", context.stamp), width="stretch")
     before = views.speed_to_lead(earlier) if earlier else None
     st.caption(wording.spread(speed, before, look))
 download.buttons(speed.hours, name="speed to lead", filters=view, model=model)
@@ -35,7 +36,8 @@ trend.show(
     view,
     model.last_day,
     look,
-    chosen=filters.grain_picked(view),
+    chosen=grain_picked(view),
+    stamp=context.stamp,
 )
 
 for by, title in (("owner", "SLA by rep"), ("region", "SLA by region")):

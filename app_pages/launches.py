@@ -5,7 +5,10 @@ import streamlit as st
 
 from kpi.catalog import BY_ID
 from kpi.launch_relative import RELATIVE_KPIS
-from ui import briefs, cells, charts, download, note_marks, notes_log, page, pickers
+from present import cells, charts, note_marks
+from present.link import DEFAULT_RELATIVE_DAYS, DEFAULT_RELATIVE_KPI, RELATIVE_DAY_RANGE
+from ui import briefs, download, notes_log, page, pickers
+from ui import notes as notes_ui
 
 context = page.start("Launches")
 view, views, model = context.filters, context.views, context.loaded.model
@@ -20,9 +23,13 @@ st.caption(
 )
 left, right = st.columns([2, 1])
 with left:
-    kpi_id = pickers.kpi("KPI", RELATIVE_KPIS, "mqls", key="relative_kpi")
+    kpi_id = pickers.kpi("KPI", RELATIVE_KPIS, DEFAULT_RELATIVE_KPI, key="relative_kpi")
 first_day, last_day = right.slider(
-    "Days around launch", -90, 365, (-30, 90), key="relative_days", bind="query-params"
+    "Days around launch",
+    *RELATIVE_DAY_RANGE,
+    DEFAULT_RELATIVE_DAYS,
+    key="relative_days",
+    bind="query-params",
 )
 # Every launch, so the ones not chosen can stay behind the chosen ones as benchmarks.
 series = views.launch_relative(view.narrowed(launches=()), kpi_id, (first_day, last_day))
@@ -30,9 +37,12 @@ if series.filter(pl.col("value").is_not_null()).is_empty():
     st.info("None of the launches has data in this day range.")
 else:
     launch_dates = dict(launches.select("launch_id", "launch_date").iter_rows())
-    notes = note_marks.launch_overlay(view, launch_dates, (first_day, last_day), look.launch_names)
+    days = (first_day, last_day)
+    markers = notes_ui.markers(note_marks.overlay_view(view, launch_dates, days))
+    notes = note_marks.launch_overlay(markers, launch_dates, days, look.launch_names)
     chart = charts.launch_relative(series, BY_ID[kpi_id].label, view.launches, notes)
-    st.altair_chart(chart, width="stretch")
+    title = f"{BY_ID[kpi_id].label} since launch"
+    st.altair_chart(charts.titled(chart, title, context.stamp), width="stretch")
 download.buttons(
     series.with_columns(kpi=pl.lit(kpi_id)),
     name="since launch",

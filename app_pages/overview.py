@@ -3,7 +3,9 @@
 import streamlit as st
 
 from kpi.catalog import CATALOG
-from ui import cells, download, filters, open_actions, page, pickers, tables, tiles, trend
+from present import cells
+from present.link import DEFAULT_TREND, MARKETING_TREND, SALES_TREND, grain_picked
+from ui import download, open_actions, page, pickers, tables, tiles, trend
 from ui import notes as notes_ui
 
 CAMPAIGN_KPIS = ("spend", "leads", "mqls", "cost_per_mql", "accepted_leads", "acceptance_rate")
@@ -33,10 +35,10 @@ st.subheader("Trend")
 left, right = st.columns(2)
 with left:
     marketing_kpi = pickers.kpi(
-        "Marketing KPI", pickers.MARKETING_TREND, "mqls", key="trend_marketing"
+        "Marketing KPI", MARKETING_TREND, DEFAULT_TREND[0], key="trend_marketing"
     )
 with right:
-    sales_kpi = pickers.kpi("Sales KPI", pickers.SALES_TREND, "won_revenue", key="trend_sales")
+    sales_kpi = pickers.kpi("Sales KPI", SALES_TREND, DEFAULT_TREND[1], key="trend_sales")
 series = views.series(view, (marketing_kpi, sales_kpi))
 trend.show(
     series,
@@ -45,7 +47,8 @@ trend.show(
     view,
     model.last_day,
     look,
-    chosen=filters.grain_picked(view),
+    chosen=grain_picked(view),
+    stamp=context.stamp,
     notes=notes_ui.markers(view),
 )
 download.buttons(series, name="trend", filters=view, model=model, label="Download trend data (CSV)")

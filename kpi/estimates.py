@@ -23,8 +23,12 @@ def uses_spend(kpi: Kpi) -> bool:
 def has_estimated_spend(model: Model, filters: Filters) -> bool:
     """Whether any spend row in the view's period (and dimensions) is an estimate."""
     spend = model.facts.get("spend")
-    if spend is None or "estimated" not in spend.columns or not spend["estimated"].any():
+    if spend is None or "estimated" not in spend.columns:
+        return False
+    in_view = filters.period.contains("date", spend.schema["date"]) & pl.col("estimated")
+    if model.engine is not None:  # its facts hold no rows (docs/architecture.md, "Engines")
+        return model.engine.any_row(model, filters, "spend", in_view)
+    if not spend["estimated"].any():
         return False
     rows = model.facts_for(filters)["spend"]
-    in_view = filters.period.contains("date", spend.schema["date"]) & pl.col("estimated")
     return bool(rows.select(in_view.any()).collect().item())

@@ -39,7 +39,13 @@ def needed(model: Model, kpis: Iterable[Kpi]) -> list[Measure]:
 def measure_values(
     model: Model, filters: Filters, periods: Sequence[Period], kpis: Iterable[Kpi] = CATALOG
 ) -> list[MeasureValues]:
-    """The value of every measure the KPIs need, for each period (same order)."""
+    """The value of every measure the KPIs need, for each period (same order).
+
+    On a model whose tables live in another engine (kpi/engines), that engine computes
+    them; the rules after this point are the same for every engine.
+    """
+    if model.engine is not None:
+        return model.engine.measure_values(model, filters, periods, needed(model, kpis))
     context = model.context(filters)
     by_table: dict[str, list[Measure]] = {}
     for measure in needed(model, kpis):
@@ -49,7 +55,7 @@ def measure_values(
     for table, measures in by_table.items():
         frame = facts[table]
         schema = frame.collect_schema()
-        within = _any_in_span(measures, periods, schema)
+        within = any_in_span(measures, periods, schema)
         if within is not None:
             frame = frame.filter(within)
         exprs = [
@@ -70,7 +76,7 @@ def measure_values(
     return values
 
 
-def _any_in_span(
+def any_in_span(
     measures: Iterable[Measure], periods: Sequence[Period], schema: pl.Schema
 ) -> pl.Expr | None:
     """Rows with any of the measures' dates inside the span of all periods, or None.

@@ -190,13 +190,17 @@ def apply_dimensions(frame: pl.LazyFrame, filters: Filters) -> pl.LazyFrame:
 
     A frame lacking a filtered dimension cannot be attributed to it and is emptied.
     """
-    names = frame.collect_schema().names()
+    return frame.filter(dimension_condition(frame.collect_schema().names(), filters))
+
+
+def dimension_condition(names: Sequence[str], filters: Filters) -> pl.Expr:
+    """`apply_dimensions`' condition on a table with columns `names` (every engine's)."""
     condition = pl.lit(True)
     for column, values in filters.dimension_values().items():
         if column not in names:
-            return frame.filter(pl.lit(False))
+            return pl.lit(False)
         condition = condition & pl.col(column).is_in(values)
-    return frame.filter(condition)
+    return condition
 
 
 def missing_dimensions(columns: list[str], filters: Filters) -> list[str]:

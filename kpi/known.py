@@ -51,5 +51,5 @@ def missing_reason(model: Model, inputs: Iterable[Input]) -> str | None:
     words: dict[str, None] = {}
     for absent in missing:
         # An empty table lacks everything it would hold: name the table, once.
-        words[absent.table if model.facts[absent.table].is_empty() else absent.words] = None
+        words[absent.words if model.has_rows(absent.table) else absent.table] = None
     return "not in this data: no " + ", no ".join(words)

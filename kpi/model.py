@@ -20,7 +20,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import polars as pl
 from contract.dataset import Dataset
@@ -28,6 +28,9 @@ from contract.schema import LEAD_STAGES, TABLES
 
 from kpi.filters import Filters, apply_dimensions
 from kpi.inputs import Input, shown
+
+if TYPE_CHECKING:
+    from kpi.engines.base import Engine
 
 T = TypeVar("T")
 _ABSENT = object()
@@ -59,6 +62,14 @@ class Model:
     currencies: tuple[str, ...] = ()
     # Each money table's currencies (empty: its amounts carry none).
     table_currencies: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Where measures are computed (docs/architecture.md, "Engines"): None is polars over
+    # `facts`; another engine keeps the fact tables and `facts` holds their columns only.
+    engine: Engine | None = None
+
+    def has_rows(self, table: str) -> bool:
+        if self.engine is not None:
+            return self.engine.has_rows(table)
+        return self.facts[table].height > 0
 
     @property
     def as_of(self) -> datetime:
@@ -108,6 +119,11 @@ class Model:
         return self._targets_by_kpi.get(kpi_id, self.dataset.targets.clear())
 
     def facts_for(self, filters: Filters) -> dict[str, pl.LazyFrame]:
+        if self.engine is not None:  # its `facts` have no rows: never a silent empty view
+            raise NotImplementedError(
+                f"this view is computed by polars only; the tables are in {self.engine.name} "
+                '(docs/architecture.md, "Engines")'
+            )
         return {name: apply_dimensions(frame.lazy(), filters) for name, frame in self.facts.items()}
 
     def launch_ids(self) -> list[str]:
@@ -126,6 +142,8 @@ class Model:
         return list(self.remembered(("values_of", column), lambda: tuple(self._distinct(column))))
 
     def _distinct(self, column: str) -> list[str]:
+        if self.engine is not None:
+            return self.engine.distinct(column)
         parts = [
             frame.lazy().select(pl.col(column).drop_nulls().unique())
             for frame in self.facts.values()

@@ -76,7 +76,7 @@ def matching(period: Period, *, last_day: date, launch_day: date | None = None) 
 
 def data_through(model: Model) -> date | None:
     """The data's last day; None when there is no data at all (no "as of" to give)."""
-    return model.last_day if any(frame.height for frame in model.facts.values()) else None
+    return model.last_day if any(model.has_rows(table) for table in model.facts) else None
 
 
 def data_as_of(model: Model) -> datetime | None:

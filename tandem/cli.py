@@ -9,13 +9,13 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from tandem import check, report
+from tandem import check, digest, pack, report
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m tandem", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for command in (report, check):
+    for command in (report, check, pack, digest):
         command.add_parser(commands)
     return parser
 

@@ -1,8 +1,11 @@
 """`python -m tandem report`: the KPI table on the command line, as the Overview downloads it.
 
 Without --sources the bundled demo data is used; with --sources the connectors read
-each source (falling back to its last good snapshot), as the app does. How each source
-was read goes to stderr, into the CSV as `# ` lines and into the JSON as `sources`.
+each source (falling back to its last good snapshot), as the app does; with --data a
+canonical Parquet folder is read by the engine. How each source was read goes to
+stderr, into the CSV as `# ` lines and into the JSON as `sources`. --engine chooses
+where the KPIs are computed (docs/architecture.md, "Engines"): every engine gives the
+same table.
 
 Exit status: 0 when every source was read; 1 when a source could not be read now (the
 report is still written: without that source's numbers, or with its last snapshot's,
@@ -20,12 +23,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import duckdb
+import polars as pl
+
 from connectors import SourceRead
-from contract.dataset import Dataset
 from kpi.dimensions import LAUNCH, Dimension, registry
+from kpi.engines import ENGINES, EngineName, on_folder
 from kpi.export import csv_ready, safe_csv, view_comments, view_fields
 from kpi.filters import COMPARES, Filters, Period
-from kpi.model import Model, prepare
+from kpi.model import Model
 from kpi.options import known_values
 from kpi.periods import (
     BY_KEY,
@@ -37,7 +43,14 @@ from kpi.periods import (
     resolve,
 )
 from kpi.table import kpi_table
-from tandem.sources import SourcesError, health_lines, health_records, read_sources, refused_whole
+from tandem.sources import (
+    Sources,
+    SourcesError,
+    health_lines,
+    health_records,
+    read_sources,
+    refused_whole,
+)
 
 
 def _day(text: str) -> date:
@@ -53,6 +66,18 @@ def add_parser(
     """The `report` command (its errors name its arguments)."""
     report = commands.add_parser("report", help="print the KPI table for one view")
     report.add_argument("--sources", type=Path, metavar="FILE", help="a sources.toml to read")
+    report.add_argument(
+        "--data",
+        type=Path,
+        metavar="FOLDER",
+        help="a canonical Parquet folder (one <table>.parquet or <table>/ of parts per table)",
+    )
+    report.add_argument(
+        "--engine",
+        choices=ENGINES,
+        help="where the KPIs are computed (default: sources.toml's [settings] engine, else "
+        "polars); a warehouse source is computed in the warehouse",
+    )
     for dimension in registry():  # the URL's dimensions, one option each (kpi/dimensions.py)
         report.add_argument(
             f"--{dimension.key}",
@@ -80,16 +105,28 @@ def run(args: argparse.Namespace, report: argparse.ArgumentParser) -> int:
         report.error(f"argument --start: {args.start} is after --end ({args.end})")
     if args.period and (args.start or args.end):
         report.error("argument --period: give a preset or --start/--end, not both")
-    try:
-        sources = read_sources(args.sources)
-    except SourcesError as exc:
-        report.error(f"argument --sources: {exc}")
-    model = prepare(Dataset.from_frames(sources.tables()))  # before the health: it adds notes
+    if args.data and args.sources:
+        report.error("argument --data: give a canonical folder or --sources, not both")
+    model, sources = _model(args, report)
     filters = _filters(args, model, report)
     for line in health_lines(sources.reads):
         print(line, file=sys.stderr)
     _write(args, report, _payload(args.format, model, filters, sources.reads))
     return 1 if refused_whole(sources.reads) else 0
+
+
+def _model(args: argparse.Namespace, report: argparse.ArgumentParser) -> tuple[Model, Sources]:
+    if args.data:
+        engine: EngineName = args.engine or "polars"
+        try:
+            return on_folder(engine, args.data), Sources([], engine=engine)
+        except (OSError, duckdb.Error, pl.exceptions.PolarsError) as exc:  # no folder, no Parquet
+            report.error(f"argument --data: {exc}")
+    try:
+        sources = read_sources(args.sources)
+        return sources.model(args.engine), sources  # before the health: it adds notes
+    except SourcesError as exc:
+        report.error(f"argument --sources: {exc}")
 
 
 def _payload(form: str, model: Model, filters: Filters, reads: Sequence[SourceRead]) -> bytes:

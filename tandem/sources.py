@@ -13,6 +13,11 @@ import polars as pl
 
 import connectors
 from connectors import ConfigError, SourceConfig, SourceRead
+from connectors.errors import SourceError
+from connectors.sources import warehouse
+from kpi.engines import ENGINES, EngineName, on_frames
+from kpi.engines.postgres import on_run
+from kpi.model import Model
 
 SECRETS = Path(".streamlit/secrets.toml")
 DEMO = SourceConfig(name="demo", kind="demo")  # the bundled brand, when no sources are given
@@ -30,10 +35,56 @@ class Sources:
 
     reads: list[SourceRead]
     reporting_currency: str | None = None
+    engine: EngineName = "polars"  # [settings] engine
+    config: tuple[SourceConfig, ...] = ()
+    secrets: Mapping[str, Any] | None = None
 
     def tables(self) -> dict[str, pl.DataFrame]:
         """The canonical tables, combined as the app combines them (ui/data.py)."""
         return connectors.combine(self.reads, reporting_currency=self.reporting_currency)
+
+    def model(self, engine: EngineName | None = None) -> Model:
+        """The model the KPIs are computed on: in `engine` (the settings' by default),
+        or in the warehouse when a warehouse source was read."""
+        tables = self.tables()
+        ready = {r.name for r in self.reads if r.kind == "warehouse" and not r.health.error}
+        stores = [s for s in self.config if s.name in ready]
+        if not stores:
+            return on_frames(engine or self.engine, tables)
+        if len(stores) > 1:
+            raise SourcesError("only one warehouse source can hold the fact tables")
+        return _in_warehouse(stores[0], tables, self.reads, self.secrets)
+
+
+def _in_warehouse(
+    store: SourceConfig,
+    tables: dict[str, pl.DataFrame],
+    reads: Sequence[SourceRead],
+    secrets: Mapping[str, Any] | None,
+) -> Model:
+    """The warehouse's model; the other sources may give planning tables only."""
+    for read in reads:
+        giving = [t for t in warehouse.FACTS if read.name != store.name and read.tables[t].height]
+        if giving:
+            raise SourcesError(
+                f"source {read.name} gives {', '.join(giving)} rows, which the warehouse "
+                f"source {store.name} holds; give each table from one place"
+            )
+    assert store.url is not None
+    try:
+        opened = warehouse.connect(
+            store.url, dict(store.options["tables"]), password=_password(store, secrets)
+        )
+    except SourceError as exc:
+        raise SourcesError(f"source {store.name}: {exc}") from None
+    planning = {name: frame for name, frame in tables.items() if name not in warehouse.FACTS}
+    return on_run(opened.run, opened.relations(), planning)
+
+
+def _password(source: SourceConfig, secrets: Mapping[str, Any] | None) -> str | None:
+    key = source.options.get("password")
+    value = (secrets or {}).get(key) if key else None
+    return value if isinstance(value, str) else None
 
 
 def read_sources(path: Path | None) -> Sources:
@@ -50,12 +101,19 @@ def read_sources(path: Path | None) -> Sources:
         raise SourcesError(f"{path} does not exist")
     if not config.sources:
         raise SourcesError(f"{path} declares no source (each one is a [[source]] table)")
-    credentials = _credentials()
+    engine = config.engine or "polars"
+    if engine not in ENGINES:
+        raise SourcesError(
+            f"{path}: [settings] field 'engine' must be one of {', '.join(ENGINES)}, not {engine!r}"
+        )
+    secrets = read_secrets()
     reads = [
-        connectors.read_source(source, credentials=credentials, snapshot_dir=config.snapshot_dir)
+        connectors.read_source(
+            source, credentials=_credentials(source, secrets), snapshot_dir=config.snapshot_dir
+        )
         for source in config.sources
     ]
-    return Sources(reads, config.reporting_currency)
+    return Sources(reads, config.reporting_currency, engine, config.sources, secrets)
 
 
 def refused_whole(reads: Sequence[SourceRead]) -> list[str]:
@@ -111,11 +169,27 @@ def health_records(reads: Sequence[SourceRead]) -> list[dict[str, Any]]:
     ]
 
 
-def _credentials() -> Mapping[str, Any] | None:
-    """The Google service account from .streamlit/secrets.toml, if there is one."""
+def read_secrets(path: Path = SECRETS) -> Mapping[str, Any] | None:
+    """The secrets file (.streamlit/secrets.toml), if there is a readable one."""
     try:
-        secrets = tomllib.loads(SECRETS.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError):
         return None
-    account = secrets.get("gcp_service_account")
+
+
+def secrets_section(name: str, path: Path = SECRETS) -> Mapping[str, Any] | None:
+    """One [section] of the secrets file, if it has it."""
+    section = (read_secrets(path) or {}).get(name)
+    return section if isinstance(section, dict) else None
+
+
+def _credentials(
+    source: SourceConfig, secrets: Mapping[str, Any] | None
+) -> Mapping[str, Any] | None:
+    """What a source signs in with, from .streamlit/secrets.toml: a warehouse its password
+    (by the key it names), any other the Google service account, if there is one."""
+    if source.kind == "warehouse":
+        password = _password(source, secrets)
+        return None if password is None else {"password": password}
+    account = (secrets or {}).get("gcp_service_account")
     return account if isinstance(account, dict) else None

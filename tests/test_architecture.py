@@ -1,6 +1,7 @@
 """The import policy (docs/architecture.md, "Rooms"): what each room may import.
 
-Lint enforces it per folder (ruff's banned-api in kpi/, connectors/, contract/ and notes/);
+Lint enforces it per folder (ruff's banned-api in kpi/, connectors/, contract/, notes/ and
+present/);
 these tests check what importing every module really loads, which lint cannot see.
 """
 
@@ -18,6 +19,8 @@ FORBIDDEN = {
     "kpi": ("streamlit", "connectors", "ui", "tandem"),
     "connectors": ("streamlit", "kpi", "ui", "tandem"),
     "notes": ("streamlit", "kpi", "connectors", "ui", "tandem"),
+    "present": ("streamlit", "connectors", "ui", "tandem", "app_pages"),
+    "tandem": ("streamlit", "ui", "app_pages"),
 }
 
 

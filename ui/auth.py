@@ -24,7 +24,7 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 import streamlit as st
 
-from ui.formatting import escape_markdown, literal
+from present.formatting import escape_markdown, literal
 
 RETURN_COOKIE = "tandem_return"
 RETURN_MAX_AGE_SECONDS = 600  # long enough to type a password, short enough to be forgotten

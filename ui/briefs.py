@@ -9,9 +9,9 @@ import streamlit as st
 
 from kpi.filters import Filters
 from kpi.model import Model
-from ui import formatting
-from ui.cells import ViewFormat, humanised
-from ui.formatting import literal
+from present import formatting
+from present.cells import ViewFormat, humanised
+from present.formatting import literal
 from ui.notes_log import as_text
 
 NONE = "—"

@@ -35,7 +35,7 @@ from connectors.demo import DEFAULT_LEADS, DEFAULT_SEED
 from connectors.sources.kinds import KINDS
 from contract.dataset import Dataset
 from kpi.model import Model, prepare
-from ui.formatting import literal
+from present.formatting import literal
 
 DEMO_SOURCE = SourceConfig(
     name="Demo data (Maison Lumière)",

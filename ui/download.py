@@ -22,8 +22,8 @@ from kpi.export import csv_ready, neutralise, rounded, safe_csv, view_comments
 from kpi.filters import Filters
 from kpi.model import Model
 from kpi.periods import data_as_of
-from ui import cells
-from ui.filters import names
+from present import cells
+from present.link import names
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Excel number formats by unit; a long frame's value columns mix units and stay general.

@@ -3,7 +3,7 @@
 
 One multiselect per dimension of the registry (kpi/dimensions.py), plus comparison,
 grain and SLA: each has a `key` and `bind="query-params"`. The period is the exception
-(ui/periods.py). The grain's default follows the period (`periods.default_grain`), so a
+(ui/periods.py). The grain's default follows the period (`present/link.default_grain`), so a
 link without a grain shows the buckets its period gives.
 
 Every filter is drawn on every page, so the URL keeps it across page changes; the
@@ -19,15 +19,15 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from contract.schema import UNASSIGNED
 from kpi.dimensions import LAUNCH, Dimension, registry
 from kpi.filters import COMPARES, DEFAULT_SLA_HOURS, GRAINS, Filters, Grain, Period
 from kpi.model import Model
 from kpi.options import known_values, offered
 from kpi.periods import data_through, default_period, span
+from present.formatting import literal
+from present.link import COMPARE_LABELS, PERIOD, default_grain, names, period_problem
 from ui import periods, uploads
 from ui.data import Loaded
-from ui.formatting import literal
 
 # The sidebar's groups; a page names the ones it uses (ui/page.py).
 GROUPS = ("dimensions", "period", "compare", "grain", "sla")
@@ -45,19 +45,6 @@ GRAIN = "grain"  # the grain widget's key and URL parameter
 GRAIN_FROM_PERIOD = "grain_from_period"  # session: the grain the period gave on the last run
 # The sidebar's "left out" notice names this many of a link's unknown values, then a count.
 LISTED_PROBLEMS = 10
-COMPARE_LABELS = {
-    "previous": "Previous period",
-    "last_year": "Same period last year",
-    "none": "No comparison",
-}
-
-
-def names(model: Model, dimension: Dimension) -> dict[str, str]:
-    """What the sidebar and the URL call each value: launches by name."""
-    if dimension.named_in is None:
-        return {}
-    table = getattr(model.dataset, dimension.named_in)
-    return {**dict(table.select(dimension.column, "name").iter_rows()), UNASSIGNED: UNASSIGNED}
 
 
 def _url_problems(model: Model) -> list[str]:
@@ -77,8 +64,8 @@ def _url_problems(model: Model) -> list[str]:
         for value in params.get_all(key)
         if value and value not in options
     ]
-    period = params.get_all(periods.PERIOD)
-    why = periods.problem(period, model) if period else None
+    period = params.get_all(PERIOD)
+    why = period_problem(period, model) if period else None
     if why:
         problems.append(f"period “{'” to “'.join(literal(p) for p in period)}” ({why})")
     return problems
@@ -172,20 +159,15 @@ def _grain_following(period: Period) -> Grain:
     old period's default follows the new period, a grain picked apart from it stays.
 
     That is the link's rule too: a grain equal to its default is not in the URL, so a
-    link without one shows the grain its period gives (`periods.default_grain`). A keyed
+    link without one shows the grain its period gives (`present/link.default_grain`). A keyed
     widget keeps its value when its default changes, so the value is moved here.
     """
-    given = periods.default_grain(period)
+    given = default_grain(period)
     before = st.session_state.get(GRAIN_FROM_PERIOD)
     if before is not None and before != given and st.session_state.get(GRAIN) == before:
         st.session_state[GRAIN] = given
     st.session_state[GRAIN_FROM_PERIOD] = given
     return given
-
-
-def grain_picked(view: Filters) -> bool:
-    """Whether the view's grain was picked, rather than given by its period."""
-    return view.grain != periods.default_grain(view.period)
 
 
 def _selectors(group: str) -> list[str]:
@@ -249,7 +231,7 @@ def current(model: Model) -> Filters:
         start=period.start,
         end=period.end,
         compare=state.get("compare") or "previous",
-        grain=state.get(GRAIN) or periods.default_grain(period),
+        grain=state.get(GRAIN) or default_grain(period),
         sla_hours=float(state.get("sla") or DEFAULT_SLA_HOURS),
         data_through=data_through(model),
         **chosen,

@@ -16,9 +16,9 @@ import streamlit as st
 import notes
 from kpi.filters import Filters
 from kpi.model import Model
+from present.formatting import escape_markdown
 from ui import filters
 from ui import notes as notes_ui
-from ui.formatting import escape_markdown
 
 DUE_IN_DAYS = 7  # an action's default due date: a week from today
 PLACEHOLDERS = {

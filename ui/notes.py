@@ -25,20 +25,12 @@ import streamlit as st
 
 import notes
 from kpi.filters import Filters
+from present import note_marks
 from ui import auth
 
 T = TypeVar("T")
 RETRY_SECONDS = 30
 LAST_GOOD_READS = 256  # reads kept to show while the database is away (small values)
-MARKER_SCHEMA = {
-    "id": pl.Int64,
-    "kind": pl.String,
-    "launch_id": pl.String,
-    "start": pl.Date,
-    "end": pl.Date,
-    "text": pl.String,
-    "author": pl.String,
-}
 
 _log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -156,18 +148,6 @@ def open_actions(view: Filters) -> list[notes.Entry]:
 
 
 def markers(view: Filters) -> pl.DataFrame:
-    """`entries_for` as rows for a chart layer (a rule or band per entry, text in the
-    tooltip); Vega's tooltip shows text as text."""
-    rows = [
-        {
-            "id": e.id,
-            "kind": e.kind,
-            "launch_id": e.launch_id,
-            "start": e.start,
-            "end": e.end,
-            "text": e.text,
-            "author": e.author,
-        }
-        for e in entries_for(view)
-    ]
-    return pl.DataFrame(rows, schema=MARKER_SCHEMA)
+    """`entries_for` as rows for a chart layer (present/note_marks.py); Vega's tooltip
+    shows text as text."""
+    return note_marks.rows(entries_for(view))

@@ -12,9 +12,9 @@ import streamlit as st
 import notes
 from kpi.filters import Filters
 from kpi.model import Model
+from present.formatting import literal
 from ui import note_forms
 from ui import notes as notes_ui
-from ui.formatting import literal
 
 
 def days(start: date, end: date) -> str:

@@ -13,20 +13,21 @@ from datetime import date
 import streamlit as st
 
 import notes
+from present import actions as action_words
+from present.formatting import escape_markdown, inert, literal
 from ui import notes as notes_ui
-from ui.formatting import escape_markdown, literal
 
 SHOWN = 5  # the strip stays short; the rest are in the launches' logs
 
 
 def line(action: notes.Entry, today: date, names: Mapping[str, str]) -> str:
     """One action as markdown: overdue or open, owner, due date, launch, text."""
-    status = ":red-badge[Overdue]" if action.overdue(today) else ":gray-badge[Open]"
-    due = f"due {action.due:%d %b %Y}" if action.due else "no due date"
-    owner = literal(action.owner or "no owner")
-    launch = literal(names.get(action.launch_id, action.launch_id))
-    text = literal(action.text, limit=len(action.text) + 1)  # addresses in it stay text
-    return f"{status} **{owner}** · {due} · {launch}: {text}"
+    said = action_words.words(action, today, names)
+    status = ":red-badge[Overdue]" if said.status == action_words.OVERDUE else ":gray-badge[Open]"
+    owner, launch = literal(said.owner), literal(said.launch)
+    return (
+        f"{status} **{owner}** · {said.due} · {launch}: {inert(said.text)}"  # addresses stay text
+    )
 
 
 def summary(actions: Sequence[notes.Entry], today: date) -> str:

@@ -10,19 +10,14 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from kpi.dimensions import LAUNCH
 from kpi.filters import Filters
-from kpi.periods import data_through, past_data_note
-from ui import data, filters
+from kpi.periods import past_data_note
+from present import describe
+from present.formatting import literal
+from ui import data, filters, pack
 from ui.data import Loaded
-from ui.formatting import literal
 from ui.views import Views
 
-COMPARED = {
-    "previous": "vs the previous period",
-    "last_year": "vs the same period last year",
-    "none": "",
-}
 VIEW_FILTERS = frozenset(filters.GROUPS)
 
 
@@ -79,6 +74,7 @@ class PageContext:
     loaded: Loaded
     filters: Filters
     views: Views
+    stamp: tuple[str, ...]  # a chart's subtitle lines: this page's filters and the as-of
 
 
 def start(title: str) -> PageContext:
@@ -91,7 +87,8 @@ def start(title: str) -> PageContext:
     note = past_data_note(view)
     if note and "period" in uses:
         st.warning(note, icon=":material/event_busy:")
-    return PageContext(loaded, view, Views(loaded))
+    pack.buttons(loaded, view)
+    return PageContext(loaded, view, Views(loaded), describe.stamp(loaded.model, view, uses))
 
 
 # An error's text is Tandem's wording around outside values (paths, file names): escaped,
@@ -124,22 +121,5 @@ def source_notices(loaded: Loaded) -> None:
 
 def subtitle(loaded: Loaded, view: Filters, uses: frozenset[str]) -> str:
     """What the page shows, in the sidebar's words: the filters it uses, then how far
-    the data goes."""
-    model = loaded.model
-    parts: list[str] = []
-    if "dimensions" in uses:
-        names = filters.names(model, LAUNCH)
-        parts.append(", ".join(literal(names.get(i, i)) for i in view.launches) or "All launches")
-    if "period" in uses:
-        parts.append(f"{view.start:%d %b %Y} to {view.end:%d %b %Y}")
-    if "compare" in uses:
-        parts.append(COMPARED[view.compare])
-    if "dimensions" in uses:
-        parts += [
-            f"{d.label}: {', '.join(literal(x) for x in v)}"
-            for d, v in view.choices
-            if v and d != LAUNCH
-        ]
-    through = data_through(model)
-    parts.append(f"Data through {through:%d %b %Y}" if through else "No data yet")
-    return " · ".join(part for part in parts if part)
+    the data goes (present/describe.py); values from the data and the link escaped."""
+    return " · ".join(describe.parts(loaded.model, view, uses, outside=literal))

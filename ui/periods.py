@@ -11,61 +11,28 @@ first view would show other dates next week. The resolved dates are written to t
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, timedelta
+from datetime import date
 
 import streamlit as st
 
-from kpi.filters import Grain, Period
+from kpi.filters import Period
 from kpi.model import Model
 from kpi.periods import PRESETS, default_period, first_launch_day, matching, resolve
+from present.link import PERIOD, bounds, period_problem
 
-PERIOD = "period"  # URL: the resolved first and last day, always present
 # Session: the period in force. A page change keeps only the URL parameters bound to
 # widgets, so the period is written back from here (docs/architecture.md, "Pages and the URL").
 KEPT_PERIOD = "period_in_force"
 PICKED_PRESET = "picked_period_preset"  # session: the preset last picked in the sidebar
 CUSTOM = "custom"
 
-# The trend's grain when none is picked (docs/architecture.md, "Periods"): by day up to
-# five weeks (a point a day reads up to ~35 points), by week up to about seven months
-# (~30 points), by month beyond. The grain follows from the period, which the link
-# always carries, so a link without a grain shows the same buckets to everyone.
-DAILY_UP_TO_DAYS = 35
-WEEKLY_UP_TO_DAYS = 210
-
-
-def default_grain(period: Period) -> Grain:
-    if period.days <= DAILY_UP_TO_DAYS:
-        return "day"
-    return "week" if period.days <= WEEKLY_UP_TO_DAYS else "month"
-
-
-def bounds(model: Model) -> tuple[date, date]:
-    """The dates a period may use: the data's span with a year of slack on each side."""
-    slack = timedelta(days=366)
-    return model.first_day - slack, model.last_day + slack
-
 
 def in_url(model: Model) -> Period | None:
     """The period the URL holds, if it is one or two valid days within the bounds."""
     values = st.query_params.get_all(PERIOD)
-    if problem(values, model) is not None:
+    if period_problem(values, model) is not None:
         return None
     return Period(date.fromisoformat(values[0]), date.fromisoformat(values[-1]))
-
-
-def problem(values: Sequence[str], model: Model) -> str | None:
-    """Why the URL's period cannot be used, or None."""
-    try:
-        days = [date.fromisoformat(value) for value in values]
-    except ValueError:
-        return "not a date as YYYY-MM-DD"
-    first, last = bounds(model)
-    if not 1 <= len(days) <= 2:
-        return "a first and a last day expected"
-    if not all(first <= day <= last for day in days):
-        return f"outside {first} to {last}"
-    return "ends before it starts" if days[0] > days[-1] else None
 
 
 def _set(period: Period) -> None:

@@ -6,13 +6,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from kpi.catalog import BY_ID, CATALOG
-
-MARKETING_TREND = tuple(k.id for k in CATALOG if k.department == "marketing")
-# target_attainment has no per-bucket meaning: the target is prorated over the whole period.
-SALES_TREND = tuple(
-    k.id for k in CATALOG if k.department in ("sales", "shared") and k.id != "target_attainment"
-)
+from kpi.catalog import BY_ID
 
 
 def kpi(label: str, kpi_ids: Sequence[str], default: str, *, key: str) -> str:

@@ -11,9 +11,9 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 import notes
+from present.formatting import MARKDOWN_SPECIALS, escape_markdown
 from ui import filters
 from ui import notes as notes_ui
-from ui.formatting import MARKDOWN_SPECIALS, escape_markdown
 
 EXAMPLE_NAME = "Weekly launch review — Glow Serum"
 

@@ -1,4 +1,4 @@
-"""Tables on screen, formatted like the tiles and labelled from the catalog (ui/cells.py).
+"""Tables on screen, formatted like the tiles and labelled from the catalog (present/cells.py).
 
 A table is drawn as HTML whose every cell is escaped text (never markdown, never a
 link), so cells wrap to fit the page, print, and read the same to a person, a screen
@@ -16,8 +16,9 @@ import streamlit as st
 
 from kpi.filters import Filters
 from kpi.model import Model
-from ui import download, formatting
-from ui.cells import HELP, Cell, ViewFormat, cells, visible
+from present import formatting
+from present.cells import HELP, Cell, ViewFormat, cells, visible
+from ui import download
 
 MAX_ROWS = 500
 SCROLL_AFTER_ROWS = 14

@@ -16,24 +16,18 @@ import streamlit as st
 
 from kpi.catalog import BY_ID
 from kpi.filters import Filters
-from ui import formatting
-from ui.cells import ViewFormat
-
-HEADLINE_TILES = ("target_attainment", "mqls", "sla_met_rate")
-MARKETING_TILES = ("spend", "leads", "cost_per_mql", "roas", "marketing_sourced_pipeline")
-SALES_TILES = (
-    "accepted_leads",
-    "won_revenue",
-    "win_rate",
-    "pipeline_value",
-    "order_revenue",
-    "sales_cycle_days",
+from present import formatting
+from present import tiles as present_tiles
+from present.cells import ViewFormat
+from present.tiles import (
+    ALIGNMENT_TILES,
+    HEADLINE_TILES,
+    MARKETING_TILES,
+    NO_CHANGE,
+    SALES_TILES,
 )
-ALIGNMENT_TILES = ("acceptance_rate", "speed_to_lead_hours", "unworked_mqls", "revenue")
+
 STATUS_COLOURS = {"ahead": "green", "on track": "blue", "behind": "red"}
-NO_CHANGE = "no change"
-# Revenue vs target is a ratio of revenue to its target: its status is revenue's.
-STATUS_OF = {"target_attainment": "revenue"}
 
 STYLE = """<style>
 [data-testid="stMetric"] .stMarkdownEllipsis,
@@ -66,105 +60,56 @@ def style() -> None:
     st.html(STYLE)
 
 
-def _sign(row: Mapping[str, Any], look: ViewFormat) -> str:
-    """The sign of the currency the KPI table names for this value, else the view's."""
-    code = row.get("currency")
-    return formatting.currency_symbol(code) if isinstance(code, str) and code else look.currency
-
-
-def _target_line(row: Mapping[str, Any], status_row: Mapping[str, Any], look: ViewFormat) -> str:
-    """Status against the target to date; for a KPI paced by another's target (revenue vs
-    target), that KPI's amount against the target it is measured by."""
-    expected, status = status_row["expected_to_date"], str(status_row["status"])
-    if status == "no target" or not isinstance(expected, float):
-        return ""
-    unit, actual = str(status_row["unit"]), status_row["value"]
-    badge = f":{STATUS_COLOURS.get(status, 'gray')}[**{status}**]"
-    target = formatting.value(expected, unit, _sign(status_row, look))
-    if row is not status_row and isinstance(actual, float):
-        amount = formatting.value(actual, unit, _sign(status_row, look))
-        return f"{badge} · {status_row['label']} {amount} of {target} expected by now"
-    line = f"{badge} · target to date {target}"
-    if expected and isinstance(actual, float) and unit in ("money", "count"):
-        line += f" · {formatting.percent(actual / expected)} of it"
-    return line
-
-
-def delta(row: Mapping[str, Any], look: ViewFormat) -> str | None:
-    """The change to show, or None when there is nothing to compare (no coloured ±0)."""
-    value, before = row["value"], row["comparison"]
-    if not isinstance(value, float) or not isinstance(before, float):
-        return None
-    if value == before:
-        return None if value == 0 else NO_CHANGE
-    shown = formatting.delta(row["delta"], row["delta_pct"], str(row["unit"]), _sign(row, look))
-    # A change too small to show ("+0.0 %") is no change to colour.
-    return NO_CHANGE if shown and shown.lstrip("+-").startswith(("0.0 ", "0 ")) else shown
-
-
-def tile(
-    row: Mapping[str, Any],
-    look: ViewFormat,
-    *,
-    key: str,
-    status_row: Mapping[str, Any] | None = None,
-    caption: str | None = None,
-) -> None:
-    unit = str(row["unit"])
-    amount = row["value"] if isinstance(row["value"], float) else None
-    kpi = BY_ID[str(row["kpi"])]
-    help_text = f"{kpi.definition}\n\nFormula: {kpi.formula}"
-    if amount is None and row.get("note"):
-        help_text += f"\n\nNo value: {row['note']}."
-    change = delta(row, look)
+def tile(words: present_tiles.TileText, help_text: str, *, key: str) -> None:
+    """One metric: value, change coloured by the KPI's better direction, status line."""
     with st.container(border=True, key=key):
         st.metric(
-            kpi.label,
-            formatting.value(amount, unit, _sign(row, look)),
-            delta=change,
+            words.label,
+            words.value,
+            delta=words.change,
             delta_color="off"
-            if change == NO_CHANGE
-            else ("normal" if kpi.better == "up" else "inverse"),
-            delta_arrow="off" if change == NO_CHANGE else "auto",
+            if words.change == NO_CHANGE
+            else ("normal" if words.better_up else "inverse"),
+            delta_arrow="off" if words.change == NO_CHANGE else "auto",
             help=help_text,
         )
-        if amount is None:
-            st.caption(formatting.escape_markdown(str(row.get("note") or "No data for this view.")))
-        else:
-            # What the value leaves out or estimates (kpi/table.py's note) stays beside it.
-            note = formatting.literal(row["note"], limit=200) if row.get("note") else ""
-            lines = [_target_line(row, status_row or row, look), caption or "", note]
-            if text := " · ".join(line for line in lines if line):
-                st.caption(text)
+        status = (
+            f":{STATUS_COLOURS.get(words.status, 'gray')}[**{words.status}**] · {words.target}"
+            if words.status
+            else ""
+        )
+        # The note (kpi/table.py's: why no value, what the value leaves out or estimates)
+        # may name a source: written as text.
+        note = formatting.inert(words.note)
+        if words.value == formatting.EMPTY:
+            st.caption(note)
+        elif text := " · ".join(line for line in (status, words.caption, note) if line):
+            st.caption(text)
 
 
-def _rows(table: pl.DataFrame) -> dict[str, dict[str, Any]]:
-    return {row["kpi"]: row for row in table.iter_rows(named=True)}
+def _help(row: Mapping[str, Any]) -> str:
+    kpi = BY_ID[str(row["kpi"])]
+    help_text = f"{kpi.definition}\n\nFormula: {kpi.formula}"
+    if not isinstance(row["value"], float) and row.get("note"):
+        help_text += f"\n\nNo value: {row['note']}."
+    return help_text
 
 
 def row_of(table: pl.DataFrame, ids: Sequence[str], look: ViewFormat) -> None:
     """Tiles in one wrapping row: as many per line as fit, labels and values whole."""
-    rows = _rows(table)
+    rows = present_tiles.rows(table)
     with st.container(horizontal=True, gap="small", vertical_alignment="distribute"):
-        for kpi_id in ids:
-            tile(rows[kpi_id], look, key=f"tile-{kpi_id}")
+        for kpi_id, words in zip(ids, present_tiles.row_of(table, tuple(ids), look), strict=True):
+            tile(words, _help(rows[kpi_id]), key=f"tile-{kpi_id}")
 
 
 def headline(table: pl.DataFrame, filters: Filters, look: ViewFormat) -> None:
     """The meeting's first row: revenue vs the shared target, MQLs vs target, the SLA."""
-    rows = _rows(table)
-    captions = {
-        "sla_met_rate": f"MQLs first touched within {filters.sla_hours:g} h, of those due",
-    }
+    rows = present_tiles.rows(table)
+    texts = present_tiles.headline(table, look, filters.sla_hours)
     with st.container(horizontal=True, gap="small", vertical_alignment="distribute"):
-        for kpi_id in HEADLINE_TILES:
-            tile(
-                rows[kpi_id],
-                look,
-                key=f"headline-{kpi_id}",
-                status_row=rows[STATUS_OF.get(kpi_id, kpi_id)],
-                caption=captions.get(kpi_id),
-            )
+        for kpi_id, words in zip(HEADLINE_TILES, texts, strict=True):
+            tile(words, _help(rows[kpi_id]), key=f"headline-{kpi_id}")
 
 
 def department_columns(table: pl.DataFrame, look: ViewFormat) -> None:

@@ -22,13 +22,14 @@ from contract.schema import TABLES
 from connectors.errors import ConfigError
 from connectors.formats.adapters import ADAPTERS
 from connectors.sources.kinds import KINDS
+from connectors.sources.kinds.base import text
 from connectors.sources.source import SourceConfig
 
 __all__ = ["KINDS", "ConfigError", "SourceConfig", "SourcesConfig", "load_config"]
 
 DEFAULT_SNAPSHOT_DIR = ".tandem/snapshots"
 _TOP = ("source", "settings")
-_SETTINGS = ("snapshot_dir", "reporting_currency")
+_SETTINGS = ("snapshot_dir", "reporting_currency", "engine")
 _COMMON = ("name", "kind", "table", "format")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
@@ -39,6 +40,9 @@ class SourcesConfig:
     sources: tuple[SourceConfig, ...]
     snapshot_dir: Path
     reporting_currency: str | None = None  # None: the data's most common currency
+    # Which engine computes the KPIs (kpi/engines); the command line and the app check
+    # the name against the engines they have. None: the default, polars.
+    engine: str | None = None
 
 
 def load_config(path: Path | None = None) -> SourcesConfig | None:
@@ -69,7 +73,8 @@ def load_config(path: Path | None = None) -> SourcesConfig | None:
             f"{path}: [settings] field 'reporting_currency' must be a three-letter currency "
             f"code such as EUR, not {currency!r}"
         )
-    return SourcesConfig(path, sources, snapshot_dir, currency)
+    engine = text(settings, "engine", f"{path}: [settings]")
+    return SourcesConfig(path, sources, snapshot_dir, currency, engine)
 
 
 def check_keys(table: Mapping[str, Any], valid: Iterable[str], where: str) -> None:

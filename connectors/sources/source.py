@@ -19,5 +19,6 @@ class SourceConfig:
     gid: int | None = None
     table: str | None = None  # forces the canonical table, else detected
     format: str | None = None  # forces the adapter, else detected
-    # Demo only: {"seed": …, "leads": …}. Left out of the hash so a source can be a cache key.
+    # Demo: {"seed": …, "leads": …}; warehouse: {"tables": …, "password": secrets key}.
+    # Left out of the hash so a source can be a cache key.
     options: Mapping[str, Any] = field(default_factory=dict, hash=False)

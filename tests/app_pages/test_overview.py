@@ -7,8 +7,8 @@ from streamlit.testing.v1 import AppTest
 from kpi.export import csv_ready, safe_csv, view_comments
 from kpi.filters import Filters
 from kpi.table import kpi_table
+from present import formatting
 from tests.app_pages.conftest import demo_model, metrics, tables
-from ui import formatting
 from ui.tiles import ALIGNMENT_TILES, HEADLINE_TILES, MARKETING_TILES, SALES_TILES
 
 DEFAULT_PERIOD = {"start": date(2026, 8, 29), "end": date(2026, 11, 26)}
@@ -120,6 +120,8 @@ def test_download_is_the_kpi_table_of_the_view(
     app = run_app(launch="Velvet Matte Lipstick line", compare="No comparison")
     labels = [button.proto.label for button in app.get("download_button")]
     assert labels == [
+        "Download meeting pack (PDF)",
+        "Download meeting pack (PowerPoint)",
         "Download trend data (CSV)",
         "Download trend data (Excel)",
         "Download CSV",

@@ -2,8 +2,8 @@
 sidebar; after a reload they are on the Launches page, signed with her e-mail; Ben, signed
 in in a second browser, sees them and cannot edit or remove them. A note she adds is on
 the Overview's trend after a reload (its marks and its tooltip), and her action in the
-hand-off strip. Saved views: Ana saves the view, Ben opens it from the sidebar and lands
-on the same page and filters.
+hand-off strip. The meeting pack she downloads from the page has all three. Saved views:
+Ana saves the view, Ben opens it from the sidebar and lands on the same page and filters.
 
 Sign-in goes through the fake OpenID Connect provider of tests/e2e/fake_oidc.py; the
 notes go to an SQLite file of the test's own.
@@ -12,6 +12,7 @@ notes go to an SQLite file of the test's own.
 from __future__ import annotations
 
 import secrets
+import subprocess
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -78,7 +79,7 @@ url = "{notes.sqlite_url(notes_file)}"
 
 def _signed_in(browser: Browser, server: Server, provider: FakeOIDC, email: str) -> Page:
     """A browser of its own, signed in as `email`, on the Launches page for Glow Serum."""
-    page = browser.new_context(viewport=VIEWPORT).new_page()
+    page = browser.new_context(viewport=VIEWPORT, accept_downloads=True).new_page()
     provider.email = email
     page.goto(server.url + LAUNCHES)
     page.get_by_role("button", name="Sign in").click()
@@ -113,8 +114,20 @@ def _log(page: Page) -> str:
     return page.locator('[data-testid="stMain"]').inner_text()
 
 
+def _pack_text(page: Page, folder: Path) -> str:
+    """Download the meeting pack (PDF) from the page, as a person would; its words."""
+    with page.expect_download(timeout=180_000) as started:
+        page.get_by_role("button", name="Download meeting pack (PDF)").click()
+    saved = folder / started.value.suggested_filename
+    started.value.save_as(saved)
+    text = subprocess.run(
+        ["pdftotext", str(saved), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return " ".join(text.replace("·", " ").split())
+
+
 def test_notes_are_kept_signed_and_only_their_author_edits_them(
-    browser: Browser, server: Server, provider: FakeOIDC, notes_file: Path
+    browser: Browser, server: Server, provider: FakeOIDC, notes_file: Path, tmp_path: Path
 ) -> None:
     ana = _signed_in(browser, server, provider, ANA)
     _add(ana, "note", WRITTEN["note"])
@@ -134,6 +147,10 @@ def test_notes_are_kept_signed_and_only_their_author_edits_them(
     main = ana.locator('[data-testid="stMain"]')
     assert main.get_by_role("button", name="Edit").count() == 3
     screenshot(ana, "launches-notes")
+    pack = _pack_text(ana, tmp_path)
+    for text in WRITTEN.values():
+        assert text in pack  # beside the trend it is marked on; the action also in its list
+    assert f"Open Sales due {date.today() + timedelta(days=7):%d %b %Y} Glow Serum" in pack
 
     ben = _signed_in(browser, server, provider, BEN)
     log = _log(ben)

@@ -16,10 +16,10 @@ import polars as pl
 import pytest
 from playwright.sync_api import Browser, Page
 
+from present import wording
 from tests.app_pages.conftest import demo_model
 from tests.e2e.conftest import ARTIFACTS, Server
 from tests.e2e.tandem import open_view, rows, tiles
-from ui import wording
 
 pytestmark = pytest.mark.browser
 SIZES = [(1280, 800), (1366, 768), (1440, 900), (390, 844)]

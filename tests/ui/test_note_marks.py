@@ -21,11 +21,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import notes
+from present import charts
+from present.formatting import escape_markdown
+from present.note_marks import INK, MARKER_SCHEMA, layers, on_launch_days
 from tests.apptest import open_app
-from ui import charts, open_actions
-from ui.formatting import escape_markdown
-from ui.note_marks import INK, layers, on_launch_days
-from ui.notes import MARKER_SCHEMA
+from ui import open_actions
 
 NAMES = {"GLOW-SERUM": "Glow Serum", "VELVET-LIP": "Velvet Matte Lipstick line"}
 HTML_NOTE = "Influencer post <b>slipped</b> a **week**"

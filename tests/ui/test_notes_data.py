@@ -11,6 +11,7 @@ import pytest
 
 import notes
 from kpi.filters import Filters
+from present import note_marks
 from ui import notes as notes_ui
 
 ANA = "ana@maisonlumiere.example"
@@ -50,7 +51,7 @@ def test_markers_are_the_view_launches_entries_overlapping_its_period(
             "text": ["overlaps the start", "last day **bold?**"],
             "author": [ANA, ANA],
         },
-        schema=notes_ui.MARKER_SCHEMA,
+        schema=note_marks.MARKER_SCHEMA,
     )
     assert notes_ui.markers(view).equals(expected)
     assert [e.text for e in notes_ui.entries_for(view)] == [
@@ -67,7 +68,7 @@ def test_markers_are_the_view_launches_entries_overlapping_its_period(
         "last day **bold?**",
     ]
     empty = notes_ui.markers(Filters(date(2024, 1, 1), date(2024, 1, 31)))
-    assert empty.is_empty() and empty.schema == pl.Schema(notes_ui.MARKER_SCHEMA)
+    assert empty.is_empty() and empty.schema == pl.Schema(note_marks.MARKER_SCHEMA)
 
 
 def test_while_the_database_is_away_the_last_good_read_is_shown(

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from present.formatting import SHOWN_CHARS, literal
 from tests.apptest import open_app
-from ui.formatting import SHOWN_CHARS, literal
 
 PHISH = "[Session expired - sign in again](https://evil.example/login)"
 PIXEL = "![x](https://evil.example/px.png)"

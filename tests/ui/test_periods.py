@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from kpi.filters import Period
-from ui.periods import default_grain
+from present.link import default_grain
 
 END = date(2026, 11, 26)
 

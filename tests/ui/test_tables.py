@@ -8,8 +8,8 @@ from datetime import date, datetime
 import polars as pl
 
 from kpi.filters import Filters
+from present.cells import ViewFormat
 from tests.app_pages.conftest import _Cells, demo_model
-from ui.cells import ViewFormat
 from ui.download import workbook
 from ui.tables import MAX_ROWS, html_table
 

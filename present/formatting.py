@@ -13,7 +13,7 @@ EMPTY = "—"
 SHOWN_CHARS = 80
 
 # Only where no data is at hand: a view's tiles and tables write the data's own
-# currency (Model.currency, through ui/cells.ViewFormat.of).
+# currency (Model.currency, through present/cells.ViewFormat.of).
 REPORTING_CURRENCY = "EUR"
 CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CHF": "CHF ", "BRL": "R$"}
 
@@ -76,6 +76,20 @@ def escape_markdown(text: str) -> str:
     return "".join("\\" + char if char in MARKDOWN_SPECIALS else char for char in text)
 
 
+def plain(text: object, *, limit: int = SHOWN_CHARS) -> str:
+    """An outside value on one line: bidi controls out, whitespace collapsed, shortened
+    to `limit` characters (a chart title, a pack's page: places where markdown is not)."""
+    flat = " ".join(strip_bidi(str(text)).split())
+    if len(flat) > limit:
+        flat = flat[: limit - 1].rstrip() + "…"
+    return flat
+
+
+def inert(text: str) -> str:
+    """Text shown literally inside markdown: escaped, and addresses that are not links."""
+    return escape_markdown(_AUTOLINK.sub(WORD_JOINER, text))
+
+
 def literal(text: object, *, limit: int = SHOWN_CHARS) -> str:
     """An outside value for markdown: one line, bidi controls out, shortened, escaped.
 
@@ -84,10 +98,7 @@ def literal(text: object, *, limit: int = SHOWN_CHARS) -> str:
     st.markdown, st.caption, st.warning and the like. Web and e-mail addresses in it
     show as text, never as links.
     """
-    flat = " ".join(strip_bidi(str(text)).split())
-    if len(flat) > limit:
-        flat = flat[: limit - 1].rstrip() + "…"
-    return escape_markdown(_AUTOLINK.sub(WORD_JOINER, flat))
+    return inert(plain(text, limit=limit))
 
 
 # Rates everywhere (tiles, tables, charts' tooltips) read one way: one decimal, a space.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from kpi.filters import Filters
-from ui.trend import axis_label, buckets
+from present.trend import axis_label, buckets
 
 
 def test_weeks_cut_by_the_period_or_the_data_are_named() -> None:

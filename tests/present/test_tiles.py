@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ui.cells import ViewFormat
-from ui.tiles import NO_CHANGE, delta
+from present.cells import ViewFormat
+from present.tiles import NO_CHANGE, delta
 
 LOOK = ViewFormat(currency="€")
 

@@ -12,21 +12,45 @@ launch's days since Day 0 (`on_launch_days`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
 import altair as alt
 import polars as pl
 
+import notes
 from kpi.filters import Filters
-from ui import notes as notes_ui
-from ui.charts import Layers
+from present.charts import Layers
 
 NONE: Layers = ((), ())
+MARKER_SCHEMA = {
+    "id": pl.Int64,
+    "kind": pl.String,
+    "launch_id": pl.String,
+    "start": pl.Date,
+    "end": pl.Date,
+    "text": pl.String,
+    "author": pl.String,
+}
 
 INK = "#2B2B2B"
-SHAPES = {"Note": "circle", "Decision": "diamond", "Action": "square"}
+# Each kind's mark on a chart, and the same shape in a line of text (the pack's notes).
+MARKS = {"note": ("circle", "●"), "decision": ("diamond", "◆"), "action": ("square", "■")}
+SHAPES = {kind.capitalize(): shape for kind, (shape, _) in MARKS.items()}
+SYMBOLS = {kind: symbol for kind, (_, symbol) in MARKS.items()}
 TOP = 5  # pixels below the plot's top edge where the symbols sit
+
+
+def rows(entries: Iterable[notes.Entry]) -> pl.DataFrame:
+    """Entries as rows for a chart layer (a rule or band per entry, text in the tooltip)."""
+    return pl.DataFrame(
+        [{name: getattr(entry, name) for name in MARKER_SCHEMA} for entry in entries],
+        schema=MARKER_SCHEMA,
+    )
+
+
+def when(start: date, end: date) -> str:
+    return f"{start:%d %b %Y}" if start == end else f"{start:%d %b %Y} to {end:%d %b %Y}"
 
 
 def _shown(markers: pl.DataFrame, names: Mapping[str, str]) -> pl.DataFrame:
@@ -116,17 +140,26 @@ def on_launch_days(
     )
 
 
-def launch_overlay(
-    view: Filters, launch_dates: Mapping[str, date], days: tuple[int, int], names: Mapping[str, str]
-) -> Layers:
-    """The overlay's note layers: the view's launches' entries (every launch's when none
-    is chosen) within `days` of their own Day 0, whatever the period filter says."""
-    if not launch_dates:
-        return NONE
+def overlay_view(view: Filters, launch_dates: Mapping[str, date], days: tuple[int, int]) -> Filters:
+    """The view whose entries the Launches overlay may show: the view's launches (every
+    launch when none is chosen) over every day within `days` of any launch's Day 0,
+    whatever the period filter says. `launch_dates` is not empty."""
     first, last = days
-    every_day = view.narrowed(
+    return view.narrowed(
         start=min(launch_dates.values()) + timedelta(days=first),
         end=max(launch_dates.values()) + timedelta(days=last),
     )
-    on_days = on_launch_days(notes_ui.markers(every_day), launch_dates, days)
+
+
+def launch_overlay(
+    markers: pl.DataFrame,
+    launch_dates: Mapping[str, date],
+    days: tuple[int, int],
+    names: Mapping[str, str],
+) -> Layers:
+    """The overlay's note layers: `markers` (the `overlay_view`'s entries as `rows`), each
+    on its own launch's days since Day 0, those within `days` only."""
+    if not launch_dates:
+        return NONE
+    on_days = on_launch_days(markers, launch_dates, days)
     return layers(on_days, names, x="day:Q", x2="end_day:Q")

@@ -1,4 +1,4 @@
-from ui.formatting import EMPTY, currency_symbol, delta, escape_markdown, exact, signed, value
+from present.formatting import EMPTY, currency_symbol, delta, escape_markdown, exact, signed, value
 
 
 def test_outside_values_are_shown_literally_in_markdown() -> None:

@@ -2,23 +2,25 @@
 
 Every chart takes the frame it draws (the same frame the page offers as a download)
 and marks the calendar events (launch events, stock-outs) on time axes. The time
-trend has its own module (ui/trend.py), and so do the notes' markers (ui/note_marks.py).
+trend has its own module (present/trend.py), and so do the notes' markers
+(present/note_marks.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import altair as alt
 import polars as pl
 
 from contract.schema import EVENT_KINDS
-from ui import formatting
-from ui.cells import ViewFormat, humanised
+from present import formatting
+from present.cells import ViewFormat, humanised
 
 # altair's chart classes (Chart, LayerChart, VConcatChart…) share no usable static type.
 Chart = Any
-# Layers drawn behind a chart's data, and layers drawn in front of it (ui/note_marks.py).
+# Layers drawn behind a chart's data, and layers drawn in front of it (present/note_marks.py).
 Layers = tuple[tuple[Chart, ...], tuple[Chart, ...]]
 
 MARKETING = "#B4436C"
@@ -118,7 +120,7 @@ def launch_relative(
 ) -> Chart:
     """One line per launch, days since launch on x; Day 0 marked. With launches chosen,
     the others stay as grey benchmark lines behind them. `notes` are the note layers
-    (behind, in front) on the same days (ui/note_marks.py)."""
+    (behind, in front) on the same days (present/note_marks.py)."""
     shown = series.with_columns(
         role=pl.when(pl.lit(not chosen) | pl.col("launch_id").is_in(list(chosen)))
         .then(pl.lit("chosen"))
@@ -184,3 +186,19 @@ def speed_histogram(hours: pl.DataFrame, sla_hours: float, p90_hours: float | No
         .encode(x="hours:Q", tooltip=[alt.Tooltip("label:N", title="Follow-up SLA")])
     )
     return alt.layer(bars, sla).properties(height=260)
+
+
+def titled(chart: Chart, title: str, stamp: Sequence[str]) -> Chart:
+    """The chart with its title and the view's lines (filters, data through, as of)
+    above it: the chart's own PNG export, and its image in the pack, say what it shows
+    (docs/architecture.md, "Meeting pack")."""
+    return chart.properties(
+        title=alt.TitleParams(
+            text=title,
+            subtitle=list(stamp),
+            anchor="start",
+            fontSize=14,
+            subtitleFontSize=11,
+            subtitleColor="#555555",
+        )
+    )

@@ -15,7 +15,7 @@ import polars as pl
 from kpi.catalog import BY_ID
 from kpi.export import column_unit
 from kpi.model import Model
-from ui import formatting
+from present import formatting
 
 # Column headers for the engine's own columns (a catalog KPI's column takes its label).
 LABELS = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 import polars as pl
 
 from kpi.filters import Filters
-from ui.views import Views
+from present.views import Views
 
 # Each funnel stage and the Overview KPI that counts the same step by its own date.
 STAGE_KPIS = {

@@ -14,8 +14,8 @@ from typing import Any
 import polars as pl
 
 from kpi.filters import Filters
-from ui import formatting
-from ui.cells import ViewFormat
+from present import formatting
+from present.cells import ViewFormat
 
 FUNNEL_TREND = ("mqls", "mql_to_sql_rate")
 FUNNEL_HELP = {

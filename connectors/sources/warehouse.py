@@ -1,0 +1,145 @@
+"""A SQL warehouse holding the canonical tables, queried in place (docs/architecture.md, "Engines").
+
+PostgreSQL here, through psycopg 3. On connect every mapped table is checked: each
+canonical column must be there with a type that holds its values, and what is missing
+is named (table, column, the type found). Nothing is loaded but the small planning
+tables (launches, targets, events, rules); the KPI engine sends its queries over
+`run` and gets one row of aggregates back. The password comes from
+.streamlit/secrets.toml by the key the source names, never from sources.toml.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+import psycopg
+from contract.schema import TABLES
+from psycopg.conninfo import make_conninfo
+
+from connectors.errors import SourceError
+
+FACTS = ("spend", "leads", "deals", "orders")
+NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$")
+# The PostgreSQL types that hold each canonical column type exactly.
+TYPES: dict[type[pl.DataType], tuple[str, ...]] = {
+    pl.String: ("text", "character varying", "character"),
+    pl.Date: ("date",),
+    pl.Datetime: ("timestamp without time zone",),
+    pl.Float64: ("double precision", "real", "numeric", "bigint", "integer", "smallint"),
+    pl.Int64: ("bigint", "integer", "smallint"),
+    pl.Boolean: ("boolean",),
+}
+
+
+def relation(name: str) -> str:
+    """A `schema.table` name as a quoted SQL relation."""
+    return ".".join(f'"{part}"' for part in name.split("."))
+
+
+@dataclass
+class Warehouse:
+    """An open connection and the relation of each canonical table in it."""
+
+    connection: psycopg.Connection[tuple[Any, ...]]
+    tables: dict[str, str]  # canonical table → "schema.table"
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def run(self, sql: str) -> list[tuple[Any, ...]]:
+        with self._lock, self.connection.cursor() as cursor:
+            cursor.execute(sql.encode())  # composed from checked names and literals
+            return cursor.fetchall()
+
+    def relations(self) -> dict[str, str]:
+        return {table: relation(name) for table, name in self.tables.items()}
+
+    def read_planning(self) -> dict[str, pl.DataFrame]:
+        """The mapped planning tables, read whole (they are a few hundred rows)."""
+        found = {}
+        for table, name in self.tables.items():
+            if table in FACTS:
+                continue
+            spec = TABLES[table]
+            schema = spec.empty().schema
+            columns = ", ".join(
+                f'CAST("{c}" AS double precision)' if schema[c] == pl.Float64 else f'"{c}"'
+                for c in spec.columns
+            )
+            rows = self.run(f"SELECT {columns} FROM {relation(name)}")
+            found[table] = pl.DataFrame(rows, schema=schema, orient="row")
+        return found
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def connect(url: str, tables: dict[str, str], *, password: str | None) -> Warehouse:
+    """Connect, read-only, and check every mapped table; a SourceError names what is wrong."""
+    missing = [t for t in FACTS if t not in tables]
+    if missing:
+        raise SourceError(f"the warehouse maps no table for {', '.join(missing)}")
+    try:
+        conninfo = url if password is None else make_conninfo(url, password=password)
+        connection = psycopg.connect(conninfo, autocommit=True, connect_timeout=10)
+    except psycopg.Error as exc:
+        # The driver's message can quote the URL; only its kind is safe to show.
+        raise SourceError(f"cannot connect to the warehouse ({type(exc).__name__})") from None
+    connection.read_only = True
+    warehouse = Warehouse(connection, dict(tables))
+    problems = [p for table, name in tables.items() for p in _problems(warehouse, table, name)]
+    if problems:
+        warehouse.close()
+        raise SourceError("the warehouse tables do not match: " + "; ".join(problems))
+    return warehouse
+
+
+def _problems(warehouse: Warehouse, table: str, name: str) -> list[str]:
+    schema, _, bare = name.rpartition(".")  # both checked against NAME by the config
+    in_schema = f"'{schema}'" if schema else "current_schema()"
+    found = dict(
+        warehouse.run(
+            "SELECT column_name, data_type FROM information_schema.columns "
+            f"WHERE table_name = '{bare}' AND table_schema = {in_schema}"
+        )
+    )
+    if not found:
+        return [f"{table}: no table {name}"]
+    wanted = TABLES[table].empty().schema
+    problems = []
+    for column, dtype in wanted.items():
+        if column not in found:
+            problems.append(f"{name} has no column {column}")
+        elif found[column] not in TYPES[dtype.base_type()]:
+            problems.append(
+                f"{name}.{column} is {found[column]}, not a type that holds {dtype} "
+                f"({' or '.join(TYPES[dtype.base_type()])})"
+            )
+    return problems
+
+
+def upload(url: str, schema: str, frames: dict[str, pl.DataFrame], *, password: str | None) -> None:
+    """Create `schema` with one table per canonical frame and copy the rows in.
+
+    For a data owner's first load and for the tests and benchmarks; Tandem itself only
+    reads a warehouse.
+    """
+    if not NAME.match(schema) or "." in schema:
+        raise ValueError(f"{schema!r} is not a schema name")
+    conninfo = url if password is None else make_conninfo(url, password=password)
+    with psycopg.connect(conninfo, autocommit=True) as connection:
+        connection.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'.encode())
+        for table, frame in frames.items():
+            types = frame.schema
+            columns = ", ".join(f'"{c}" {TYPES[t.base_type()][0]}' for c, t in types.items())
+            target = f'"{schema}"."{table}"'
+            connection.execute(f"CREATE TABLE {target} ({columns})".encode())
+            names = ", ".join(f'"{c}"' for c in types)
+            statement = f"COPY {target} ({names}) FROM STDIN WITH (FORMAT csv)".encode()
+            with connection.cursor() as cursor, cursor.copy(statement) as copy:
+                # CSV in slices: a null is an empty field, an empty text a quoted one.
+                for offset in range(0, frame.height, 200_000):
+                    part = frame.slice(offset, 200_000)
+                    copy.write(part.write_csv(include_header=False, null_value="").encode())

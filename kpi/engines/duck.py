@@ -1,0 +1,84 @@
+"""The DuckDB engine: Parquet folders scanned, not loaded.
+
+See docs/architecture.md, "Engines".
+
+A canonical folder holds one `<table>.parquet` file, or a `<table>/` folder of Parquet
+parts, per canonical table. The fact tables are views over those files: each query
+scans only the columns and row groups it needs, so a folder larger than memory works.
+The planning tables (launches, targets, events, rules) are small and read whole.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+from contract.schema import TABLES
+
+from kpi.engines.folder import parquet_of, read_tables
+from kpi.engines.sql import FACTS, SqlEngine
+from kpi.engines.sql_model import prepare_in
+from kpi.engines.sql_text import Dialect
+from kpi.model import Model
+
+DUCKDB = Dialect(
+    name="duckdb",
+    double="DOUBLE",
+    micros=lambda x: f"epoch_us({x})",
+    interval=lambda n: f"to_microseconds({n})",
+    median=lambda x: f"median({x})",  # exact: the mean of the middle two, as polars
+)
+
+
+def on_parquet(folder: Path, *, memory_limit: str | None = None) -> Model:
+    """The model of a canonical Parquet folder, its fact tables left in the files."""
+    planning = read_tables(folder, tuple(t for t in TABLES if t not in FACTS))
+    connection = _connect(memory_limit)
+    for table in FACTS:
+        found = parquet_of(folder, table)
+        if found is None:
+            _create_empty(connection, table)
+        else:
+            escaped = found.replace("'", "''")
+            columns = ", ".join(f'"{c}"' for c in TABLES[table].columns)
+            connection.execute(
+                f"CREATE VIEW \"{table}\" AS SELECT {columns} FROM read_parquet('{escaped}')"
+            )
+    return prepare_in(_engine(connection), planning)
+
+
+def on_frames(frames: Mapping[str, pl.DataFrame]) -> Model:
+    """The model of canonical tables held in memory, computed by DuckDB (tests, sources)."""
+    connection = _connect(None)
+    for table in FACTS:
+        frame = frames.get(table, TABLES[table].empty()).select(list(TABLES[table].columns))
+        arrow = frame.to_arrow()  # noqa: F841 - read by name by DuckDB's replacement scan
+        connection.execute(f'CREATE TABLE "{table}" AS SELECT * FROM arrow')
+    return prepare_in(_engine(connection), frames)
+
+
+def _connect(memory_limit: str | None) -> duckdb.DuckDBPyConnection:
+    connection = duckdb.connect(":memory:")
+    connection.execute("SET TimeZone = 'UTC'")
+    if memory_limit is not None:
+        connection.execute(f"SET memory_limit = '{memory_limit}'")
+    return connection
+
+
+def _create_empty(connection: duckdb.DuckDBPyConnection, table: str) -> None:
+    arrow = TABLES[table].empty().to_arrow()  # noqa: F841 - read by name by DuckDB
+    connection.execute(f'CREATE TABLE "{table}" AS SELECT * FROM arrow')
+
+
+def _engine(connection: duckdb.DuckDBPyConnection) -> SqlEngine:
+    lock = threading.Lock()  # one connection, asked by every session of the app
+
+    def run(sql: str) -> list[tuple[Any, ...]]:
+        with lock:
+            return connection.execute(sql).fetchall()
+
+    return SqlEngine("duckdb", DUCKDB, run, {table: f'"{table}"' for table in FACTS})

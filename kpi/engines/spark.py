@@ -1,0 +1,112 @@
+"""Apache Spark as an engine, for data past one machine.
+
+See docs/architecture.md, "Engines". Spark SQL runs the same queries as the other SQL
+engines (kpi/engines/sql.py) over a canonical Parquet folder (on a shared file system
+or object store in a cluster). The master is `local[2]` unless TANDEM_SPARK_MASTER
+names a cluster (spark://host:7077, yarn). Spark needs Java 17 (Debian's
+openjdk-17-jre-headless).
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Mapping
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from contract.schema import TABLES
+from pyspark.sql import SparkSession
+
+from kpi.engines.folder import parquet_of, read_tables
+from kpi.engines.sql import FACTS, SqlEngine
+from kpi.engines.sql_model import prepare_in
+from kpi.engines.sql_text import Dialect
+from kpi.model import Model
+
+MASTER = "TANDEM_SPARK_MASTER"
+
+
+def _interval(micros: int) -> str:
+    span = timedelta(microseconds=micros)
+    hours, rest = divmod(span.seconds, 3600)
+    clock = f"{hours}:{rest // 60}:{rest % 60}.{span.microseconds:06d}"
+    return f"INTERVAL '{span.days} {clock}' DAY TO SECOND"
+
+
+SPARK = Dialect(
+    name="spark",
+    double="DOUBLE",
+    micros=lambda x: f"unix_micros(CAST({x} AS TIMESTAMP))",  # the session runs in UTC
+    interval=_interval,
+    median=lambda x: f"percentile({x}, 0.5)",  # exact (percentile_approx is not)
+    quote="`",
+)
+_session_lock = threading.Lock()
+
+
+def session() -> SparkSession:
+    """The one Spark session of this process, in UTC, without its web UI."""
+    with _session_lock:
+        builder: Any = SparkSession.builder
+        spark: SparkSession = (
+            builder.master(os.environ.get(MASTER, "local[2]"))
+            .appName("tandem")
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.sql.shuffle.partitions", "4")
+            .getOrCreate()
+        )
+        spark.sparkContext.setLogLevel("ERROR")
+        return spark
+
+
+def on_parquet(folder: Path) -> Model:
+    """The model of a canonical Parquet folder, its fact tables read by Spark."""
+    spark = session()
+    planning = read_tables(folder, tuple(t for t in TABLES if t not in FACTS))
+    views = {}
+    for table in FACTS:
+        view = f"tandem_{table}_{id(planning)}"
+        found = parquet_of(folder, table)
+        if found is None:
+            frame = spark.createDataFrame([], _schema_text(table))
+        else:
+            frame = spark.read.parquet(found).select(*TABLES[table].columns)
+        frame.createOrReplaceTempView(view)
+        views[table] = view
+    return prepare_in(SqlEngine("spark", SPARK, _run, views), planning)
+
+
+def on_frames(frames: Mapping[str, pl.DataFrame]) -> Model:
+    """Canonical tables in memory, handed to Spark as a Parquet folder of their own."""
+    folder = Path(tempfile.mkdtemp(prefix="tandem-spark-"))
+    atexit.register(shutil.rmtree, folder, True)
+    for table, frame in frames.items():
+        frame.select(list(TABLES[table].columns)).write_parquet(folder / f"{table}.parquet")
+    return on_parquet(folder)
+
+
+def _run(sql: str) -> list[tuple[Any, ...]]:
+    return [tuple(row) for row in session().sql(sql).collect()]
+
+
+_SPARK_TYPES = {
+    pl.String: "STRING",
+    pl.Date: "DATE",
+    pl.Datetime: "TIMESTAMP_NTZ",
+    pl.Float64: "DOUBLE",
+    pl.Int64: "BIGINT",
+    pl.Boolean: "BOOLEAN",
+}
+
+
+def _schema_text(table: str) -> str:
+    schema = TABLES[table].empty().schema
+    return ", ".join(f"`{c}` {_SPARK_TYPES[t.base_type()]}" for c, t in schema.items())

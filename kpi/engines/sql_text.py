@@ -1,0 +1,172 @@
+"""The catalog's polars expressions as SQL text (docs/architecture.md, "Engines").
+
+A measure's value and condition are declared once, as polars expressions
+(kpi/measures.py). A SQL engine runs the same expressions: each is read from its
+serialized tree (`Expr.meta.serialize`) and written out as SQL for one dialect. Only
+the few node kinds the catalog uses are known; any other is refused by name, so a new
+measure that a SQL engine cannot run fails the conformance test
+(tests/kpi/engines/test_conformance.py) instead of giving a different number.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import polars as pl
+
+Node = dict[str, Any]
+_EPOCH = datetime(1970, 1, 1)
+_BINARY = {
+    "And": "AND",
+    "Or": "OR",
+    "Eq": "=",
+    "NotEq": "<>",
+    "Lt": "<",
+    "LtEq": "<=",
+    "Gt": ">",
+    "GtEq": ">=",
+    "Plus": "+",
+    "Minus": "-",
+    "Multiply": "*",
+}
+
+
+class Untranslatable(ValueError):
+    """An expression holds a node this translation does not know."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Dialect:
+    """What differs between the SQL engines Tandem runs on."""
+
+    name: str
+    double: str  # the 64-bit float type
+    micros: Callable[[str], str]  # a timestamp as whole microseconds since 1970
+    interval: Callable[[int], str]  # a duration of n microseconds, addable to a timestamp
+    median: Callable[[str], str]  # the exact median (linear between the middle two)
+    quote: str = '"'
+
+    def name_of(self, column: str) -> str:
+        return f"{self.quote}{column}{self.quote}"
+
+
+def to_sql(expr: pl.Expr, dialect: Dialect) -> str:
+    """`expr` (a row-wise polars expression) as SQL text for `dialect`."""
+    return _node(json.loads(expr.meta.serialize(format="json")), dialect)
+
+
+def _node(node: Node, dialect: Dialect) -> str:
+    (kind, body), *_ = node.items()
+    if kind == "Column":
+        return dialect.name_of(str(body))
+    if kind == "Alias":
+        return _node(body[0], dialect)
+    if kind == "Literal":
+        return _literal(body, dialect)
+    if kind == "BinaryExpr":
+        return _binary(body, dialect)
+    if kind == "Ternary":
+        condition = _node(body["predicate"], dialect)
+        then, otherwise = _node(body["truthy"], dialect), _node(body["falsy"], dialect)
+        return f"(CASE WHEN {condition} THEN {then} ELSE {otherwise} END)"
+    if kind == "Cast":
+        return _cast(body, dialect)
+    if kind == "Function":
+        return _function(body, dialect)
+    raise Untranslatable(f"no SQL for the polars node {kind}")
+
+
+def _binary(body: Node, dialect: Dialect) -> str:
+    op = body["op"]
+    left, right = _node(body["left"], dialect), _node(body["right"], dialect)
+    if op == "TrueDivide":
+        return f"(CAST({left} AS {dialect.double}) / {right})"
+    if op not in _BINARY:
+        raise Untranslatable(f"no SQL for the polars operator {op}")
+    return f"({left} {_BINARY[op]} {right})"
+
+
+def _cast(body: Node, dialect: Dialect) -> str:
+    dtype = body["dtype"].get("Literal")
+    if dtype == "Float64":
+        return f"CAST({_node(body['expr'], dialect)} AS {dialect.double})"
+    raise Untranslatable(f"no SQL for a cast to {body['dtype']}")
+
+
+def _function(body: Node, dialect: Dialect) -> str:
+    function = body["function"]
+    if function == {"TemporalExpr": {"TotalMicroseconds": {"fractional": False}}}:
+        return _micros_between(body["input"][0], dialect)
+    if isinstance(function, dict) and "IsIn" in function.get("Boolean", {}):
+        values = ", ".join(map(_string, _list_literal(body["input"][1])))
+        return f"({_node(body['input'][0], dialect)} IN ({values}))" if values else "FALSE"
+    args = [_node(part, dialect) for part in body["input"]]
+    if function == "FillNull":
+        return f"COALESCE({args[0]}, {args[1]})"
+    if isinstance(function, dict) and "Boolean" in function:
+        return _boolean(function["Boolean"], args)
+    raise Untranslatable(f"no SQL for the polars function {function}")
+
+
+def _micros_between(node: Node, dialect: Dialect) -> str:
+    """(end - start).dt.total_microseconds(): both instants as microseconds, subtracted."""
+    difference = node.get("BinaryExpr", {})
+    if difference.get("op") != "Minus":
+        raise Untranslatable("total_microseconds is translated for a difference of instants only")
+    end, start = _node(difference["left"], dialect), _node(difference["right"], dialect)
+    return f"({dialect.micros(end)} - {dialect.micros(start)})"
+
+
+def _boolean(function: str | Node, args: list[str]) -> str:
+    if function == "IsNull":
+        return f"({args[0]} IS NULL)"
+    if function == "IsNotNull":
+        return f"({args[0]} IS NOT NULL)"
+    if function == "Not":
+        return f"(NOT {args[0]})"
+    if function in ("AnyHorizontal", "AllHorizontal"):
+        return "(" + f" {'OR' if function == 'AnyHorizontal' else 'AND'} ".join(args) + ")"
+    if isinstance(function, dict) and function.get("IsBetween") == {"closed": "Both"}:
+        return f"({args[0]} BETWEEN {args[1]} AND {args[2]})"
+    raise Untranslatable(f"no SQL for the polars function {function}")
+
+
+def _list_literal(node: Node) -> list[str]:
+    """The values of an `is_in` list (serialized as an Arrow IPC stream)."""
+    payload = bytes(node["Literal"]["Scalar"]["List"])
+    frame = pl.read_ipc_stream(io.BytesIO(payload))
+    return [str(v) for v in frame.to_series().to_list()]
+
+
+def _literal(body: Node, dialect: Dialect) -> str:
+    scalar = body.get("Scalar") or body.get("Dyn")
+    if scalar is None:
+        raise Untranslatable(f"no SQL for the literal {body}")
+    (kind, value), *_ = scalar.items()
+    if kind == "Null":
+        return "NULL"
+    if kind == "Boolean":
+        return "TRUE" if value else "FALSE"
+    if kind in ("Int", "Int64", "Int32", "UInt32", "UInt64"):
+        return str(int(value))
+    if kind in ("Float", "Float64"):
+        return repr(float(value))
+    if kind == "String":
+        return _string(value)
+    if kind == "Date":
+        return f"DATE '{date(1970, 1, 1) + timedelta(days=int(value))}'"
+    if kind == "Datetime" and value[1] == "Microseconds" and value[2] is None:
+        moment = _EPOCH + timedelta(microseconds=int(value[0]))
+        return f"TIMESTAMP '{moment.isoformat(sep=' ', timespec='microseconds')}'"
+    if kind == "Duration" and value[1] == "Microseconds":
+        return dialect.interval(int(value[0]))
+    raise Untranslatable(f"no SQL for the literal {kind} {value!r}")
+
+
+def _string(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"

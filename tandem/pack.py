@@ -1,0 +1,129 @@
+"""`python -m tandem pack --link "<a shared link>" --format pdf|pptx --output FILE`: the
+meeting pack for schedulers (docs/architecture.md, "Meeting pack").
+
+The link's query string is the one source of the filters and chart choices, read as the
+app reads its URL (present/link.py), so a link pasted from the browser gives the pack the
+page's "Download meeting pack" gives. Notes come from the notes database named in the
+secrets' [database] (the SQLite file by default).
+
+Exit status: 0 when written from every source and the notes; 1 when written without a
+source's current numbers or without the notes (stderr says which); 2 on bad arguments
+(a link value the data does not have is one, named).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import notes
+from connectors import SourceRead
+from contract.dataset import Dataset
+from kpi.filters import Filters
+from kpi.model import Model, prepare
+from present import link as links
+from present.fonts import FontMissing
+from present.pack import Pack, PackNotes, written
+from present.pdf import pdf
+from present.sections import build
+from present.slides import pptx
+from tandem.sources import (
+    SECRETS,
+    SourcesError,
+    health_lines,
+    read_sources,
+    refused_whole,
+    secrets_section,
+)
+
+FORMATS = {"pdf": pdf, "pptx": pptx}
+
+
+@dataclass(frozen=True)
+class Made:
+    """A pack and what it rests on, for `pack` and `digest` alike."""
+
+    pack: Pack
+    model: Model
+    view: Filters
+    reads: list[SourceRead]
+    written: PackNotes
+    problems: list[str]  # what is missing from it, for stderr (and the exit status)
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--link", required=True, metavar="URL", help="a shared link (its query string is the view)"
+    )
+    parser.add_argument("--sources", type=Path, metavar="FILE", help="a sources.toml to read")
+    parser.add_argument(
+        "--secrets",
+        type=Path,
+        default=SECRETS,
+        metavar="FILE",
+        help=f"the secrets file ([database], [smtp]; default {SECRETS})",
+    )
+
+
+def add_parser(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> argparse.ArgumentParser:
+    """The `pack` command (its errors name its arguments)."""
+    parser = commands.add_parser("pack", help="write the meeting pack for a shared link")
+    add_common(parser)
+    parser.add_argument("--format", choices=list(FORMATS), default="pdf")
+    parser.add_argument("--output", type=Path, required=True, metavar="FILE")
+    parser.set_defaults(run=lambda args: run(args, parser))
+    return parser
+
+
+def make(args: argparse.Namespace, parser: argparse.ArgumentParser, *, today: date) -> Made:
+    """Read the sources and the notes, and build the pack of `--link`."""
+    try:
+        sources = read_sources(args.sources)
+    except SourcesError as exc:
+        parser.error(f"argument --sources: {exc}")
+    model = prepare(Dataset.from_frames(sources.tables()))
+    params = links.query(args.link)
+    try:
+        view = links.filters_of(params, model)
+        choices = links.chart_choices(params)
+    except links.LinkError as exc:
+        parser.error(f"argument --link: {exc}")
+    problems = health_lines([r for r in sources.reads if r.health.error])
+    notes_read, why = _notes(args.secrets)
+    if why:
+        problems.append(f"notes: {why}; the pack has no notes or actions")
+    kept = written(notes_read, model, view, choices)
+    pack = build(model, view, link=args.link, choices=choices, written=kept, today=today)
+    return Made(pack, model, view, sources.reads, kept, problems)
+
+
+def _notes(secrets: Path) -> tuple[Any, str | None]:
+    """A reader of the notes database, or one that reads nothing and why."""
+    url = notes.configured_url(secrets_section("database", secrets))
+    try:
+        database = notes.connect(url)
+    except notes.NotesError as exc:  # its message names no credential (notes/database.py)
+        return (lambda what, **kwargs: None), str(exc)
+    return (lambda what, **kwargs: what(database, **kwargs)), None
+
+
+def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    made = make(args, parser, today=date.today())
+    try:
+        document = FORMATS[args.format](made.pack)
+    except FontMissing as exc:
+        print(f"tandem pack: {exc}", file=sys.stderr)
+        return 1
+    try:
+        args.output.write_bytes(document)
+    except OSError as exc:
+        parser.error(f"argument --output: cannot write {args.output} ({exc.strerror})")
+    for line in made.problems:
+        print(line, file=sys.stderr)
+    return 1 if made.problems or refused_whole(made.reads) else 0
