@@ -176,6 +176,8 @@ def _filters(args: argparse.Namespace, model: Model, report: argparse.ArgumentPa
 def _chosen(
     dimension: Dimension, values: list[str], model: Model, report: argparse.ArgumentParser
 ) -> tuple[str, ...]:
+    if not values:  # nothing to check: no scan of the facts for their values
+        return ()
     known = known_values(model, dimension)
     unknown = [value for value in values if value not in known]
     if unknown:

@@ -24,32 +24,33 @@ import io
 import itertools
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
 import polars as pl
+import pyarrow as pa
 import pyarrow.parquet as pq
 from contract.schema import ALLOWED_VALUES, CHANNELS, TABLES, UNASSIGNED, Table
 
 from connectors.formats import bulk_cast, bulk_text, values
 from connectors.formats.adapters.base import Adapter, Context, Frames
-from connectors.formats.adapters.canonical import _check_allowed, fields_of
+from connectors.formats.adapters.canonical import channel_and_allowed_values, fields_of
 from connectors.formats.dates import Order
 from connectors.formats.detect import detect
 from connectors.formats.fields import Column, find
 from connectors.formats.mapping import (
-    _closed_before_created,
-    _extra_cells,
-    _RowError,
-    _show,
-    _typed_record,
+    RowRefused,
+    extra_cells_reason,
+    shown_key,
+    typed_record,
+    warn_closed_before_created,
 )
 from connectors.grid.cells import Grid, RawTable
-from connectors.grid.decode import _cell
+from connectors.grid.decode import cell_text
 from connectors.grid.limits import Limits, check_rows
 from connectors.health import DataHealth
-from connectors.keys import key_expr
+from connectors.keys import all_unique, key_expr
 
 _ROW = "__row"
 _LINE = "__line"
@@ -68,6 +69,8 @@ class Cells:
     row_text: Callable[[int], list[str]]  # one row's cells as text, for the cell rules
     extra: pl.Series | None = None  # rows with filled cells past the header (CSV)
     blank_rows: bool = True  # False where blank rows were left out already (cells.table_from)
+    # Text columns whose bytes were checked while decoding: printable ASCII, unpadded.
+    printable: dict[int, bool] = field(default_factory=dict)
 
 
 def read_typed_parquet(
@@ -87,7 +90,8 @@ def read_typed_parquet(
     if not adapter.known:
         return None
     check_rows(file_name, footer.num_rows, limits)
-    if not _decodes(data):
+    printable = _decoded_text(data)
+    if printable is None:
         return None
     frame = pl.read_parquet(io.BytesIO(data))
     health.format = adapter.name
@@ -97,25 +101,32 @@ def read_typed_parquet(
         list(frame.columns),
         positional,
         pl.int_range(2, frame.height + 2, eager=True),
-        lambda i: [_cell(v) for v in positional.row(i)],
+        lambda i: [cell_text(v) for v in positional.row(i)],
+        printable={i: printable[name] for i, name in enumerate(frame.columns) if name in printable},
     )
     kept = typed(cells, adapter, health)
     return None if kept is None else {adapter.tables[0]: kept}
 
 
-def _decodes(data: bytes) -> bool:
-    """Whether every page of the file decodes: pyarrow raises on a damaged page, where
-    polars' reader can end the whole process (connectors/grid/isolated.py).
+def _decoded_text(data: bytes) -> dict[str, bool] | None:
+    """Whether each text column's bytes are all printable (bulk_text.printable_ascii), or
+    None when a page does not decode: pyarrow raises on a damaged page, where polars'
+    reader can end the whole process (connectors/grid/isolated.py).
 
     Decoded batch by batch and thrown away, so it costs time, not memory; polars then
-    reads the file into a frame half the size of pyarrow's converted one.
+    reads the file into a frame half the size of pyarrow's converted one. The text
+    check rides on this pass: on pyarrow's own buffers it needs no conversion.
     """
+    printable: dict[str, bool] = {}
     try:
-        for _ in pq.ParquetFile(io.BytesIO(data)).iter_batches(batch_size=1 << 16):
-            pass
+        for batch in pq.ParquetFile(io.BytesIO(data)).iter_batches(batch_size=1 << 16):
+            for name, column in zip(batch.schema.names, batch.columns, strict=True):
+                text = pa.types.is_string(column.type) or pa.types.is_large_string(column.type)
+                if text and printable.get(name, True):
+                    printable[name] = bulk_text.printable_ascii(column)
     except Exception:
-        return False
-    return True
+        return None
+    return printable
 
 
 def from_raw(raw: RawTable, adapter: Adapter, health: DataHealth) -> pl.DataFrame:
@@ -128,7 +139,7 @@ def from_raw(raw: RawTable, adapter: Adapter, health: DataHealth) -> pl.DataFram
     long_rows = [i for i, row in enumerate(raw.rows) if len(row) > width]
     extra = pl.Series([False] * len(raw.rows))
     if long_rows:
-        extra.scatter([i for i in long_rows if _extra_cells(raw.rows[i], width)], True)
+        extra.scatter([i for i in long_rows if extra_cells_reason(raw.rows[i], width)], True)
     cells = Cells(
         raw.file,
         raw.header,
@@ -169,7 +180,7 @@ def typed(cells: Cells, adapter: Adapter, health: DataHealth) -> pl.DataFrame | 
         health.refuse(cells.file, line, column, reason)
     health.rows_kept += kept.height
     if spec.name == "deals":  # named as the cell path names them (mapping.build_table)
-        _closed_before_created(kept, kept[_LINE].to_list(), cells.file, health)
+        warn_closed_before_created(kept, kept[_LINE].to_list(), cells.file, health)
     return kept.drop(_ROW, _LINE)
 
 
@@ -231,7 +242,7 @@ def _as_text(series: pl.Series) -> pl.Series:
     """A column's cells as decode.py writes them (a file mixing typed and text numbers)."""
     if series.dtype == pl.String:
         return series
-    return pl.Series([_cell(v) for v in series.to_list()], dtype=pl.String)
+    return pl.Series([cell_text(v) for v in series.to_list()], dtype=pl.String)
 
 
 def _untouched(cells: Cells, columns: list[Column]) -> set[int]:
@@ -243,7 +254,11 @@ def _untouched(cells: Cells, columns: list[Column]) -> set[int]:
         and c.spec.kind in ("text", "id")
         and cells.frame[str(c.position)].dtype == pl.String
     ]
-    return {p for p in text if bulk_text.untouched(cells.frame[str(p)])}
+    return {
+        p
+        for p in text
+        if bulk_text.untouched(cells.frame[str(p)], printable=cells.printable.get(p))
+    }
 
 
 def _iso_only(cells: Cells, columns: list[Column]) -> set[int]:
@@ -328,19 +343,19 @@ def _by_cell_rules(
     refused: list[tuple[int, str | None, str]],
 ) -> pl.DataFrame:
     """The flagged rows through the cell-by-cell rules: kept as typed there, or refused."""
-    derive = partial(_check_allowed, spec.name, Counter[str]())  # channels are settled
+    derive = partial(channel_and_allowed_values, spec.name, Counter[str]())  # channels are settled
     width = len(cells.header)
     kept: list[tuple[Any, ...]] = []
     flagged = marked.filter(pl.col(_BAD)).select(_ROW, _LINE)
     for row, line in flagged.iter_rows():
         text = cells.row_text(row)
-        extra = _extra_cells(text, width)
+        extra = extra_cells_reason(text, width)
         if extra:
             refused.append((line, None, extra))
             continue
         try:
-            record = _typed_record(text, columns, spec.required, derive)
-        except _RowError as exc:
+            record = typed_record(text, columns, spec.required, derive)
+        except RowRefused as exc:
             refused.append((line, exc.column, exc.reason))
             continue
         kept.append((row, line, *(record.get(name) for name in spec.columns)))
@@ -355,8 +370,7 @@ def _first_of_each_key(
     refused: list[tuple[int, str | None, str]],
 ) -> pl.DataFrame:
     """Rows whose key an earlier kept row has are refused, naming that row's line."""
-    # Counting distinct keys is cheaper than marking the first of each (connectors/keys.py).
-    if frame.select(key_expr(spec.key).n_unique()).item() == frame.height:
+    if all_unique(frame, spec.key):  # cheaper than marking the first of each
         return frame
     first = key_expr(spec.key).is_first_distinct()
     headers = {c.spec.target: c.header for c in columns}
@@ -366,7 +380,6 @@ def _first_of_each_key(
     )
     for row in repeats.select(*spec.key, _LINE, "__first").iter_rows():
         *key, line, earlier = row
-        refused.append(
-            (line, column, f"repeats the key {_show(tuple(key))} already read on line {earlier}")
-        )
+        reason = f"repeats the key {shown_key(tuple(key))} already read on line {earlier}"
+        refused.append((line, column, reason))
     return frame.filter(first)

@@ -10,6 +10,8 @@ path decides them (`decimal_mark`, `date_order`), and tests hold both to the cel
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import polars as pl
 import pyarrow as pa
@@ -45,25 +47,42 @@ def unsure(cell: pl.Expr) -> pl.Expr:
     return cell.str.contains(_CONTROL).fill_null(False)
 
 
-def untouched(cells: pl.Series) -> bool:
+def untouched(cells: pl.Series, *, printable: bool | None = None) -> bool:
     """True when no cell changes under `text` or `identifier`: the usual case, checked fast.
 
     Every byte printable ASCII (so no control character and no other space), no space
     at either end, no null token and no "1001.0": stripping, the null tokens and the
-    id rule then leave every cell as it is. The bytes are read in one pass over the
-    column's Arrow buffer, several times faster than string functions per cell.
+    id rule then leave every cell as it is. `printable`: the bytes were checked already
+    (`printable_ascii` on the file's own Arrow arrays, read_typed_parquet).
     """
     odd = pl.select((cells.is_in(values.NULL_TOKENS) | cells.str.ends_with(".0")).any()).item()
     if odd:
         return False
+    if printable is not None:
+        return printable
     array = cells.to_arrow()
-    if isinstance(array, pa.ChunkedArray):
-        array = array.combine_chunks()
-    array = array.cast(pa.large_string())
+    chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
+    return all(printable_ascii(chunk) for chunk in chunks)
+
+
+def printable_ascii(array: pa.Array) -> bool:
+    """Every byte of every string printable ASCII, and no space at either end of one.
+
+    Read in one pass over the array's buffers, several times faster than string
+    functions per cell.
+    """
+    if pa.types.is_string(array.type):
+        offset_type: type[np.signedinteger[Any]] = np.int32
+    elif pa.types.is_large_string(array.type):
+        offset_type = np.int64
+    else:
+        array = array.cast(pa.large_string())
+        offset_type = np.int64
     _, offsets_buffer, data = array.buffers()
-    if data is None:  # no text at all
+    if data is None or offsets_buffer is None:  # no text at all
         return True
-    offsets = np.frombuffer(offsets_buffer, np.int64)[array.offset : array.offset + len(array) + 1]
+    offsets = np.frombuffer(offsets_buffer, offset_type)
+    offsets = offsets[array.offset : array.offset + len(array) + 1]
     text = np.frombuffer(data, np.uint8)[offsets[0] : offsets[-1]]
     if text.size and (text.min() < 0x20 or text.max() > 0x7E):
         return False

@@ -27,7 +27,21 @@ from connectors.grid.cells import RawTable, normalise
 from connectors.health import DataHealth
 
 Derive = Callable[[Record], None]
-__all__ = ["Derive", "Field", "Record", "add_up", "build_table", "field", "find", "refuse_rows"]
+__all__ = [
+    "Derive",
+    "Field",
+    "Record",
+    "RowRefused",
+    "add_up",
+    "build_table",
+    "extra_cells_reason",
+    "field",
+    "find",
+    "refuse_rows",
+    "shown_key",
+    "typed_record",
+    "warn_closed_before_created",
+]
 
 
 def build_table(
@@ -59,18 +73,18 @@ def build_table(
     first_line: dict[tuple[Any, ...], int] = {}
     health.rows_read += len(raw.rows)
     for row, line in zip(raw.rows, raw.lines, strict=True):
-        extra = _extra_cells(row, len(raw.header))
+        extra = extra_cells_reason(row, len(raw.header))
         if extra:
             health.refuse(raw.file, line, None, extra)
             continue
         try:
-            record = _typed_record(row, columns, spec.required, derive)
-        except _RowError as exc:
+            record = typed_record(row, columns, spec.required, derive)
+        except RowRefused as exc:
             health.refuse(raw.file, line, exc.column, exc.reason)
             continue
         key = tuple(record.get(k) for k in spec.key)
         if key in first_line and not sum_repeats:
-            reason = f"repeats the key {_show(key)} already read on line {first_line[key]}"
+            reason = f"repeats the key {shown_key(key)} already read on line {first_line[key]}"
             health.refuse(raw.file, line, key_header, reason)
             continue
         first_line.setdefault(key, line)
@@ -79,7 +93,7 @@ def build_table(
     health.rows_kept += len(rows)
     frame = pl.DataFrame(rows, schema=spec.schema, orient="row")
     if table == "deals":
-        _closed_before_created(frame, kept_lines, raw.file, health)
+        warn_closed_before_created(frame, kept_lines, raw.file, health)
     return _summed(frame, table, health, raw.file) if sum_repeats else frame
 
 
@@ -87,7 +101,7 @@ _SHOWN_COLUMNS = 8
 _SHOWN_LINES = 5
 
 
-def _closed_before_created(
+def warn_closed_before_created(
     deals: pl.DataFrame, lines: list[int], file: str, health: DataHealth
 ) -> None:
     """Deals that close before they were created: kept, named, left out of the cycle.
@@ -157,7 +171,7 @@ def _summed(frame: pl.DataFrame, table: str, health: DataHealth, file: str) -> p
     return summed
 
 
-def _typed_record(
+def typed_record(
     row: list[str], columns: list[Column], required: Sequence[str], derive: Derive | None
 ) -> Record:
     try:
@@ -165,7 +179,7 @@ def _typed_record(
         if derive is not None:
             derive(record)
     except CellError as exc:
-        raise _RowError(exc.column, str(exc)) from None
+        raise RowRefused(exc.column, str(exc)) from None
     # Rows of unknown launch are kept under UNASSIGNED; launch rules may map them later.
     # Targets and events use an empty launch_id to mean "all launches", so only fill it
     # where the table requires one.
@@ -175,7 +189,7 @@ def _typed_record(
     return record
 
 
-def _extra_cells(row: list[str], width: int) -> str | None:
+def extra_cells_reason(row: list[str], width: int) -> str | None:
     """Why a row with filled cells beyond the header is refused, else None.
 
     Such a row almost always holds a value with the delimiter in it and no quotes, so
@@ -190,7 +204,9 @@ def _extra_cells(row: list[str], width: int) -> str | None:
     )
 
 
-class _RowError(Exception):
+class RowRefused(Exception):
+    """A row the cell rules refuse: the column at fault (None: the whole row) and why."""
+
     def __init__(self, column: str | None, reason: str) -> None:
         super().__init__(reason)
         self.column = column
@@ -203,10 +219,10 @@ def _check_required(record: Record, required: Sequence[str], columns: list[Colum
         if record.get(name) is None:
             header = headers.get(name)
             where = f"no value in '{header}'" if header else "no value"
-            raise _RowError(header, f"{where}, needed for {name}")
+            raise RowRefused(header, f"{where}, needed for {name}")
 
 
-def _show(key: tuple[Any, ...]) -> str:
+def shown_key(key: tuple[Any, ...]) -> str:
     return ", ".join(str(k) for k in key)
 
 

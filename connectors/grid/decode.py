@@ -297,13 +297,13 @@ def _frame_grid(
     first = len(head) + 1
     left_out = set(long_rows)
     kept = [i for i in range(frame.height + len(left_out)) if i not in left_out]
-    rows = head + [[_cell(v) for v in row] for row in frame.iter_rows()]
+    rows = head + [[cell_text(v) for v in row] for row in frame.iter_rows()]
     lines = list(range(1, first)) + [first + i for i in kept]
     reason = long_value(limits, noun="row")
     return Grid(file_name, rows, lines, [Unreadable(first + i, reason) for i in long_rows])
 
 
-def _cell(value: object) -> str:
+def cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):

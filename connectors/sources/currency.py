@@ -25,7 +25,7 @@ MONEY: dict[str, tuple[tuple[str, ...], pl.Expr]] = {
     "deals": (("amount",), pl.coalesce("closed_at", "created_at").dt.date()),
     "orders": (("revenue",), pl.col("date")),
 }
-_DAY, _ROW, _RATE = "_fx_day", "_fx_row", "_fx_rate"
+_DAY, _RATE = "_fx_day", "_fx_rate"
 _WAS, _DONE, _MISSING = "_fx_was", "_fx_done", "_fx_missing"  # per row: what happened
 
 
@@ -77,13 +77,17 @@ def _converted(
             pl.lit(False).alias(_DONE),
             pl.lit(False).alias(_MISSING),
         )
-    joined = (
-        frame.with_row_index(_ROW)
-        .with_columns(day.alias(_DAY))
+    # Each (currency, day) pair's rate is looked up once, then joined back on the two
+    # narrow columns: sorting the whole table by day and back copied every column twice.
+    days = frame.select("currency", day.alias(_DAY))
+    pairs = (
+        days.filter(foreign)
+        .unique()
         .sort(_DAY)
         .join_asof(rates, on=_DAY, by="currency", strategy="backward", check_sortedness=False)
-        .sort(_ROW)
     )
+    rate = days.join(pairs, on=["currency", _DAY], how="left", maintain_order="left")[_RATE]
+    joined = frame.with_columns(rate)
     has_rate = foreign & pl.col(_RATE).is_not_null()
     return joined.with_columns(
         *[pl.when(has_rate).then(pl.col(a) * pl.col(_RATE)).otherwise(pl.col(a)) for a in amounts],
@@ -91,7 +95,7 @@ def _converted(
         pl.col("currency").alias(_WAS),
         has_rate.alias(_DONE),
         (foreign & pl.col(_RATE).is_null()).alias(_MISSING),
-    ).drop(_ROW, _DAY, _RATE)
+    ).drop(_RATE)
 
 
 def _note(

@@ -44,7 +44,9 @@ def fields_of(spec: Table) -> tuple[Field, ...]:
     return tuple(field(n, n, kind=_kind(spec, n, d)) for n, d in spec.columns.items())
 
 
-def _check_allowed(table: str, unknown: Counter[str], record: Record) -> None:
+def channel_and_allowed_values(table: str, unknown: Counter[str], record: Record) -> None:
+    """A record's channel in the vocabulary (unknown labels counted in `unknown`, filed
+    under 'other'), and every value with an allowed set in it; raises CellError if not."""
     channel = record.get("channel")
     if channel is not None and table in ("spend", "leads"):
         key = value_key(channel)
@@ -65,7 +67,7 @@ def _check_allowed(table: str, unknown: Counter[str], record: Record) -> None:
 def read_canonical(table: str, raw: RawTable, context: Context, health: DataHealth) -> Frames:
     spec = TABLES[table]
     unknown: Counter[str] = Counter()
-    check = partial(_check_allowed, table, unknown)
+    check = partial(channel_and_allowed_values, table, unknown)
     frame = build_table(raw, table, fields_of(spec), health, derive=check)
     if unknown:
         shown = ", ".join(f"'{v}' ({n})" for v, n in unknown.most_common(_SHOWN))

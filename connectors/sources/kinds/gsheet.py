@@ -12,7 +12,6 @@ from connectors.errors import ConfigError
 from connectors.formats.adapters.base import Context, Frames
 from connectors.formats.detect import detect
 from connectors.grid.cells import table_from
-from connectors.grid.gsheets import read_sheet
 from connectors.grid.limits import Limits, check_rows
 from connectors.health import DataHealth
 from connectors.sources.kinds.base import Kind, text, whole_number
@@ -29,6 +28,10 @@ def read(
     health: DataHealth,
     limits: Limits,
 ) -> tuple[Frames, str]:
+    # Imported here: the Google client takes about a second to import, which every
+    # command line and app start would pay without a sheet to read.
+    from connectors.grid.gsheets import read_sheet
+
     grid = read_sheet(
         credentials, url=source.url, key=source.key, worksheet=source.sheet, gid=source.gid
     )

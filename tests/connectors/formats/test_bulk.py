@@ -201,3 +201,54 @@ def test_rows_with_no_value_at_all_are_not_data(tmp_path: Path, empty: str | Non
     orders, health = read_file(tmp_path / "o.parquet")
     assert orders["order_id"].to_list() == ["o1"]
     assert (health.rows_read, health.rows_kept, health.refused) == (1, 1, [])
+
+
+def test_text_to_clean_deep_in_a_parquet_file_is_cleaned_as_the_cell_rules_clean_it(
+    tmp_path: Path,
+) -> None:
+    # The bytes of text columns are checked batch by batch while the file is decoded
+    # (65,536 rows a batch): a padded id, a control character and a null token in the
+    # second batch must still reach the text rules.
+    n = 70_000
+    order_id = [f"o{i}" for i in range(n)]
+    order_id[n - 2] = " o-padded "
+    region = ["EU"] * n
+    region[n - 3] = "n/a"
+    sku = ["SKU-1"] * n
+    sku[n - 1] = "SKU\x072"
+    frame = pl.DataFrame(
+        {
+            "order_id": order_id,
+            "date": [date(2026, 3, 1)] * n,
+            "launch_id": ["GLOW"] * n,
+            "sku": sku,
+            "region": region,
+            "revenue": [1.0] * n,
+        }
+    )
+    frame.write_parquet(tmp_path / "orders.parquet", row_group_size=40_000)
+    orders, health = read_file(tmp_path / "orders.parquet")
+    assert orders.height == n and health.rows_refused == 0
+    assert orders["order_id"][n - 2] == "o-padded"
+    assert orders["region"][n - 3] is None
+    assert orders["region"].null_count() == 1
+    assert orders["sku"][n - 1] == "SKU\x072"  # kept: a control character is not a space
+    assert orders["order_id"][:3].to_list() == ["o0", "o1", "o2"]
+
+
+@pytest.mark.parametrize("arrow_type", ["string", "large_string"])
+def test_the_byte_check_agrees_with_python_on_any_slice(arrow_type: str) -> None:
+    import pyarrow as pa
+
+    from connectors.formats.bulk_text import printable_ascii
+
+    cells = ["ab", " a", "a ", "", None, "é", "a\tb", "~", "a b", "\x7f"]
+    whole = pa.array(cells, type=getattr(pa, arrow_type)())
+    for start in range(len(cells)):
+        for stop in range(start, len(cells) + 1):
+            part = [c for c in cells[start:stop] if c]
+            expected = all(
+                all(0x20 <= ord(ch) <= 0x7E for ch in c) and c[0] != " " and c[-1] != " "
+                for c in part
+            )
+            assert printable_ascii(whole.slice(start, stop - start)) == expected, (start, stop)

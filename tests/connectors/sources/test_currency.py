@@ -146,3 +146,32 @@ def test_one_currency_and_no_rates_changes_nothing() -> None:
     read = SourceRead("crm", "file", {"deals": only_euros}, DataHealth("crm"))
     assert combine([read])["deals"]["amount"].to_list() == [1000.0, 90.0, 40.0]
     assert read.health.warnings == []
+
+
+def test_rows_keep_their_order_and_a_day_s_rate_serves_every_row_of_that_day() -> None:
+    fx, _, _ = _reads()
+    # Orders out of date order, two on the same GBP day, one in the target currency, one
+    # with no currency, one before any GBP rate: each row's own figure, in file order.
+    rows = [
+        ("O1", date(2024, 2, 5), 100.0, "GBP"),  # February's rate 1.17
+        ("O2", date(2024, 1, 3), 10.0, "GBP"),  # January's 1.15
+        ("O3", date(2024, 2, 5), 20.0, "GBP"),  # the same day as O1: 1.17
+        ("O4", date(2023, 12, 31), 5.0, "GBP"),  # before the first GBP rate: kept in GBP
+        ("O5", date(2024, 1, 20), 7.0, "EUR"),
+        ("O6", date(2024, 1, 20), 9.0, None),
+        ("O7", date(2024, 1, 16), 50.0, "USD"),  # the USD rate of 15 Jan, 0.92
+    ]
+    orders = _table(
+        "orders",
+        [
+            {"order_id": o, "date": d, "launch_id": UNASSIGNED, "revenue": r, "currency": c}
+            for o, d, r, c in rows
+        ],
+    )
+    shop = SourceRead("shop", "file", {"orders": orders}, DataHealth("shop"))
+    converted = combine([fx, shop], reporting_currency="EUR")["orders"]
+    assert converted["order_id"].to_list() == ["O1", "O2", "O3", "O4", "O5", "O6", "O7"]
+    assert converted["currency"].to_list() == ["EUR", "EUR", "EUR", "GBP", "EUR", None, "EUR"]
+    assert converted["revenue"].to_list() == pytest.approx(
+        [100 * 1.17, 10 * 1.15, 20 * 1.17, 5.0, 7.0, 9.0, 50 * 0.92]
+    )
