@@ -3,7 +3,6 @@
 import streamlit as st
 
 from present import cells, charts, compare, wording
-from present.link import grain_picked
 from ui import page, tables, trend
 
 context = page.start("Funnel")
@@ -24,17 +23,7 @@ if note := wording.won_without_cohort(summary, views.kpi_table(view), look):
     st.info(note)
 
 st.subheader("Trend")
-series = views.series(view, wording.FUNNEL_TREND)
-trend.show(
-    series,
-    views.events(view),
-    wording.FUNNEL_TREND,
-    view,
-    model.last_day,
-    look,
-    chosen=grain_picked(view),
-    stamp=context.stamp,
-)
+trend.show(views, view, wording.FUNNEL_TREND, look, last_day=model.last_day, stamp=context.stamp)
 
 st.subheader("By launch or channel")
 by = st.segmented_control(

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from present import cells, charts, compare, wording
-from present.link import grain_picked
 from ui import download, page, tables, tiles, trend
 
 HANDOFF_TILES = ("sla_met_rate", "speed_to_lead_hours", "unworked_mqls", "acceptance_rate")
@@ -28,17 +27,7 @@ else:
 download.buttons(speed.hours, name="speed to lead", filters=view, model=model)
 
 st.subheader("Trend")
-series = views.series(view, wording.HANDOFF_TREND)
-trend.show(
-    series,
-    views.events(view),
-    wording.HANDOFF_TREND,
-    view,
-    model.last_day,
-    look,
-    chosen=grain_picked(view),
-    stamp=context.stamp,
-)
+trend.show(views, view, wording.HANDOFF_TREND, look, last_day=model.last_day, stamp=context.stamp)
 
 for by, title in (("owner", "SLA by rep"), ("region", "SLA by region")):
     st.subheader(title)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from kpi.catalog import CATALOG
 from present import cells
-from present.link import DEFAULT_TREND, MARKETING_TREND, SALES_TREND, grain_picked
+from present.link import DEFAULT_TREND, MARKETING_TREND, SALES_TREND
 from ui import download, open_actions, page, pickers, tables, tiles, trend
 from ui import notes as notes_ui
 
@@ -39,17 +39,8 @@ with left:
     )
 with right:
     sales_kpi = pickers.kpi("Sales KPI", SALES_TREND, DEFAULT_TREND[1], key="trend_sales")
-series = views.series(view, (marketing_kpi, sales_kpi))
-trend.show(
-    series,
-    views.events(view),
-    (marketing_kpi, sales_kpi),
-    view,
-    model.last_day,
-    look,
-    chosen=grain_picked(view),
-    stamp=context.stamp,
-    notes=notes_ui.markers(view),
+series = trend.show(
+    views, view, (marketing_kpi, sales_kpi), look, last_day=model.last_day, stamp=context.stamp
 )
 download.buttons(series, name="trend", filters=view, model=model, label="Download trend data (CSV)")
 
