@@ -25,6 +25,7 @@ POSTGRES = Dialect(
     interval=lambda n: f"({n} * INTERVAL '1 microsecond')",
     # Exact: linear between the two middle values, as polars' median.
     median=lambda x: f"percentile_cont(0.5) WITHIN GROUP (ORDER BY {x})",
+    bytewise=lambda x: f'({x} COLLATE "C")',
 )
 
 

@@ -83,7 +83,8 @@ class SqlEngine:
             columns += [
                 f"t.{q('channel')} AS {q('sales_channel')}",
                 f"CASE WHEN t.{q('customer_id')} IS NOT NULL "
-                f"THEN t.{q('order_id')} = o.{q('first_id')} END AS {q('is_first_order')}",
+                f"THEN {self.dialect.bytewise('t.' + q('order_id'))} = o.{q('first_id')} "
+                f"END AS {q('is_first_order')}",
             ]
             source += f" LEFT JOIN ({self._first_orders()}) AS o ON {self._same('customer_id')}"
         if model is not None and len(model.currencies_of(table)) > 1:
@@ -97,6 +98,8 @@ class SqlEngine:
         """Each customer's first order: the earliest date, then the lowest order id.
 
         Two grouped joins rather than a window over every order: several times faster.
+        The lowest id is compared byte by byte, as polars compares it, so that a customer
+        with two orders on the first day is new in the same launch on every engine.
         """
         q, orders = self.dialect.name_of, self.tables["orders"]
         customer, day = q("customer_id"), q("date")
@@ -105,7 +108,8 @@ class SqlEngine:
             f"WHERE {customer} IS NOT NULL GROUP BY {customer}"
         )
         return (
-            f"SELECT a.{customer}, MIN(a.{q('order_id')}) AS {q('first_id')} FROM {orders} AS a "
+            f"SELECT a.{customer}, MIN({self.dialect.bytewise('a.' + q('order_id'))}) "
+            f"AS {q('first_id')} FROM {orders} AS a "
             f"JOIN ({first_days}) AS d ON a.{customer} = d.{customer} AND a.{day} = d.{day} "
             f"GROUP BY a.{customer}"
         )

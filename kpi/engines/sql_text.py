@@ -50,6 +50,9 @@ class Dialect:
     interval: Callable[[int], str]  # a duration of n microseconds, addable to a timestamp
     median: Callable[[str], str]  # the exact median (linear between the middle two)
     quote: str = '"'
+    # Text compared byte by byte, as polars compares strings: DuckDB and Spark do by
+    # default; PostgreSQL follows the database's collation unless told otherwise.
+    bytewise: Callable[[str], str] = str
 
     def name_of(self, column: str) -> str:
         return f"{self.quote}{column}{self.quote}"
