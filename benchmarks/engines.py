@@ -30,9 +30,9 @@ from benchmarks import datasets
 from benchmarks.machine import describe, load_average, peak_rss_bytes
 from benchmarks.measure import default_filters, median_of
 from connectors.demo import DEFAULT_SEED
-from kpi.engines import on_folder
 from kpi.model import Model
 from kpi.table import kpi_table
+from tandem.sources import on_folder
 
 ENGINES = ("polars", "duckdb", "postgresql", "spark")
 
@@ -42,7 +42,7 @@ def open_engine(engine: str, folder: Path, postgres: str | None) -> tuple[Model,
     if engine != "postgresql":
         return on_folder(engine, folder), None  # type: ignore[arg-type]
     from connectors.sources import warehouse
-    from kpi.engines.folder import read_tables
+    from connectors.sources.canonical_folder import read_tables
     from kpi.engines.postgres import on_run
 
     assert postgres, "PostgreSQL needs --postgres or TANDEM_TEST_POSTGRES_URL"

@@ -28,7 +28,7 @@ import polars as pl
 
 from connectors import SourceRead
 from kpi.dimensions import LAUNCH, Dimension, registry
-from kpi.engines import ENGINES, EngineName, on_folder
+from kpi.engines import ENGINES, EngineName
 from kpi.export import csv_ready, safe_csv, view_comments, view_fields
 from kpi.filters import COMPARES, Filters, Period
 from kpi.model import Model
@@ -48,6 +48,7 @@ from tandem.sources import (
     SourcesError,
     health_lines,
     health_records,
+    on_folder,
     read_sources,
     refused_whole,
 )

@@ -15,8 +15,11 @@ import connectors
 from connectors import ConfigError, SourceConfig, SourceRead
 from connectors.errors import SourceError
 from connectors.sources import warehouse
-from kpi.engines import ENGINES, EngineName, on_frames
+from connectors.sources.canonical_folder import parquet_of, read_tables
+from contract.schema import TABLES
+from kpi.engines import ENGINES, EngineName, on_frames, on_parquet
 from kpi.engines.postgres import on_run
+from kpi.engines.sql import FACTS
 from kpi.model import Model
 
 SECRETS = Path(".streamlit/secrets.toml")
@@ -85,6 +88,15 @@ def _password(source: SourceConfig, secrets: Mapping[str, Any] | None) -> str | 
     key = source.options.get("password")
     value = (secrets or {}).get(key) if key else None
     return value if isinstance(value, str) else None
+
+
+def on_folder(engine: EngineName, folder: Path) -> Model:
+    """The model of a canonical Parquet folder: polars loads every table; DuckDB and
+    Spark scan the fact tables where they are and get the small planning tables read."""
+    if engine == "polars":
+        return on_frames("polars", read_tables(folder, tuple(TABLES)))
+    planning = read_tables(folder, tuple(t for t in TABLES if t not in FACTS))
+    return on_parquet(engine, {table: parquet_of(folder, table) for table in FACTS}, planning)
 
 
 def read_sources(path: Path | None) -> Sources:

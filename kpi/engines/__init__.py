@@ -9,14 +9,11 @@ these. Each engine is imported when first used (Spark starts a JVM).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Literal, get_args
 
 import polars as pl
 from contract.dataset import Dataset
-from contract.schema import TABLES
 
-from kpi.engines.folder import read_tables
 from kpi.model import Model, prepare
 
 EngineName = Literal["polars", "duckdb", "spark"]
@@ -36,14 +33,17 @@ def on_frames(engine: EngineName, frames: Mapping[str, pl.DataFrame]) -> Model:
     return prepare(Dataset.from_frames(frames))
 
 
-def on_folder(engine: EngineName, folder: Path) -> Model:
-    """The model of a canonical Parquet folder; only polars loads the fact tables."""
+def on_parquet(
+    engine: Literal["duckdb", "spark"],
+    facts: Mapping[str, str | None],
+    planning: Mapping[str, pl.DataFrame],
+) -> Model:
+    """The model of fact tables left in Parquet files (a path or a glob per table, None:
+    no rows), scanned by `engine`; the small planning tables come read."""
     if engine == "duckdb":
         from kpi.engines import duck
 
-        return duck.on_parquet(folder)
-    if engine == "spark":
-        from kpi.engines import spark
+        return duck.on_parquet(facts, planning)
+    from kpi.engines import spark
 
-        return spark.on_parquet(folder)
-    return prepare(Dataset.from_frames(read_tables(folder, tuple(TABLES))))
+    return spark.on_parquet(facts, planning)

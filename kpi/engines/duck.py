@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import duckdb
 import polars as pl
 from contract.schema import TABLES
 
-from kpi.engines.folder import parquet_of, read_tables
 from kpi.engines.sql import FACTS, SqlEngine
 from kpi.engines.sql_model import prepare_in
 from kpi.engines.sql_text import Dialect
@@ -34,12 +32,16 @@ DUCKDB = Dialect(
 )
 
 
-def on_parquet(folder: Path, *, memory_limit: str | None = None) -> Model:
-    """The model of a canonical Parquet folder, its fact tables left in the files."""
-    planning = read_tables(folder, tuple(t for t in TABLES if t not in FACTS))
+def on_parquet(
+    facts: Mapping[str, str | None],
+    planning: Mapping[str, pl.DataFrame],
+    *,
+    memory_limit: str | None = None,
+) -> Model:
+    """The model of fact tables left in their Parquet files (a path or glob per table)."""
     connection = _connect(memory_limit)
     for table in FACTS:
-        found = parquet_of(folder, table)
+        found = facts.get(table)
         if found is None:
             _create_empty(connection, table)
         else:

@@ -23,7 +23,6 @@ import polars as pl
 from contract.schema import TABLES
 from pyspark.sql import SparkSession
 
-from kpi.engines.folder import parquet_of, read_tables
 from kpi.engines.sql import FACTS, SqlEngine
 from kpi.engines.sql_model import prepare_in
 from kpi.engines.sql_text import Dialect
@@ -67,14 +66,14 @@ def session() -> SparkSession:
         return spark
 
 
-def on_parquet(folder: Path) -> Model:
-    """The model of a canonical Parquet folder, its fact tables read by Spark."""
+def on_parquet(facts: Mapping[str, str | None], planning: Mapping[str, pl.DataFrame]) -> Model:
+    """The model of fact tables left in their Parquet files (a path or glob per table),
+    read by Spark."""
     spark = session()
-    planning = read_tables(folder, tuple(t for t in TABLES if t not in FACTS))
     views = {}
     for table in FACTS:
         view = f"tandem_{table}_{id(planning)}"
-        found = parquet_of(folder, table)
+        found = facts.get(table)
         if found is None:
             frame = spark.createDataFrame([], _schema_text(table))
         else:
@@ -88,9 +87,14 @@ def on_frames(frames: Mapping[str, pl.DataFrame]) -> Model:
     """Canonical tables in memory, handed to Spark as a Parquet folder of their own."""
     folder = Path(tempfile.mkdtemp(prefix="tandem-spark-"))
     atexit.register(shutil.rmtree, folder, True)
-    for table, frame in frames.items():
-        frame.select(list(TABLES[table].columns)).write_parquet(folder / f"{table}.parquet")
-    return on_parquet(folder)
+    facts: dict[str, str | None] = {}
+    for table in FACTS:
+        frame = frames.get(table, TABLES[table].empty()).select(list(TABLES[table].columns))
+        path = folder / f"{table}.parquet"
+        frame.write_parquet(path)
+        facts[table] = str(path)
+    planning = {name: frame for name, frame in frames.items() if name not in FACTS}
+    return on_parquet(facts, planning)
 
 
 def _run(sql: str) -> list[tuple[Any, ...]]:

@@ -18,9 +18,10 @@ import pytest
 
 from connectors.sources import warehouse
 from contract.dataset import Dataset
-from kpi.engines import on_folder, on_frames
+from kpi.engines import on_frames
 from kpi.engines.postgres import on_run
 from kpi.model import Model, prepare
+from tandem.sources import on_folder
 from tests.notes.conftest import postgres_base_url
 
 Build = Callable[[dict[str, pl.DataFrame]], Model]

@@ -1,5 +1,6 @@
 """A canonical folder: per canonical table, one `<table>.parquet` or a `<table>/` folder of
-Parquet parts (docs/architecture.md, "Engines"). Every engine reads the same layout."""
+Parquet parts (docs/architecture.md, "Engines"). Every engine reads the same layout: the
+polars engine the tables read here, DuckDB and Spark the fact tables' paths found here."""
 
 from __future__ import annotations
 
