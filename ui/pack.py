@@ -77,10 +77,7 @@ def buttons(loaded: Loaded, view: Filters) -> None:
         choices = links.ChartChoices()
     share = filters.share_link(params)
     if loaded.model.engine is not None:  # its charts need fact rows in this process
-        st.caption(
-            "No meeting pack on this engine yet: its charts are computed by polars only "
-            '(docs/architecture.md, "Engines").'
-        )
+        st.caption("No meeting pack on this engine yet: its charts are computed by polars only.")
         return
     name = f"tandem-meeting-pack-{view.start.isoformat()}-{view.end.isoformat()}"
     try:
