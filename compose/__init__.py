@@ -13,7 +13,7 @@ from compose.model import (
     password_of,
     warehouse_of,
 )
-from compose.place import Place, Queries, place_of
+from compose.place import Place, Queries, placed
 
 __all__ = [
     "ModelError",
@@ -26,6 +26,6 @@ __all__ = [
     "on_folder",
     "open_warehouse",
     "password_of",
-    "place_of",
+    "placed",
     "warehouse_of",
 ]

@@ -15,7 +15,7 @@ from typing import Any
 
 import polars as pl
 
-from compose.place import Place, Queries, place_of
+from compose.place import Place, placed
 from connectors import SourceConfig, SourceRead, SourcesConfig
 from connectors.errors import SourceError
 from connectors.sources import warehouse
@@ -105,10 +105,9 @@ def in_warehouse(
 ) -> tuple[Model, Place]:
     """The warehouse's model: its fact tables queried where they are, the planning
     tables (`tables` without the facts) given in memory."""
-    queries = Queries(opened.run)
     planning = {name: frame for name, frame in tables.items() if name not in warehouse.FACTS}
-    model = on_run(queries, opened.relations(), planning)
-    return model, place_of(model, queries, at=warehouse.address(store.url or ""), by=store.name)
+    model = on_run(opened.run, opened.relations(), planning)
+    return placed(model, at=warehouse.address(store.url or ""), by=store.name)
 
 
 def model_of(
@@ -124,8 +123,7 @@ def model_of(
     store = warehouse_of(sources, reads)
     if store is not None:
         return in_warehouse(store, connect(store), tables)
-    model = on_frames(engine, tables)
-    return model, place_of(model, None)
+    return placed(on_frames(engine, tables))
 
 
 def on_folder(engine: EngineName, folder: Path) -> Model:

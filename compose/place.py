@@ -4,6 +4,7 @@ last answered a query (docs/architecture.md, "Engines")."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -14,12 +15,12 @@ from kpi.model import Model
 _AT = {"spark": "a Spark session (TANDEM_SPARK_MASTER, else local[2])"}
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity, as the function it wraps
 class Queries:
     """A connection's `run`, noting when its last query was answered."""
 
     run: Run
-    last: datetime | None = field(default=None, compare=False)
+    last: datetime | None = None
 
     def __call__(self, sql: str) -> list[tuple[Any, ...]]:
         rows = self.run(sql)
@@ -44,12 +45,14 @@ class Place:
         return self.queries.last if self.queries else None
 
 
-def place_of(
-    model: Model, queries: Queries | None, *, at: str = "", by: str | None = None
-) -> Place:
+def placed(model: Model, *, at: str = "", by: str | None = None) -> tuple[Model, Place]:
+    """The model, its engine's queries timed, and where it computes."""
     engine = model.engine
     if isinstance(engine, SqlEngine):
+        queries = Queries(engine.run)
+        model = dataclasses.replace(model, engine=dataclasses.replace(engine, run=queries))
         rows = {table: engine.counts.get(table, 0) for table in FACTS}
-        return Place(engine.name, at or _AT.get(engine.name, "this process"), rows, by, queries)
+        where = at or _AT.get(engine.name, "this process")
+        return model, Place(engine.name, where, rows, by, queries)
     name = engine.name if engine is not None else "polars"
-    return Place(name, "this process", {t: model.facts[t].height for t in FACTS}, by, queries)
+    return model, Place(name, "this process", {t: model.facts[t].height for t in FACTS}, by)

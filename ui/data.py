@@ -279,8 +279,11 @@ def _model(key: tuple[str, ...], _reads: Sequence[SourceRead], _configured: Conf
     except compose.ModelError as exc:
         # No rows rather than a guess: every KPI says "not in this data", the page says why.
         return _Built(on_frames("polars", {}), version, notes, None, str(exc))
-    if place.in_warehouse:  # its fact rows are not in `frames`: the key holds their probe
-        version = hashlib.sha256(repr((version, key)).encode()).hexdigest()[:16]
+    if model.engine is not None:
+        # Its own version: a view another engine answered is not served from this one's
+        # cache; and a warehouse's fact rows are not in `frames`, the key holds its probe.
+        where = (place.engine, key if place.in_warehouse else ())
+        version = hashlib.sha256(repr((version, where)).encode()).hexdigest()[:16]
     return _Built(model, version, notes, place)
 
 
