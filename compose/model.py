@@ -106,7 +106,10 @@ def in_warehouse(
     """The warehouse's model: its fact tables queried where they are, the planning
     tables (`tables` without the facts) given in memory."""
     planning = {name: frame for name, frame in tables.items() if name not in warehouse.FACTS}
-    model = on_run(opened.run, opened.relations(), planning)
+    try:
+        model = on_run(opened.run, opened.relations(), planning)
+    except SourceError as exc:
+        raise ModelError(f"source {store.name}: {exc}") from None
     return placed(model, at=warehouse.address(store.url or ""), by=store.name)
 
 

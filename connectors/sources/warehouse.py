@@ -94,9 +94,14 @@ class Warehouse:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def run(self, sql: str) -> list[tuple[Any, ...]]:
-        with self._lock, self.connection.cursor() as cursor:
-            cursor.execute(sql.encode())  # composed from checked names and literals
-            return cursor.fetchall()
+        """One statement's rows; a SourceError naming only the error's kind if it fails
+        (the driver's message can quote the connection's parameters)."""
+        try:
+            with self._lock, self.connection.cursor() as cursor:
+                cursor.execute(sql.encode())  # composed from checked names and literals
+                return cursor.fetchall()
+        except psycopg.Error as exc:
+            raise SourceError(f"the warehouse refused a query ({type(exc).__name__})") from None
 
     def relations(self) -> dict[str, str]:
         return {table: relation(name) for table, name in self.tables.items()}
@@ -104,10 +109,7 @@ class Warehouse:
     def version(self) -> Version:
         """The probe: one query of PostgreSQL's statistics, a SourceError if it fails."""
         values = ", ".join(f"('{t}', '{relation(n)}')" for t, n in sorted(self.tables.items()))
-        try:
-            rows = self.run(_PROBE.format(values=values))
-        except psycopg.Error as exc:
-            raise SourceError(f"the warehouse did not answer ({type(exc).__name__})") from None
+        rows = self.run(_PROBE.format(values=values))
         seen = [row for row in rows if row[1] == "r" and row[2] is not None]
         if rows and (rows[0][7] or rows[0][8] != "on"):  # a standby, or counters switched off
             seen = []
