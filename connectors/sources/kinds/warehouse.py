@@ -110,7 +110,7 @@ def _has_password(url: str) -> bool:
 
 
 # Read again every 5 minutes only when the version probe cannot see a table, or at least
-# every `refresh_minutes` when the source sets it (ui/data.py).
+# every `refresh_minutes` when the source sets it (ui/warehouse.py).
 KIND = Kind(
     "warehouse",
     ("url", "tables", "password", "refresh_minutes"),
