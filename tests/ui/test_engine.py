@@ -140,3 +140,15 @@ def test_on_a_warehouse_the_kpis_are_computed_again_when_its_version_moves(
     block = freshness(app)
     assert version.group(1) not in block
     assert block.endswith(rows_line({**counts, "leads": counts["leads"] + 1}))
+
+
+def test_on_another_engine_a_chosen_launch_leaves_every_region_offered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "sources.toml").write_text(
+        '[settings]\nengine = "duckdb"\n[[source]]\nname = "Demo"\nkind = "demo"\n'
+    )
+    monkeypatch.setenv("TANDEM_SOURCES", str(tmp_path / "sources.toml"))
+    app = open_app(launch="Silk Hair Oil")
+    regions = next(m for m in app.sidebar.multiselect if m.label == "Region")
+    assert sorted(regions.options) == sorted({*demo_tables()["leads"]["region"].drop_nulls()})
