@@ -17,9 +17,11 @@ from streamlit.testing.v1 import AppTest
 from connectors import SourceConfig, demo_tables
 from connectors.sources import warehouse
 from connectors.sources.warehouse import Version
-from tests.apptest import open_app
+from present import views as present_views
+from tests.apptest import APP, open_app
 from tests.kpi.engines.conftest import postgres_schema
 from tests.tandem.test_report_engines import warehouse_sources
+from ui import views as ui_views
 from ui import warehouse as ui_warehouse
 
 __all__ = ["postgres_schema"]
@@ -42,21 +44,22 @@ def rows_line(counts: dict[str, int]) -> str:
     return "**Rows it holds:** " + " · ".join(f"{counts[t]:,} {t}" for t in FACTS) + "."
 
 
-def test_duckdb_chosen_in_settings_gives_the_default_tiles_and_says_what_it_cannot_show(
+def on_duckdb(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The demo brand as a configured source, its KPIs computed by DuckDB."""
+    (folder / "sources.toml").write_text(
+        '[settings]\nengine = "duckdb"\n[[source]]\nname = "Demo"\nkind = "demo"\n'
+    )
+    monkeypatch.setenv("TANDEM_SOURCES", str(folder / "sources.toml"))
+
+
+def test_duckdb_chosen_in_settings_gives_the_default_tiles(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     expected = shown_tiles(open_app())
-    (tmp_path / "sources.toml").write_text(
-        '[settings]\nengine = "duckdb"\n[[source]]\nname = "Demo"\nkind = "demo"\n'
-    )
-    monkeypatch.setenv("TANDEM_SOURCES", str(tmp_path / "sources.toml"))
-
+    on_duckdb(tmp_path, monkeypatch)
     app = open_app()
     assert shown_tiles(app) == expected and len(expected) >= 12
-    not_yet = [i.value for i in app.info if i.value.startswith("Not shown here yet")]
-    assert len(not_yet) == 2  # the trend and the campaigns; the rest of the page is drawn
-    assert "the data is in DuckDB" in not_yet[0]
-    assert [s.value for s in app.subheader][-2:] == ["Trend", "Campaigns"]
+    assert not app.exception
 
     app.switch_page(DATA).run()
     block = freshness(app)
@@ -65,6 +68,40 @@ def test_duckdb_chosen_in_settings_gives_the_default_tiles_and_says_what_it_cann
     assert re.search(r"\*\*Last query answered:\*\* 20\d\d-\d\d-\d\d \d\d:\d\d:\d\d UTC", block)
     demo = demo_tables()
     assert block.endswith(rows_line({t: demo[t].height for t in FACTS}))
+
+
+def refuse_trend_and_campaigns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The trend and the campaigns refused as an engine refuses a view it cannot compute."""
+
+    def refused(*args: object) -> None:
+        raise NotImplementedError("this view is computed by polars only")
+
+    for view in ("series", "breakdown"):
+        monkeypatch.setitem(present_views.COMPUTE, view, refused)
+    ui_views._computed.clear()
+
+
+def test_a_part_the_engine_cannot_compute_says_so_and_the_page_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    on_duckdb(tmp_path, monkeypatch)
+    refuse_trend_and_campaigns(monkeypatch)
+    app = open_app()
+    assert not app.exception
+    not_yet = [i.value for i in app.info if i.value.startswith("Not shown here yet")]
+    assert len(not_yet) == 2 and "the data is in DuckDB" in not_yet[1]
+    assert [s.value for s in app.subheader][-2:] == ["Trend", "Campaigns"]
+    assert app.expander[-1].label.startswith("Every KPI in this view")  # drawn after it
+
+
+def test_on_polars_a_refused_part_is_a_bug_and_is_not_hidden(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    refuse_trend_and_campaigns(monkeypatch)
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    assert len(app.exception) == 1  # its text redacted, as Streamlit shows any error
+    assert not [i.value for i in app.info if i.value.startswith("Not shown here yet")]
 
 
 def test_on_polars_the_data_page_says_every_table_is_in_memory() -> None:
