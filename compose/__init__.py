@@ -6,26 +6,20 @@ from compose.model import (
     ModelError,
     credentials_for,
     engine_of,
-    in_warehouse,
     model_of,
     on_folder,
     open_warehouse,
-    password_of,
     warehouse_of,
 )
-from compose.place import Place, Queries, placed
+from compose.place import Place
 
 __all__ = [
     "ModelError",
     "Place",
-    "Queries",
     "credentials_for",
     "engine_of",
-    "in_warehouse",
     "model_of",
     "on_folder",
     "open_warehouse",
-    "password_of",
-    "placed",
     "warehouse_of",
 ]
