@@ -48,7 +48,9 @@ class Dialect:
     double: str  # the 64-bit float type
     micros: Callable[[str], str]  # a timestamp as whole microseconds since 1970
     interval: Callable[[int], str]  # a duration of n microseconds, addable to a timestamp
-    median: Callable[[str], str]  # the exact median (linear between the middle two)
+    # The exact quantile of x at a fraction, linear between the two nearest values (as
+    # polars' median and quantile(…, "linear")); never an approximate one.
+    quantile: Callable[[str, float], str]
     quote: str = '"'
     # Text compared byte by byte, as polars compares strings: DuckDB and Spark do by
     # default; PostgreSQL follows the database's collation unless told otherwise.
@@ -81,6 +83,8 @@ def _node(node: Node, dialect: Dialect) -> str:
         return _cast(body, dialect)
     if kind == "Function":
         return _function(body, dialect)
+    if kind == "Gather":
+        return _gather(body, dialect)
     raise Untranslatable(f"no SQL for the polars node {kind}")
 
 
@@ -94,10 +98,15 @@ def _binary(body: Node, dialect: Dialect) -> str:
     return f"({left} {_BINARY[op]} {right})"
 
 
+_CASTS = {"Int64": "BIGINT", "Date": "DATE"}
+
+
 def _cast(body: Node, dialect: Dialect) -> str:
     dtype = body["dtype"].get("Literal")
     if dtype == "Float64":
         return f"CAST({_node(body['expr'], dialect)} AS {dialect.double})"
+    if dtype in _CASTS:
+        return f"CAST({_node(body['expr'], dialect)} AS {_CASTS[dtype]})"
     raise Untranslatable(f"no SQL for a cast to {body['dtype']}")
 
 
@@ -105,12 +114,16 @@ def _function(body: Node, dialect: Dialect) -> str:
     function = body["function"]
     if function == {"TemporalExpr": {"TotalMicroseconds": {"fractional": False}}}:
         return _micros_between(body["input"][0], dialect)
+    if isinstance(function, dict) and "SearchSorted" in function:
+        return _search_sorted(body, function["SearchSorted"], dialect)
     if isinstance(function, dict) and "IsIn" in function.get("Boolean", {}):
         values = ", ".join(map(_string, _list_literal(body["input"][1])))
         return f"({_node(body['input'][0], dialect)} IN ({values}))" if values else "FALSE"
     args = [_node(part, dialect) for part in body["input"]]
     if function == "FillNull":
         return f"COALESCE({args[0]}, {args[1]})"
+    if function == {"TemporalExpr": "Date"}:
+        return f"CAST({args[0]} AS DATE)"
     if isinstance(function, dict) and "Boolean" in function:
         return _boolean(function["Boolean"], args)
     raise Untranslatable(f"no SQL for the polars function {function}")
@@ -137,6 +150,69 @@ def _boolean(function: str | Node, args: list[str]) -> str:
     if isinstance(function, dict) and function.get("IsBetween") == {"closed": "Both"}:
         return f"({args[0]} BETWEEN {args[1]} AND {args[2]})"
     raise Untranslatable(f"no SQL for the polars function {function}")
+
+
+def _search_sorted(body: Node, options: Node, dialect: Dialect) -> str:
+    """`lit(sorted values).search_sorted(x)`: how many values lie before x, as a binary
+    search of nested CASEs (a few comparisons a row, however many values). A null x
+    comes first, as in polars."""
+    if options.get("descending"):
+        raise Untranslatable("search_sorted is translated for ascending values only")
+    values = [_literal(_scalar(v), dialect) for v in _series_literal(body["input"][0])]
+    x = _node(body["input"][1], dialect)
+    before = "<" if options["side"] == "Left" else "<="
+
+    def count(low: int, high: int) -> str:  # values[low:high] all compared with x
+        if low == high:
+            return str(low)
+        middle = (low + high) // 2
+        return (
+            f"CASE WHEN {values[middle]} {before} {x} THEN {count(middle + 1, high)} "
+            f"ELSE {count(low, middle)} END"
+        )
+
+    return f"(CASE WHEN {x} IS NULL THEN 0 ELSE {count(0, len(values))} END)"
+
+
+def _gather(body: Node, dialect: Dialect) -> str:
+    """`lit(values).gather(i)`: the i-th value, by a binary search on i."""
+    values = [_literal(_scalar(v), dialect) for v in _series_literal(body["expr"])]
+    index = _node(body["idx"], dialect)
+
+    def pick(low: int, high: int) -> str:  # one of values[low:high]
+        if high - low == 1:
+            return values[low]
+        middle = (low + high) // 2
+        return (
+            f"CASE WHEN {index} < {middle} THEN {pick(low, middle)} ELSE {pick(middle, high)} END"
+        )
+
+    if not values:
+        raise Untranslatable("gather from no values")
+    return f"(CASE WHEN {index} BETWEEN 0 AND {len(values) - 1} THEN {pick(0, len(values))} END)"
+
+
+def _series_literal(node: Node) -> list[Any]:
+    """The values of a literal Series (serialized as an Arrow IPC stream)."""
+    series = node.get("Literal", {}).get("Series")
+    if series is None:
+        raise Untranslatable(f"expected a literal series, not {node}")
+    return pl.read_ipc_stream(io.BytesIO(bytes(series))).to_series().to_list()
+
+
+def _scalar(value: Any) -> Node:
+    """A Python value of a literal Series as a serialized scalar literal."""
+    if isinstance(value, datetime):
+        return {
+            "Scalar": {
+                "Datetime": [(value - _EPOCH) // timedelta(microseconds=1), "Microseconds", None]
+            }
+        }
+    if isinstance(value, date):
+        return {"Scalar": {"Date": (value - date(1970, 1, 1)).days}}
+    if isinstance(value, int):
+        return {"Scalar": {"Int64": value}}
+    raise Untranslatable(f"no SQL for the literal {value!r} in a series")
 
 
 def _list_literal(node: Node) -> list[str]:
