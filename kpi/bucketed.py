@@ -48,12 +48,13 @@ def bucketed_measure_values(
                 owned.append((index, _grouped(model, table, column, unique, members, context)))
     results = grouped_values(model, filters, [query for _, query in owned])
     for (index, _), result in zip(owned, results, strict=True):
+        starts = sorted({b.start for b in bucket_lists[index]})
         for row in result.iter_rows(named=True):
-            found[index].setdefault(row.pop("bucket"), {}).update(row)
+            found[index].setdefault(starts[row.pop("position")], {}).update(row)
     for index, buckets, members in snapshots:
         for start, values in _snapshots(model, filters, buckets, members, context).items():
             found[index].setdefault(start, {}).update(values)
-    empty = {m.name: (None if m.aggregate in ("median", "p90") else 0.0) for m in chosen}
+    empty = {m.name: m.of_no_rows for m in chosen}
     return [
         [{**empty, **found[index].get(b.start, {})} for b in buckets]
         for index, buckets in enumerate(bucket_lists)
@@ -79,11 +80,11 @@ def _grouped(
     span = Period(buckets[0].start, buckets[-1].end)
     starts = pl.Series([b.start for b in buckets], dtype=pl.Date)
     day = pl.col(column) if dtype == pl.Date else pl.col(column).dt.date()
+    # The bucket's index among the starts (the rows are inside the span).
     position = pl.lit(starts).search_sorted(day, side="right").cast(pl.Int64) - 1
     present = pl.col(column).is_not_null()  # every row here; a count's base condition
     rows = [(m, present if m.where is None else present & m.where(context)) for m in measures]
-    bucket = {"bucket": pl.lit(starts).gather(position)}
-    return Grouped(table, bucket, rows, where=span.contains(column, dtype))
+    return Grouped(table, {"position": position}, rows, where=span.contains(column, dtype))
 
 
 def _snapshots(

@@ -157,7 +157,7 @@ def _combine(model: Model, daily: pl.DataFrame, kpi: Kpi) -> pl.DataFrame:
     daily = daily.with_columns(
         pl.col(m.name).fill_null(0.0)
         for m in kpi.measures
-        if m.name in present and m.aggregate != "median"
+        if m.name in present and m.of_no_rows is not None
     ).with_columns(
         pl.col(currency.key(m)).fill_null(0) for m in kpi.measures if currency.key(m) in present
     )

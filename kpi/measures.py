@@ -59,6 +59,11 @@ class Measure:
         return self.aggregate in ("count", "sum")
 
     @property
+    def of_no_rows(self) -> float | None:
+        """Its value over no row: a count or sum is 0, a median or percentile undefined."""
+        return None if self.aggregate in ("median", "p90") else 0.0
+
+    @property
     def formula(self) -> str:
         return f"{AGGREGATE_WORDS[self.aggregate]}({self.of})"
 

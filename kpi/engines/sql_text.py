@@ -83,8 +83,6 @@ def _node(node: Node, dialect: Dialect) -> str:
         return _cast(body, dialect)
     if kind == "Function":
         return _function(body, dialect)
-    if kind == "Gather":
-        return _gather(body, dialect)
     raise Untranslatable(f"no SQL for the polars node {kind}")
 
 
@@ -172,24 +170,6 @@ def _search_sorted(body: Node, options: Node, dialect: Dialect) -> str:
         )
 
     return f"(CASE WHEN {x} IS NULL THEN 0 ELSE {count(0, len(values))} END)"
-
-
-def _gather(body: Node, dialect: Dialect) -> str:
-    """`lit(values).gather(i)`: the i-th value, by a binary search on i."""
-    values = [_literal(_scalar(v), dialect) for v in _series_literal(body["expr"])]
-    index = _node(body["idx"], dialect)
-
-    def pick(low: int, high: int) -> str:  # one of values[low:high]
-        if high - low == 1:
-            return values[low]
-        middle = (low + high) // 2
-        return (
-            f"CASE WHEN {index} < {middle} THEN {pick(low, middle)} ELSE {pick(middle, high)} END"
-        )
-
-    if not values:
-        raise Untranslatable("gather from no values")
-    return f"(CASE WHEN {index} BETWEEN 0 AND {len(values) - 1} THEN {pick(0, len(values))} END)"
 
 
 def _series_literal(node: Node) -> list[Any]:
