@@ -1,9 +1,9 @@
 """KPIs broken down by a dimension (campaign, channel, region …) for the filtered view.
 
 Each KPI follows the KPI table's rules (kpi/evaluate.py), now per group: the catalog's
-measures aggregate inside one grouped query (kpi/grouped.py, on every engine) per fact
-table that carries the dimension,
-and the combining rule's expression form (kpi/combine.py) makes each KPI of them.
+measures aggregate in one grouped query (kpi/grouped.py, on every engine) per fact
+table that carries the dimension, and the combining rule's expression form
+(kpi/combine.py) makes each KPI of them.
 Tables without the dimension (orders have no campaign) leave their measures empty for
 every group; a KPI the data cannot give, or whose group mixes currencies, is null.
 """

@@ -19,7 +19,7 @@ from kpi.fact_measures import MQLS, SLA_DUE, SLA_MET, SPEED_TO_LEAD, UNWORKED
 from kpi.filters import Filters
 from kpi.grouped import Grouped, grouped_values
 from kpi.known import missing_reason
-from kpi.measures import Measure, hours_between, unworked
+from kpi.measures import hours_between, unworked
 from kpi.model import Model
 from kpi.records import Listed, Records, listed
 
@@ -65,14 +65,6 @@ class SpeedToLead:
 HOURS = hours_between("mql_at", "first_touch_at")
 # The spread of speed to lead: the catalog's median and its 90th percentile.
 SPEED_P90 = replace(SPEED_TO_LEAD, name="speed_to_lead_p90", aggregate="p90")
-TOUCHED = Measure(
-    name="touched",
-    table="leads",
-    date="mql_at",
-    aggregate="count",
-    of="touched MQLs",
-    where=lambda _: pl.col("first_touch_at").is_not_null(),
-)
 
 
 def _in_period(filters: Filters) -> pl.Expr:
@@ -91,8 +83,8 @@ def speed_to_lead(model: Model, filters: Filters) -> SpeedToLead:
     context = model.context(filters)
     schema = model.facts["leads"].collect_schema()
     spread = [(m, m.rows(filters.period, schema, context)) for m in (SPEED_TO_LEAD, SPEED_P90)]
-    everyone = {"all": pl.lit("all")}
-    (values,) = grouped_values(model, filters, [Grouped("leads", everyone, spread)])
+    whole = Grouped("leads", {"all": pl.lit("all")}, spread, _in_period(filters))
+    (values,) = grouped_values(model, filters, [whole])
     touched = pl.col("first_touch_at").is_not_null()
     columns = {"lead_id": pl.col("lead_id"), "owner": pl.col("owner"), "region": pl.col("region")}
     records = Records("leads", {**columns, "hours": HOURS}, _in_period(filters) & touched, _FASTEST)

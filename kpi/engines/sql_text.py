@@ -10,17 +10,21 @@ measure that a SQL engine cannot run fails the conformance test
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Any
 
 import polars as pl
 
-Node = dict[str, Any]
-_EPOCH = datetime(1970, 1, 1)
+from kpi.engines.sql_literals import (
+    Node,
+    Untranslatable,
+    list_values,
+    literal,
+    series_values,
+)
+
+__all__ = ["Dialect", "Untranslatable", "to_sql"]
 _BINARY = {
     "And": "AND",
     "Or": "OR",
@@ -34,10 +38,6 @@ _BINARY = {
     "Minus": "-",
     "Multiply": "*",
 }
-
-
-class Untranslatable(ValueError):
-    """An expression holds a node this translation does not know."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -72,7 +72,7 @@ def _node(node: Node, dialect: Dialect) -> str:
     if kind == "Alias":
         return _node(body[0], dialect)
     if kind == "Literal":
-        return _literal(body, dialect)
+        return literal(body, dialect)
     if kind == "BinaryExpr":
         return _binary(body, dialect)
     if kind == "Ternary":
@@ -115,7 +115,7 @@ def _function(body: Node, dialect: Dialect) -> str:
     if isinstance(function, dict) and "SearchSorted" in function:
         return _search_sorted(body, function["SearchSorted"], dialect)
     if isinstance(function, dict) and "IsIn" in function.get("Boolean", {}):
-        values = ", ".join(map(_string, _list_literal(body["input"][1])))
+        values = ", ".join(list_values(body["input"][1]))
         return f"({_node(body['input'][0], dialect)} IN ({values}))" if values else "FALSE"
     args = [_node(part, dialect) for part in body["input"]]
     if function == "FillNull":
@@ -156,7 +156,7 @@ def _search_sorted(body: Node, options: Node, dialect: Dialect) -> str:
     comes first, as in polars."""
     if options.get("descending"):
         raise Untranslatable("search_sorted is translated for ascending values only")
-    values = [_literal(_scalar(v), dialect) for v in _series_literal(body["input"][0])]
+    values = series_values(body["input"][0])
     x = _node(body["input"][1], dialect)
     before = "<" if options["side"] == "Left" else "<="
 
@@ -170,62 +170,3 @@ def _search_sorted(body: Node, options: Node, dialect: Dialect) -> str:
         )
 
     return f"(CASE WHEN {x} IS NULL THEN 0 ELSE {count(0, len(values))} END)"
-
-
-def _series_literal(node: Node) -> list[Any]:
-    """The values of a literal Series (serialized as an Arrow IPC stream)."""
-    series = node.get("Literal", {}).get("Series")
-    if series is None:
-        raise Untranslatable(f"expected a literal series, not {node}")
-    return pl.read_ipc_stream(io.BytesIO(bytes(series))).to_series().to_list()
-
-
-def _scalar(value: Any) -> Node:
-    """A Python value of a literal Series as a serialized scalar literal."""
-    if isinstance(value, datetime):
-        return {
-            "Scalar": {
-                "Datetime": [(value - _EPOCH) // timedelta(microseconds=1), "Microseconds", None]
-            }
-        }
-    if isinstance(value, date):
-        return {"Scalar": {"Date": (value - date(1970, 1, 1)).days}}
-    if isinstance(value, int):
-        return {"Scalar": {"Int64": value}}
-    raise Untranslatable(f"no SQL for the literal {value!r} in a series")
-
-
-def _list_literal(node: Node) -> list[str]:
-    """The values of an `is_in` list (serialized as an Arrow IPC stream)."""
-    payload = bytes(node["Literal"]["Scalar"]["List"])
-    frame = pl.read_ipc_stream(io.BytesIO(payload))
-    return [str(v) for v in frame.to_series().to_list()]
-
-
-def _literal(body: Node, dialect: Dialect) -> str:
-    scalar = body.get("Scalar") or body.get("Dyn")
-    if scalar is None:
-        raise Untranslatable(f"no SQL for the literal {body}")
-    (kind, value), *_ = scalar.items()
-    if kind == "Null":
-        return "NULL"
-    if kind == "Boolean":
-        return "TRUE" if value else "FALSE"
-    if kind in ("Int", "Int64", "Int32", "UInt32", "UInt64"):
-        return str(int(value))
-    if kind in ("Float", "Float64"):
-        return repr(float(value))
-    if kind == "String":
-        return _string(value)
-    if kind == "Date":
-        return f"DATE '{date(1970, 1, 1) + timedelta(days=int(value))}'"
-    if kind == "Datetime" and value[1] == "Microseconds" and value[2] is None:
-        moment = _EPOCH + timedelta(microseconds=int(value[0]))
-        return f"TIMESTAMP '{moment.isoformat(sep=' ', timespec='microseconds')}'"
-    if kind == "Duration" and value[1] == "Microseconds":
-        return dialect.interval(int(value[0]))
-    raise Untranslatable(f"no SQL for the literal {kind} {value!r}")
-
-
-def _string(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"

@@ -96,7 +96,7 @@ def same(expected: Any, found: Any, count: bool) -> bool:
 COUNT_COLUMNS = {"count", "mqls", "touched_within_sla", "due", "unworked", "touched"}
 
 
-def differences(view: str, expected: pl.DataFrame, found: pl.DataFrame) -> list[str]:
+def differences(expected: pl.DataFrame, found: pl.DataFrame, view: str = "kpi table") -> list[str]:
     """Each cell that differs, by row: counts exactly, other numbers to 1e-9, text equal.
 
     A count is a column of counts, or the value of a KPI whose unit is count (in the
@@ -173,7 +173,7 @@ def test_every_view_is_the_same_on_every_engine(
         expected, found = every_view(reference, filters), every_view(model, filters)
         assert expected["kpi table"]["value"].null_count() < expected["kpi table"].height
         for view, frame in expected.items():
-            assert differences(view, frame, found[view]) == [], filters
+            assert differences(frame, found[view], view) == [], filters
         notes.update(expected["kpi table"]["note"].drop_nulls())
         # Views of this data with rows in them: a comparison of empty frames proves nothing.
         assert all(not expected[v].is_empty() for v in ("series", "funnel", "sla by owner"))
