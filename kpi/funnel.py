@@ -47,6 +47,9 @@ def _stage_count(name: str, column: str) -> Measure:
 
 
 _LEADS = _stage_count("leads", "created_at")
+_REJECTED = Measure(
+    name="count", table="leads", date="mql_at", aggregate="count", of="MQLs rejected"
+)
 
 
 def funnel(
@@ -123,7 +126,7 @@ def rejection_reasons(model: Model, filters: Filters) -> pl.DataFrame:
         filters.period.contains("mql_at", pl.Datetime("us")) & pl.col("rejected_at").is_not_null()
     )
     reason = {"reason": pl.col("reject_reason").fill_null(NO_REASON)}
-    query = Grouped("leads", reason, [(_stage_count("count", "rejected_at"), rejected)], rejected)
+    query = Grouped("leads", reason, [(_REJECTED, rejected)], rejected)
     (grouped,) = grouped_values(model, filters, [query])
     return (
         grouped.with_columns(pl.col("count").cast(pl.Int64))

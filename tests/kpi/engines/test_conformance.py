@@ -39,8 +39,12 @@ from tandem.sources import read_sources
 from tests.kpi.engines.conftest import ENGINES, Build, on_polars
 
 DATASETS = ("reporting currency", "own currencies")
-# Spark takes about ten seconds a view on two cores: it runs the smaller, harder data set.
+# Spark takes about a second a statement on two cores, some seventy statements a view:
+# it runs the smaller, harder data set, on the first two views (the year to date with
+# estimated spend; a launch and a region against last year). Its SQL is the other
+# engines' (kpi/engines/sql.py), written in its dialect.
 CASES = [(e, d) for e in ENGINES for d in DATASETS if e != "spark" or d == "own currencies"]
+SPARK_VIEWS = slice(0, 2)
 
 
 @pytest.fixture(scope="module")
@@ -169,7 +173,8 @@ def test_every_view_is_the_same_on_every_engine(
     assert model.table_currencies == reference.table_currencies
     assert model.launch_ids() == reference.launch_ids()
     notes = set()
-    for filters in views(reference):
+    chosen = views(reference)
+    for filters in chosen[SPARK_VIEWS] if engine_name == "spark" else chosen:
         expected, found = every_view(reference, filters), every_view(model, filters)
         assert expected["kpi table"]["value"].null_count() < expected["kpi table"].height
         for view, frame in expected.items():
