@@ -18,7 +18,7 @@ import polars as pl
 from kpi import currency
 from kpi.evaluate import MeasureValues
 from kpi.filters import Filters, Period
-from kpi.grouped import Grouped, grouped_values
+from kpi.grouped import Grouped, grouped_values, lazy_queries
 from kpi.measures import Measure, open_span
 from kpi.model import Context, Model
 
@@ -46,14 +46,31 @@ def bucketed_measure_values(
                 snapshots.append((index, unique, members))
             else:
                 owned.append((index, _grouped(model, table, column, unique, members, context)))
-    results = grouped_values(model, filters, [query for _, query in owned])
-    for (index, _), result in zip(owned, results, strict=True):
+    queries = [query for _, query in owned]
+    if model.engine is None:  # every query of every bucket list in one collect_all
+        snapshot_queries = [
+            _polars_snapshots(model, filters, buckets, members, context)
+            for _, buckets, members in snapshots
+        ]
+        results = pl.collect_all(
+            [*lazy_queries(model, filters, queries), *(q for s in snapshot_queries for q in s)]
+        )
+        grouped, rest = results[: len(queries)], iter(results[len(queries) :])
+        snapshot_values = [
+            _snapshot_values([next(rest) for _ in part]) for part in snapshot_queries
+        ]
+    else:
+        grouped = grouped_values(model, filters, queries)
+        snapshot_values = [
+            _engine_snapshots(model, filters, buckets, members) for _, buckets, members in snapshots
+        ]
+    for (index, _), result in zip(owned, grouped, strict=True):
         starts = sorted({b.start for b in bucket_lists[index]})
         for row in result.iter_rows(named=True):
             found[index].setdefault(starts[row.pop("position")], {}).update(row)
-    for index, buckets, members in snapshots:
-        for start, values in _snapshots(model, filters, buckets, members, context).items():
-            found[index].setdefault(start, {}).update(values)
+    for (index, _, _), values in zip(snapshots, snapshot_values, strict=True):
+        for start, measured in values.items():
+            found[index].setdefault(start, {}).update(measured)
     empty = {m.name: m.of_no_rows for m in chosen}
     return [
         [{**empty, **found[index].get(b.start, {})} for b in buckets]
@@ -87,17 +104,22 @@ def _grouped(
     return Grouped(table, {"position": position}, rows, where=span.contains(column, dtype))
 
 
-def _snapshots(
+def _engine_snapshots(
+    model: Model, filters: Filters, buckets: list[Period], measures: list[Measure]
+) -> dict[date, MeasureValues]:
+    """Each snapshot measure at each bucket's end, as the KPI table's measures per bucket."""
+    assert model.engine is not None
+    values = model.engine.measure_values(model, filters, buckets, measures)
+    return {b.start: v for b, v in zip(buckets, values, strict=True)}
+
+
+def _polars_snapshots(
     model: Model,
     filters: Filters,
     buckets: list[Period],
     measures: list[Measure],
     context: Context,
-) -> dict[date, MeasureValues]:
-    """Each snapshot measure at each bucket's end, by bucket start."""
-    if model.engine is not None:
-        values = model.engine.measure_values(model, filters, buckets, measures)
-        return {b.start: v for b, v in zip(buckets, values, strict=True)}
+) -> list[pl.LazyFrame]:
     frame = model.facts_for(filters)[measures[0].table]
     # A running sum cannot say which currencies are open at each bucket's end.
     running = [m for m in measures if m.additive and not currency.varies(model, m)]
@@ -105,8 +127,13 @@ def _snapshots(
     others = [m for m in measures if m not in running]
     if others:
         queries.append(_snapshot_query(model, frame, buckets, others, context))
+    return queries
+
+
+def _snapshot_values(results: list[pl.DataFrame]) -> dict[date, MeasureValues]:
+    """The polars snapshot queries' results by bucket start."""
     found: dict[date, MeasureValues] = {}
-    for result in pl.collect_all(queries):
+    for result in results:
         if "bucket" in result.columns:
             for row in result.iter_rows(named=True):
                 found.setdefault(row.pop("bucket"), {}).update(row)

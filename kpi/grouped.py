@@ -49,6 +49,12 @@ def grouped_values(
     """Each query's groups (same order), with the columns of `Grouped.names`, unsorted."""
     if model.engine is not None:
         return model.engine.grouped(model, filters, queries)
+    return pl.collect_all(lazy_queries(model, filters, queries))
+
+
+def lazy_queries(model: Model, filters: Filters, queries: Sequence[Grouped]) -> list[pl.LazyFrame]:
+    """The queries as polars lazy frames over the model's frames (the default engine), for
+    a view that runs them with queries of its own in one `collect_all`."""
     facts = model.facts_for(filters)
     lazy = []
     for query in queries:
@@ -60,4 +66,4 @@ def grouped_values(
         ]
         keys = [expr.alias(name) for name, expr in query.keys.items()]
         lazy.append(frame.group_by(keys).agg(aggregations))
-    return pl.collect_all(lazy)
+    return lazy

@@ -83,11 +83,11 @@ def speed_to_lead(model: Model, filters: Filters) -> SpeedToLead:
     context = model.context(filters)
     schema = model.facts["leads"].collect_schema()
     spread = [(m, m.rows(filters.period, schema, context)) for m in (SPEED_TO_LEAD, SPEED_P90)]
-    whole = Grouped("leads", {"all": pl.lit("all")}, spread, _in_period(filters))
+    touched = _in_period(filters) & pl.col("first_touch_at").is_not_null()
+    whole = Grouped("leads", {"all": pl.lit("all")}, spread, touched)
     (values,) = grouped_values(model, filters, [whole])
-    touched = pl.col("first_touch_at").is_not_null()
     columns = {"lead_id": pl.col("lead_id"), "owner": pl.col("owner"), "region": pl.col("region")}
-    records = Records("leads", {**columns, "hours": HOURS}, _in_period(filters) & touched, _FASTEST)
+    records = Records("leads", {**columns, "hours": HOURS}, touched, _FASTEST)
     found = listed(model, filters, records)
     median, p90 = values.row(0)[1:] if values.height else (None, None)
     hours = found.rows.cast(HOURS_COLUMNS)  # type: ignore[arg-type]
