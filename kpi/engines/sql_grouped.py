@@ -3,8 +3,9 @@ of a database (docs/architecture.md, "Engines").
 
 A `Grouped` query becomes one `SELECT keys, aggregates … GROUP BY keys`: one row per
 group comes back, whatever the number of groups (never a column per bucket). A
-`Records` list becomes one `ORDER BY … LIMIT`, and a `COUNT(*)` of the same rows. The keys, conditions and columns are the views' own polars expressions,
-translated (kpi/engines/sql_text.py); the aggregates are the KPI table's.
+`Records` list becomes one `ORDER BY … LIMIT`, and a `COUNT(*)` of the same rows. The
+keys, conditions and columns are the views' own polars expressions, translated
+(kpi/engines/sql_text.py); the aggregates are the KPI table's.
 """
 
 from __future__ import annotations
