@@ -33,20 +33,12 @@ class Grouped:
     measures: Sequence[tuple[Measure, pl.Expr]]  # each measure and the rows it aggregates
     where: pl.Expr | None = None  # the rows grouped at all (besides the view's dimensions)
 
-    def names(self, model: Model) -> list[str]:
-        """The result's columns: the keys, then each measure (and its currency bits)."""
-        names = list(self.keys)
-        for measure, _ in self.measures:
-            names.append(measure.name)
-            if currency.varies(model, measure):
-                names.append(currency.key(measure))
-        return names
-
 
 def grouped_values(
     model: Model, filters: Filters, queries: Sequence[Grouped]
 ) -> list[pl.DataFrame]:
-    """Each query's groups (same order), with the columns of `Grouped.names`, unsorted."""
+    """Each query's groups (same order), unsorted: the keys, then each measure's value
+    (a Float64) and, when its currency can vary, its currency bits (`currency.key`)."""
     if model.engine is not None:
         return model.engine.grouped(model, filters, queries)
     return pl.collect_all(lazy_queries(model, filters, queries))
