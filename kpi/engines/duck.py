@@ -28,7 +28,7 @@ DUCKDB = Dialect(
     double="DOUBLE",
     micros=lambda x: f"epoch_us({x})",
     interval=lambda n: f"to_microseconds({n})",
-    median=lambda x: f"median({x})",  # exact: the mean of the middle two, as polars
+    quantile=lambda x, q: f"quantile_cont({x}, {q!r})",  # exact, linear as polars
 )
 
 
