@@ -76,9 +76,6 @@ def buttons(loaded: Loaded, view: Filters) -> None:
     except links.LinkError:  # the pages fall back to their defaults, and so does the pack
         choices = links.ChartChoices()
     share = filters.share_link(params)
-    if loaded.model.engine is not None:  # its charts need fact rows in this process
-        st.caption("No meeting pack on this engine yet: its charts are computed by polars only.")
-        return
     name = f"tandem-meeting-pack-{view.start.isoformat()}-{view.end.isoformat()}"
     try:
         dejavu()

@@ -3,8 +3,8 @@
 The demo brand is copied into a schema of the test server (TANDEM_TEST_POSTGRES_URL, as
 the engines' tests: skipped without it, failed under CI=true) and a Tandem server is
 started with a sources.toml naming it as a `warehouse` source, its password in a
-secrets file of its own. Each page is then read as a person reads it, beside the same
-link on the demo server: tiles and tables must be equal.
+secrets file of its own. The Overview, Funnel and Hand-off are then read as a person
+reads them, beside the same link on the demo server: tiles, tables and text equal.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from sqlalchemy.engine import make_url
 
 from connectors import demo_tables
 from connectors.sources import warehouse
-from tests.e2e.conftest import ARTIFACTS, Server
-from tests.e2e.tandem import go_to, html_tables, open_view, screenshot, settle, tiles
+from tests.e2e.conftest import ARTIFACTS, VIEWPORT, Server
+from tests.e2e.tandem import go_to, numbers, open_view, screenshot, settle, tiles
+from tests.e2e.test_pages import PAGES
 from tests.kpi.engines.conftest import postgres_schema
 from tests.tandem.test_report_engines import warehouse_sources
 
@@ -48,35 +49,26 @@ def warehouse_server(
     running.stop()
 
 
-def kpi_table(page: Page) -> list[list[str]]:
-    """The Overview's "Every KPI in this view" table (its header starts with "KPI")."""
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('[data-testid=\"stMain\"] .tandem-table th')]"
-        ".some(h => h.textContent.trim() === 'KPI')",
-        timeout=60_000,
-    )
-    return next(t for t in html_tables(page) if t[0][0] == "KPI")
-
-
 @pytest.mark.parametrize("view", VIEWS)
-def test_the_overview_on_the_warehouse_shows_the_default_numbers(
+def test_every_page_on_the_warehouse_shows_the_default_numbers(
     server: Server, warehouse_server: tuple[Server, str], page: Page, browser: Browser, view: str
 ) -> None:
     in_warehouse, password = warehouse_server
-    open_view(page, f"{server.url}/{view}")
-    expected = {"tiles": tiles(page), "kpis": kpi_table(page)}
-    assert len(expected["tiles"]) >= 8 and len(expected["kpis"]) > 30
-
-    other = browser.new_context(viewport={"width": 1440, "height": 2400})
+    other = browser.new_context(viewport=VIEWPORT)
     shown = other.new_page()
-    open_view(shown, f"{in_warehouse.url}/{view}")
-    assert {"tiles": tiles(shown), "kpis": kpi_table(shown)} == expected
-    # What the warehouse cannot compute yet says so in its place, and nothing broke.
-    text = shown.locator('[data-testid="stMain"]').inner_text()
-    assert text.count(NOT_YET) == 2  # the trend and the campaigns
-    assert shown.locator('[data-testid="stException"]').count() == 0
-    assert password not in shown.content()
-    screenshot(shown, f"warehouse-overview{'-view' if view else ''}")
+    for path in ("", "funnel", "handoff"):
+        title, tables = PAGES[path]
+        open_view(page, f"{server.url}/{path}{view}")
+        expected = numbers(page, tables=tables)
+        assert len(expected["tables"]) == tables  # type: ignore[arg-type]
+
+        open_view(shown, f"{in_warehouse.url}/{path}{view}")
+        assert numbers(shown, tables=tables) == expected, title
+        # Nothing was left out, nothing broke, and no credential is on the page.
+        assert NOT_YET not in shown.locator('[data-testid="stMain"]').inner_text()
+        assert shown.locator('[data-testid="stException"]').count() == 0
+        assert password not in shown.content()
+        screenshot(shown, f"warehouse-{title.lower()}{'-view' if view else ''}")
     other.close()
 
 
