@@ -1,12 +1,16 @@
-"""Data: every source's health, the refused rows, uploads and a refresh."""
+"""Data: where the KPIs are computed, every source's health, the refused rows, uploads
+and a refresh."""
 
 import streamlit as st
 
-from ui import data, page, sources, tables, uploads
+from ui import data, freshness, page, sources, tables, uploads
 
 context = page.start("Data")
 view, loaded = context.filters, context.loaded
 model = loaded.model
+
+st.subheader("Where the KPIs are computed")
+freshness.draw(loaded)
 
 st.subheader("Sources")
 health = sources.health_table(loaded.reads)

@@ -14,37 +14,39 @@ look = cells.ViewFormat.of(model)
 tiles.style()
 tiles.row_of(views.kpi_table(view), HANDOFF_TILES, look)
 
-st.subheader("Speed to lead")
-speed = views.speed_to_lead(view)
-earlier = compare.comparison_view(view)
-if speed.hours.is_empty():
-    st.info("No MQL of this view has had a first touch yet.")
-else:
-    histogram = charts.speed_histogram(speed.hours, view.sla_hours, speed.p90_hours)
-    st.altair_chart(charts.titled(histogram, "Speed to lead", context.stamp), width="stretch")
-    before = views.speed_to_lead(earlier) if earlier else None
-    st.caption(wording.spread(speed, before, look))
-download.buttons(speed.hours, name="speed to lead", filters=view, model=model)
+with page.section(context, "Speed to lead"):
+    speed = views.speed_to_lead(view)
+    earlier = compare.comparison_view(view)
+    if speed.hours.is_empty():
+        st.info("No MQL of this view has had a first touch yet.")
+    else:
+        histogram = charts.speed_histogram(speed.hours, view.sla_hours, speed.p90_hours)
+        st.altair_chart(charts.titled(histogram, "Speed to lead", context.stamp), width="stretch")
+        before = views.speed_to_lead(earlier) if earlier else None
+        st.caption(wording.spread(speed, before, look))
+    download.buttons(speed.hours, name="speed to lead", filters=view, model=model)
 
-st.subheader("Trend")
-trend.show(views, view, wording.HANDOFF_TREND, look, last_day=model.last_day, stamp=context.stamp)
+with page.section(context, "Trend"):
+    trend.show(
+        views, view, wording.HANDOFF_TREND, look, last_day=model.last_day, stamp=context.stamp
+    )
 
 for by, title in (("owner", "SLA by rep"), ("region", "SLA by region")):
-    st.subheader(title)
-    tables.with_download(
-        compare.sla_compared(views, view, by),
-        name=title.lower(),
-        filters=view,
-        model=model,
-    )
+    with page.section(context, title):
+        tables.with_download(
+            compare.sla_compared(views, view, by),
+            name=title.lower(),
+            filters=view,
+            model=model,
+        )
 st.caption(wording.DUE)
 
-st.subheader(f"Unworked MQLs (no touch after {view.sla_hours:g} h)")
-tables.with_download(
-    compare.unworked_in_days(views.unworked(view)),
-    name="unworked mqls",
-    filters=view,
-    model=model,
-    empty="Every MQL of this view was touched or is still inside its SLA.",
-    good_when_empty=True,
-)
+with page.section(context, f"Unworked MQLs (no touch after {view.sla_hours:g} h)"):
+    tables.with_download(
+        compare.unworked_in_days(views.unworked(view)),
+        name="unworked mqls",
+        filters=view,
+        model=model,
+        empty="Every MQL of this view was touched or is still inside its SLA.",
+        good_when_empty=True,
+    )

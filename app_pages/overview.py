@@ -31,28 +31,30 @@ tiles.department_columns(table, look)
 tiles.alignment_strip(table, look)
 open_actions.draw(notes_ui.open_actions(view), look.launch_names)
 
-st.subheader("Trend")
-left, right = st.columns(2)
-with left:
-    marketing_kpi = pickers.kpi(
-        "Marketing KPI", MARKETING_TREND, DEFAULT_TREND[0], key="trend_marketing"
+with page.section(context, "Trend"):
+    left, right = st.columns(2)
+    with left:
+        marketing_kpi = pickers.kpi(
+            "Marketing KPI", MARKETING_TREND, DEFAULT_TREND[0], key="trend_marketing"
+        )
+    with right:
+        sales_kpi = pickers.kpi("Sales KPI", SALES_TREND, DEFAULT_TREND[1], key="trend_sales")
+    series = trend.show(
+        views, view, (marketing_kpi, sales_kpi), look, last_day=model.last_day, stamp=context.stamp
     )
-with right:
-    sales_kpi = pickers.kpi("Sales KPI", SALES_TREND, DEFAULT_TREND[1], key="trend_sales")
-series = trend.show(
-    views, view, (marketing_kpi, sales_kpi), look, last_day=model.last_day, stamp=context.stamp
-)
-download.buttons(series, name="trend", filters=view, model=model, label="Download trend data (CSV)")
+    download.buttons(
+        series, name="trend", filters=view, model=model, label="Download trend data (CSV)"
+    )
 
-st.subheader("Campaigns")
-campaigns = views.breakdown(view, "campaign", CAMPAIGN_KPIS)
-tables.with_download(
-    campaigns,
-    name="campaigns",
-    filters=view,
-    model=model,
-    empty="No campaign had spend or leads in this view.",
-)
+with page.section(context, "Campaigns"):
+    campaigns = views.breakdown(view, "campaign", CAMPAIGN_KPIS)
+    tables.with_download(
+        campaigns,
+        name="campaigns",
+        filters=view,
+        model=model,
+        empty="No campaign had spend or leads in this view.",
+    )
 
 with st.expander(f"Every KPI in this view ({len(CATALOG)})"):
     tables.show(table, model=model, columns=KPI_TABLE_COLUMNS)

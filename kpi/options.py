@@ -31,7 +31,9 @@ def offered(
         if d.narrows_options and d != dimension and values
     }
     known = known_values(model, dimension)
-    if not within:
+    # Another engine keeps the fact rows: it offers every value rather than narrow on
+    # rows this process does not hold, which would offer nothing.
+    if not within or model.engine is not None:
         return known
     found = set(values_within(model.facts, dimension.column, within)) | set(
         chosen.get(dimension, ())

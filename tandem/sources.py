@@ -1,5 +1,6 @@
 """Reading the sources for the command line, as the app does (ui/data.py), and saying
-how each read went: one line per source for stderr and the CSV, a record for JSON."""
+how each read went: one line per source for stderr and the CSV, a record for JSON.
+The model on the chosen engine or in the warehouse is compose/'s, shared with the app."""
 
 from __future__ import annotations
 
@@ -11,16 +12,14 @@ from typing import Any
 
 import polars as pl
 
+import compose
 import connectors
+from compose import on_folder
 from connectors import ConfigError, SourceConfig, SourceRead
-from connectors.errors import SourceError
-from connectors.sources import warehouse
-from connectors.sources.canonical_folder import parquet_of, read_tables
-from contract.schema import TABLES
-from kpi.engines import ENGINES, EngineName, on_frames, on_parquet
-from kpi.engines.postgres import on_run
-from kpi.engines.sql import FACTS
+from kpi.engines import EngineName
 from kpi.model import Model
+
+__all__ = ["DEMO", "Sources", "SourcesError", "on_folder", "read_sources"]
 
 SECRETS = Path(".streamlit/secrets.toml")
 DEMO = SourceConfig(name="demo", kind="demo")  # the bundled brand, when no sources are given
@@ -48,55 +47,18 @@ class Sources:
 
     def model(self, engine: EngineName | None = None) -> Model:
         """The model the KPIs are computed on: in `engine` (the settings' by default),
-        or in the warehouse when a warehouse source was read."""
-        tables = self.tables()
-        ready = {r.name for r in self.reads if r.kind == "warehouse" and not r.health.error}
-        stores = [s for s in self.config if s.name in ready]
-        if not stores:
-            return on_frames(engine or self.engine, tables)
-        if len(stores) > 1:
-            raise SourcesError("only one warehouse source can hold the fact tables")
-        return _in_warehouse(stores[0], tables, self.reads, self.secrets)
-
-
-def _in_warehouse(
-    store: SourceConfig,
-    tables: dict[str, pl.DataFrame],
-    reads: Sequence[SourceRead],
-    secrets: Mapping[str, Any] | None,
-) -> Model:
-    """The warehouse's model; the other sources may give planning tables only."""
-    for read in reads:
-        giving = [t for t in warehouse.FACTS if read.name != store.name and read.tables[t].height]
-        if giving:
-            raise SourcesError(
-                f"source {read.name} gives {', '.join(giving)} rows, which the warehouse "
-                f"source {store.name} holds; give each table from one place"
+        or in the warehouse when a warehouse source was read (compose/, as the app)."""
+        try:
+            model, _ = compose.model_of(
+                self.tables(),
+                self.reads,
+                self.config,
+                engine=engine or self.engine,
+                connect=lambda store: compose.open_warehouse(store, self.secrets),
             )
-    assert store.url is not None
-    try:
-        opened = warehouse.connect(
-            store.url, dict(store.options["tables"]), password=_password(store, secrets)
-        )
-    except SourceError as exc:
-        raise SourcesError(f"source {store.name}: {exc}") from None
-    planning = {name: frame for name, frame in tables.items() if name not in warehouse.FACTS}
-    return on_run(opened.run, opened.relations(), planning)
-
-
-def _password(source: SourceConfig, secrets: Mapping[str, Any] | None) -> str | None:
-    key = source.options.get("password")
-    value = (secrets or {}).get(key) if key else None
-    return value if isinstance(value, str) else None
-
-
-def on_folder(engine: EngineName, folder: Path) -> Model:
-    """The model of a canonical Parquet folder: polars loads every table; DuckDB and
-    Spark scan the fact tables where they are and get the small planning tables read."""
-    if engine == "polars":
-        return on_frames("polars", read_tables(folder, tuple(TABLES)))
-    planning = read_tables(folder, tuple(t for t in TABLES if t not in FACTS))
-    return on_parquet(engine, {table: parquet_of(folder, table) for table in FACTS}, planning)
+        except compose.ModelError as exc:
+            raise SourcesError(str(exc)) from None
+        return model
 
 
 def read_sources(path: Path | None) -> Sources:
@@ -113,15 +75,16 @@ def read_sources(path: Path | None) -> Sources:
         raise SourcesError(f"{path} does not exist")
     if not config.sources:
         raise SourcesError(f"{path} declares no source (each one is a [[source]] table)")
-    engine = config.engine or "polars"
-    if engine not in ENGINES:
-        raise SourcesError(
-            f"{path}: [settings] field 'engine' must be one of {', '.join(ENGINES)}, not {engine!r}"
-        )
+    try:
+        engine = compose.engine_of(config)
+    except compose.ModelError as exc:
+        raise SourcesError(str(exc)) from None
     secrets = read_secrets()
     reads = [
         connectors.read_source(
-            source, credentials=_credentials(source, secrets), snapshot_dir=config.snapshot_dir
+            source,
+            credentials=compose.credentials_for(source, secrets),
+            snapshot_dir=config.snapshot_dir,
         )
         for source in config.sources
     ]
@@ -193,15 +156,3 @@ def secrets_section(name: str, path: Path = SECRETS) -> Mapping[str, Any] | None
     """One [section] of the secrets file, if it has it."""
     section = (read_secrets(path) or {}).get(name)
     return section if isinstance(section, dict) else None
-
-
-def _credentials(
-    source: SourceConfig, secrets: Mapping[str, Any] | None
-) -> Mapping[str, Any] | None:
-    """What a source signs in with, from .streamlit/secrets.toml: a warehouse its password
-    (by the key it names), any other the Google service account, if there is one."""
-    if source.kind == "warehouse":
-        password = _password(source, secrets)
-        return None if password is None else {"password": password}
-    account = (secrets or {}).get("gcp_service_account")
-    return account if isinstance(account, dict) else None

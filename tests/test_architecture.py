@@ -1,7 +1,7 @@
 """The import policy (docs/architecture.md, "Rooms"): what each room may import.
 
-Lint enforces it per folder (ruff's banned-api in kpi/, connectors/, contract/, notes/ and
-present/);
+Lint enforces it per folder (ruff's banned-api in kpi/, connectors/, contract/, notes/,
+present/ and compose/);
 these tests check what importing every module really loads, which lint cannot see.
 """
 
@@ -20,6 +20,7 @@ FORBIDDEN = {
     "connectors": ("streamlit", "kpi", "ui", "tandem"),
     "notes": ("streamlit", "kpi", "connectors", "ui", "tandem"),
     "present": ("streamlit", "connectors", "ui", "tandem", "app_pages"),
+    "compose": ("streamlit", "ui", "tandem", "app_pages", "present"),
     "tandem": ("streamlit", "ui", "app_pages"),
 }
 

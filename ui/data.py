@@ -12,6 +12,10 @@ string or tuple, never a frame: Streamlit hashes only a sample of large frames, 
 frame key could serve stale KPIs after one row changed. The data's `version` is a
 digest of its content, so KPI caches keyed on it can never outlive a change of a
 single row.
+
+A warehouse holds its fact tables itself: its version is the probe's (ui/warehouse.py),
+not a digest of frames this process never holds. The model is built on the engine
+sources.toml chooses, or in the warehouse (compose/, shared with the command line).
 """
 
 from __future__ import annotations
@@ -24,18 +28,20 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import polars as pl
 import streamlit as st
 
+import compose
 import connectors
+from compose import Place
 from connectors import ConfigError, DataHealth, SourceConfig, SourceRead
 from connectors.demo import DEFAULT_LEADS, DEFAULT_SEED
-from connectors.sources.kinds import KINDS
-from contract.dataset import Dataset
-from kpi.model import Model, prepare
+from connectors.sources.warehouse import Version
+from kpi.engines import EngineName, on_frames
+from kpi.model import Model
 from present.formatting import literal
+from ui import warehouse
 
 DEMO_SOURCE = SourceConfig(
     name="Demo data (Maison Lumière)",
@@ -63,11 +69,14 @@ class Loaded:
     """
 
     model: Model
-    version: str  # a digest of the data's content: part of every KPI cache key
+    version: str  # a digest of the data's content (a warehouse's probe): in every KPI key
     source_label: str  # what the sidebar says the data is
     reads: tuple[SourceRead, ...]
     config_error: str | None = None
     shared: tuple[SourceRead, ...] = ()
+    place: Place | None = None  # where the KPIs are computed (the Data page says)
+    probed: Version | None = None  # the warehouse's version, when one holds the facts
+    model_error: str | None = None  # why the reads make no model (then it holds no rows)
 
     @property
     def uploads(self) -> tuple[SourceRead, ...]:
@@ -92,15 +101,6 @@ def uploads_replace(shared: Sequence[SourceRead]) -> bool:
     return not shared or [read.kind for read in shared] == ["demo"]
 
 
-def credentials() -> Mapping[str, Any] | None:
-    """The Google service account from .streamlit/secrets.toml; never shown or logged."""
-    try:
-        account = st.secrets.get("gcp_service_account")
-    except (FileNotFoundError, KeyError, OSError):
-        return None
-    return dict(account) if account else None
-
-
 def _sources_key() -> tuple[str, ...]:
     """What identifies the configured sources now: the config file and its files' contents.
 
@@ -116,10 +116,18 @@ def _sources_key() -> tuple[str, ...]:
     if config is None:
         return ("demo",)
     parts = [f"{config.path}:{_file_digest_of(config.path)}"]
-    # A kind with no cheap version to look at (a Google Sheet) is read again this often.
-    every = [KINDS[s.kind].refresh_seconds or 0 for s in config.sources]
-    if any(every):
-        parts.append(f"refresh:{int(time.time() // min(e for e in every if e))}")
+    every = []
+    for source in config.sources:
+        # A warehouse is read again when its tables' version moves (ui/warehouse.py).
+        probed = warehouse.version(source) if source.kind == "warehouse" else None
+        if probed is not None:
+            parts.append(f"{source.name}@{probed.digest}")
+        # A source with no cheap version to look at (a Google Sheet) is read again this often.
+        seconds = warehouse.refresh_seconds(source, probed)
+        if seconds:
+            every.append(seconds)
+    if every:
+        parts.append(f"refresh:{int(time.time() // min(every))}")
     for source in config.sources:
         if source.path is not None and source.path.exists():
             files = [source.path] if source.path.is_file() else sorted(source.path.iterdir())
@@ -147,24 +155,42 @@ def _file_digest(path: str, inode: int, size: int, mtime_ns: int, ctime_ns: int)
         return f"unreadable:{size}:{mtime_ns}"
 
 
+@dataclass(frozen=True)
+class Configured:
+    """The configured sources' reads and the settings the model is built with."""
+
+    reads: tuple[SourceRead, ...]
+    error: str | None = None  # why sources.toml cannot be used
+    currency: str | None = None  # the reporting currency (None: the data's own)
+    engine: EngineName = "polars"
+    sources: tuple[SourceConfig, ...] = ()
+
+
 # One entry: a second version of every table would double the app's memory.
 @st.cache_resource(show_spinner="Reading the data sources…", max_entries=1)
-def _configured_reads(
-    key: tuple[str, ...],
-) -> tuple[tuple[SourceRead, ...], str | None, str | None]:
-    """The reads, the config's error, and its reporting currency (None: the data's own)."""
+def _configured_reads(key: tuple[str, ...]) -> Configured:
     if key[0] == "config-error":
         # No data rather than the demo brand's: numbers from another brand beside an error
         # line would be taken for this one's.
-        return (), key[1], None
+        return Configured((), key[1])
     config = connectors.load_config()
+    try:
+        engine = compose.engine_of(config)
+    except compose.ModelError as exc:
+        return Configured((), str(exc))
     sources = config.sources if config else (DEMO_SOURCE,)
     snapshot_dir = config.snapshot_dir if config else SNAPSHOT_DIR
+    secrets = warehouse.secrets()
     reads = tuple(
-        connectors.read_source(source, credentials=credentials(), snapshot_dir=snapshot_dir)
+        connectors.read_source(
+            source,
+            credentials=compose.credentials_for(source, secrets),
+            snapshot_dir=snapshot_dir,
+        )
         for source in sources
     )
-    return reads, None, config.reporting_currency if config else None
+    currency = config.reporting_currency if config else None
+    return Configured(reads, None, currency, engine, sources)
 
 
 @dataclass
@@ -219,21 +245,46 @@ def content_version(frames: Mapping[str, pl.DataFrame]) -> str:
     return digest.hexdigest()[:16]
 
 
+@dataclass(frozen=True)
+class _Built:
+    model: Model
+    version: str
+    notes: tuple[tuple[str, ...], ...]  # what combining noted about each read
+    place: Place | None
+    error: str | None = None
+
+
 @st.cache_resource(show_spinner="Preparing the data…", max_entries=8)
-def _model(
-    key: tuple[str, ...], _reads: Sequence[SourceRead], currency: str | None
-) -> tuple[Model, str, tuple[tuple[str, ...], ...]]:
+def _model(key: tuple[str, ...], _reads: Sequence[SourceRead], _configured: Configured) -> _Built:
     """The model of these reads, and what combining them noted about each read.
 
     Combining notes what it finds (mixed currencies, a key repeated across sources) in
     each read's health. The configured reads are shared by every session, so it writes
     in empty records of its own instead: the notes belong to this combination of sources
     and uploads, and one session's upload never adds a line to everyone's health.
+    The key holds the configured sources' key, so a warehouse's probe is part of it.
     """
     reads = [dataclasses.replace(r, health=DataHealth(r.health.source)) for r in _reads]
-    frames = connectors.combine(reads, reporting_currency=currency)
+    frames = connectors.combine(reads, reporting_currency=_configured.currency)
     notes = tuple(tuple(read.health.warnings) for read in reads)
-    return prepare(Dataset.from_frames(frames)), content_version(frames), notes
+    version = content_version(frames)
+    try:
+        model, place = compose.model_of(
+            frames,
+            reads,
+            _configured.sources,
+            engine=_configured.engine,
+            connect=warehouse.connection,
+        )
+    except compose.ModelError as exc:
+        # No rows rather than a guess: every KPI says "not in this data", the page says why.
+        return _Built(on_frames("polars", {}), version, notes, None, str(exc))
+    if model.engine is not None:
+        # Its own version: a view another engine answered is not served from this one's
+        # cache; and a warehouse's fact rows are not in `frames`, the key holds its probe.
+        where = (place.engine, key if place.in_warehouse else ())
+        version = hashlib.sha256(repr((version, where)).encode()).hexdigest()[:16]
+    return _Built(model, version, notes, place)
 
 
 def _noted(read: SourceRead, notes: Sequence[str]) -> SourceRead:
@@ -257,22 +308,41 @@ def _applied_uploads() -> list[SourceRead]:
 
 def load() -> Loaded:
     sources_key = _sources_key()
-    configured, config_error, currency = _configured_reads(sources_key)
-    if _retry_due(configured):
+    configured = _configured_reads(sources_key)
+    if _retry_due(configured.reads):
         _configured_reads.clear()
-        configured, config_error, currency = _configured_reads(sources_key)
+        configured = _configured_reads(sources_key)
     uploads = _applied_uploads()
     # Each read's time and each upload's digest: a refresh or another upload is a new model.
-    configured_key = (*sources_key, *(f"{r.name}@{r.read_at}" for r in configured))
+    configured_key = (*sources_key, *(f"{r.name}@{r.read_at}" for r in configured.reads))
     _forget_models_of_other_reads(configured_key)
-    if uploads and uploads_replace(configured):
+    if uploads and uploads_replace(configured.reads):
         reads, key = tuple(uploads), ("uploads only", *_upload_keys())
+        settings = dataclasses.replace(configured, reads=(), sources=())
     else:
-        reads, key = (*configured, *uploads), (*configured_key, *_upload_keys())
-    model, version, notes = _model(key, reads, currency)
-    noted = tuple(_noted(read, n) for read, n in zip(reads, notes, strict=True))
-    label = _label(configured, uploads)
-    return Loaded(model, version, label, noted, config_error, shared=configured)
+        reads, key = (*configured.reads, *uploads), (*configured_key, *_upload_keys())
+        settings = configured
+    built = _model(key, reads, settings)
+    noted = tuple(_noted(read, n) for read, n in zip(reads, built.notes, strict=True))
+    label = _label(configured.reads, uploads)
+    return Loaded(
+        built.model,
+        built.version,
+        label,
+        noted,
+        configured.error,
+        shared=configured.reads,
+        place=built.place,
+        probed=_warehouse_version(configured.sources, built.place),
+        model_error=built.error,
+    )
+
+
+def _warehouse_version(sources: Sequence[SourceConfig], place: Place | None) -> Version | None:
+    """The last probe of the warehouse the model is in (cached: it costs nothing here)."""
+    if place is None or not place.in_warehouse:
+        return None
+    return next(warehouse.version(s) for s in sources if s.name == place.by)
 
 
 _models_built_on: list[tuple[str, ...]] = []  # the configured reads the cached models use
@@ -324,3 +394,4 @@ def _label(configured: Sequence[SourceRead], uploads: Sequence[SourceRead]) -> s
 def refresh() -> None:
     """Read every configured source again (the Data page's refresh button)."""
     _configured_reads.clear()
+    warehouse.forget()

@@ -6,6 +6,8 @@ those only, and the subtitle names those only (docs/architecture.md, "Filters").
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import streamlit as st
@@ -103,6 +105,11 @@ def source_notices(loaded: Loaded) -> None:
             "sources.toml could not be used, so no data is shown: "
             + literal(loaded.config_error, limit=ERROR_CHARS)
         )
+    if loaded.model_error:
+        st.error(
+            "The sources cannot be computed together, so no data is shown: "
+            + literal(loaded.model_error, limit=ERROR_CHARS)
+        )
     for read in loaded.reads:
         name, error = literal(read.name), literal(read.health.error or "", limit=ERROR_CHARS)
         if read.stale_since is not None:
@@ -123,3 +130,33 @@ def subtitle(loaded: Loaded, view: Filters, uses: frozenset[str]) -> str:
     """What the page shows, in the sidebar's words: the filters it uses, then how far
     the data goes (present/describe.py); values from the data and the link escaped."""
     return " · ".join(describe.parts(loaded.model, view, uses, outside=literal))
+
+
+# An engine's name as a person reads it (kpi/engines' names, and the warehouse's dialect).
+ENGINE_NAMES = {
+    "polars": "polars",
+    "duckdb": "DuckDB",
+    "spark": "Spark",
+    "postgresql": "PostgreSQL",
+}
+
+
+@contextmanager
+def section(context: PageContext, title: str | None = None) -> Iterator[None]:
+    """A part of a page, under its subheader; one the model's engine cannot compute yet
+    says so in its place and the rest of the page is drawn (docs/architecture.md,
+    "Engines"). On polars nothing is caught: there, a refusal would be a bug."""
+    if title:
+        st.subheader(title)
+    engine = context.loaded.model.engine
+    try:
+        yield
+    except NotImplementedError:
+        if engine is None:
+            raise
+        name = ENGINE_NAMES.get(engine.name, engine.name)
+        st.info(
+            f"Not shown here yet: this part is computed in this process by polars only, and "
+            f"the data is in {name}. The tiles and the KPI table are computed there.",
+            icon=":material/construction:",
+        )

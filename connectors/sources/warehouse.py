@@ -6,19 +6,24 @@ is named (table, column, the type found). Nothing is loaded but the small planni
 tables (launches, targets, events, rules); the KPI engine sends its queries over
 `run` and gets one row of aggregates back. The password comes from
 .streamlit/secrets.toml by the key the source names, never from sources.toml.
+
+`Warehouse.version` is the cheap probe the app caches on (docs/architecture.md,
+"Caching"): PostgreSQL's change counters of each mapped table, never a scan.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import polars as pl
 import psycopg
 from contract.schema import TABLES
-from psycopg.conninfo import make_conninfo
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from connectors.errors import SourceError
 
@@ -40,6 +45,46 @@ def relation(name: str) -> str:
     return ".".join(f'"{part}"' for part in name.split("."))
 
 
+def address(url: str) -> str:
+    """Where the warehouse is, to show: user, host, port and database, never a password
+    or any other connection parameter (a query string can carry `password=`)."""
+    try:
+        parts = conninfo_to_dict(url)
+    except psycopg.Error:
+        return "postgresql://(an address that cannot be parsed)"
+    user = f"{parts['user']}@" if parts.get("user") else ""
+    port = f":{parts['port']}" if parts.get("port") else ""
+    return f"postgresql://{user}{parts.get('host', '')}{port}/{parts.get('dbname', '')}"
+
+
+# The probe: per mapped table its oid and change counters, and whether this server's
+# counters can say anything (docs/architecture.md, "Caching"). Only a plain table
+# (relkind 'r') has counters of its own: a view, a foreign or a partitioned table does
+# not, nor does any table on a standby, whose counters never see the primary's writes.
+_PROBE = """
+SELECT m.t, c.relkind, s.relid, s.n_tup_ins, s.n_tup_upd, s.n_tup_del, s.n_live_tup,
+       pg_is_in_recovery(), current_setting('track_counts'),
+       (SELECT stats_reset FROM pg_stat_database WHERE datname = current_database())
+FROM (VALUES {values}) AS m(t, r)
+LEFT JOIN pg_class c ON c.oid = to_regclass(m.r)
+LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid
+ORDER BY m.t
+"""
+
+
+@dataclass(frozen=True)
+class Version:
+    """What the warehouse says about its tables having changed, without reading them.
+
+    `digest` is equal while the counters of every table it sees are; `blind` names the
+    tables it cannot see (their changes need a refresh interval to show).
+    """
+
+    digest: str
+    blind: tuple[str, ...]
+    probed_at: datetime
+
+
 @dataclass
 class Warehouse:
     """An open connection and the relation of each canonical table in it."""
@@ -49,12 +94,29 @@ class Warehouse:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def run(self, sql: str) -> list[tuple[Any, ...]]:
-        with self._lock, self.connection.cursor() as cursor:
-            cursor.execute(sql.encode())  # composed from checked names and literals
-            return cursor.fetchall()
+        """One statement's rows; a SourceError naming only the error's kind if it fails
+        (the driver's message can quote the connection's parameters)."""
+        try:
+            with self._lock, self.connection.cursor() as cursor:
+                cursor.execute(sql.encode())  # composed from checked names and literals
+                return cursor.fetchall()
+        except psycopg.Error as exc:
+            raise SourceError(f"the warehouse refused a query ({type(exc).__name__})") from None
 
     def relations(self) -> dict[str, str]:
         return {table: relation(name) for table, name in self.tables.items()}
+
+    def version(self) -> Version:
+        """The probe: one query of PostgreSQL's statistics, a SourceError if it fails."""
+        values = ", ".join(f"('{t}', '{relation(n)}')" for t, n in sorted(self.tables.items()))
+        rows = self.run(_PROBE.format(values=values))
+        seen = [row for row in rows if row[1] == "r" and row[2] is not None]
+        if rows and (rows[0][7] or rows[0][8] != "on"):  # a standby, or counters switched off
+            seen = []
+        blind = tuple(row[0] for row in rows if row not in seen)
+        counters = repr([row[:7] for row in seen]) + repr(rows[0][9] if rows else None)
+        digest = hashlib.sha256(counters.encode()).hexdigest()[:16]
+        return Version(digest, blind, datetime.now(UTC))
 
     def read_planning(self) -> dict[str, pl.DataFrame]:
         """The mapped planning tables, read whole (they are a few hundred rows)."""

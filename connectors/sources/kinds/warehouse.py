@@ -6,6 +6,11 @@
     url = "postgresql://tandem@127.0.0.1:5432/analytics"
     password = "warehouse_password"   # a key of .streamlit/secrets.toml, not the password
     tables = { leads = "crm.leads", deals = "crm.deals", spend = "ads.spend", ... }
+    refresh_minutes = 15              # optional: query again at least this often
+
+The app queries again when the tables' version changes (connectors/sources/warehouse.py
+`Warehouse.version`); a table the probe cannot see (a view) is re-read every
+`refresh_minutes`, 5 by default (docs/architecture.md, "Caching").
 
 Reading it checks the tables (connectors/sources/warehouse.py) and reads the planning
 tables; the fact tables stay in the warehouse, where the KPI engine queries them
@@ -19,14 +24,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import psycopg
 from contract.schema import TABLES
+from psycopg.conninfo import conninfo_to_dict
 
 from connectors.errors import ConfigError, SourceError
 from connectors.formats.adapters.base import Frames
 from connectors.grid.limits import Limits
 from connectors.health import DataHealth
 from connectors.sources import warehouse
-from connectors.sources.kinds.base import Kind, text
+from connectors.sources.kinds.base import Kind, text, whole_number
 from connectors.sources.source import SourceConfig
 
 SCHEMES = ("postgresql://", "postgres://")
@@ -67,7 +74,7 @@ def configure(entry: Mapping[str, Any], label: str, base: Path) -> dict[str, Any
     url = text(entry, "url", label)
     if url is None or not url.startswith(SCHEMES):
         raise ConfigError(f"{label}: field 'url' must be a postgresql:// URL")
-    if "@" in url and ":" in url.split("://", 1)[1].split("@", 1)[0]:
+    if ("@" in url and ":" in url.split("://", 1)[1].split("@", 1)[0]) or _has_password(url):
         raise ConfigError(
             f"{label}: field 'url' holds a password; put it in .streamlit/secrets.toml "
             "and name its key in field 'password'"
@@ -86,7 +93,28 @@ def configure(entry: Mapping[str, Any], label: str, base: Path) -> dict[str, Any
     password = text(entry, "password", label)
     if password is not None:
         options["password"] = password
+    minutes = whole_number(entry, "refresh_minutes", label)
+    if minutes == 0:
+        raise ConfigError(f"{label}: field 'refresh_minutes' must be at least 1")
+    if minutes is not None:
+        options["refresh_minutes"] = minutes
     return {"url": url, "options": options}
 
 
-KIND = Kind("warehouse", ("url", "tables", "password"), configure, read, refresh_seconds=300)
+def _has_password(url: str) -> bool:
+    """A password anywhere in the URL (`?password=…` too), which belongs in secrets."""
+    try:
+        return "password" in conninfo_to_dict(url)
+    except psycopg.Error:
+        return False  # connecting says what is wrong with it
+
+
+# Read again every 5 minutes only when the version probe cannot see a table, or at least
+# every `refresh_minutes` when the source sets it (ui/warehouse.py).
+KIND = Kind(
+    "warehouse",
+    ("url", "tables", "password", "refresh_minutes"),
+    configure,
+    read,
+    refresh_seconds=300,
+)

@@ -28,6 +28,13 @@ def test_a_warehouse_source_keeps_its_tables_and_the_name_of_its_password(tmp_pa
     assert source.options == {"tables": tables, "password": "pg"}
 
 
+def test_a_warehouse_source_may_say_how_often_to_query_again(tmp_path: Path) -> None:
+    path = config(tmp_path, 'url = "postgresql://db/x"', TABLES, "refresh_minutes = 15")
+    loaded = load_config(path)
+    assert loaded is not None
+    assert loaded.sources[0].options["refresh_minutes"] == 15
+
+
 @pytest.mark.parametrize(
     ("lines", "message"),
     [
@@ -35,7 +42,19 @@ def test_a_warehouse_source_keeps_its_tables_and_the_name_of_its_password(tmp_pa
             ['url = "postgresql://tandem:secret@db/x"', TABLES],
             "'Warehouse': field 'url' holds a password; put it in .streamlit/secrets.toml",
         ),
+        (
+            ['url = "postgresql://tandem@db/x?sslmode=require&password=secret"', TABLES],
+            "'Warehouse': field 'url' holds a password; put it in .streamlit/secrets.toml",
+        ),
         (['url = "mysql://db/x"', TABLES], "'Warehouse': field 'url' must be a postgresql:// URL"),
+        (
+            ['url = "postgresql://db/x"', TABLES, "refresh_minutes = 0"],
+            "'Warehouse': field 'refresh_minutes' must be at least 1",
+        ),
+        (
+            ['url = "postgresql://db/x"', TABLES, 'refresh_minutes = "15"'],
+            "'Warehouse': field 'refresh_minutes' must be a whole number",
+        ),
         (['url = "postgresql://db/x"'], "field 'tables' must map canonical tables"),
         (
             ['url = "postgresql://db/x"', 'tables = { leads = "crm.leads; DROP TABLE x" }'],

@@ -1,0 +1,138 @@
+"""The model of the sources' reads, computed where sources.toml says.
+
+See docs/architecture.md, "Engines". A `warehouse` source always computes in the
+warehouse: its fact tables stay there and the other sources may give planning tables
+only (launches, targets, events), never fact rows from a second place. Without one,
+`[settings] engine` chooses: polars (default) prepares the combined tables in this
+process; DuckDB and Spark get them copied in and answer with aggregates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from compose.place import Place, placed
+from connectors import SourceConfig, SourceRead, SourcesConfig
+from connectors.errors import SourceError
+from connectors.sources import warehouse
+from connectors.sources.canonical_folder import parquet_of, read_tables
+from contract.schema import TABLES
+from kpi.engines import ENGINES, EngineName, on_frames, on_parquet
+from kpi.engines.postgres import on_run
+from kpi.engines.sql import FACTS
+from kpi.model import Model
+
+Connect = Callable[[SourceConfig], warehouse.Warehouse]  # a warehouse source → its connection
+
+
+class ModelError(Exception):
+    """The reads cannot make one model; the message says why, in plain words."""
+
+
+def engine_of(config: SourcesConfig | None) -> EngineName:
+    """The engine `[settings] engine` names (polars without one); refused by name if unknown."""
+    engine = (config.engine if config else None) or "polars"
+    for known in ENGINES:
+        if engine == known:
+            return known
+    where = config.path if config else "sources.toml"
+    raise ModelError(
+        f"{where}: [settings] field 'engine' must be one of {', '.join(ENGINES)}, not {engine!r}"
+    )
+
+
+def password_of(source: SourceConfig, secrets: Mapping[str, Any] | None) -> str | None:
+    """A warehouse's password: the secrets' value under the key the source names."""
+    key = source.options.get("password")
+    value = (secrets or {}).get(key) if key else None
+    return value if isinstance(value, str) else None
+
+
+def credentials_for(
+    source: SourceConfig, secrets: Mapping[str, Any] | None
+) -> Mapping[str, Any] | None:
+    """What a source signs in with, from .streamlit/secrets.toml: a warehouse its password
+    (by the key it names), any other the Google service account, if there is one."""
+    if source.kind == "warehouse":
+        password = password_of(source, secrets)
+        return None if password is None else {"password": password}
+    account = (secrets or {}).get("gcp_service_account")
+    return dict(account) if isinstance(account, Mapping) else None
+
+
+def warehouse_of(
+    sources: Sequence[SourceConfig], reads: Sequence[SourceRead]
+) -> SourceConfig | None:
+    """The warehouse source holding the fact tables, if one was read.
+
+    A warehouse whose read failed holds nothing this time: its numbers are missing (the
+    page says so), never zeros. Fact rows from any other read are refused by name.
+    """
+    ready = {r.name for r in reads if r.kind == "warehouse" and not r.health.error}
+    stores = [s for s in sources if s.kind == "warehouse" and s.name in ready]
+    if not stores:
+        return None
+    if len(stores) > 1:
+        raise ModelError("only one warehouse source can hold the fact tables")
+    store = stores[0]
+    for read in reads:
+        giving = [t for t in warehouse.FACTS if read.name != store.name and read.tables[t].height]
+        if giving:
+            raise ModelError(
+                f"source {read.name} gives {', '.join(giving)} rows, which the warehouse "
+                f"source {store.name} holds; give each table from one place"
+            )
+    return store
+
+
+def open_warehouse(store: SourceConfig, secrets: Mapping[str, Any] | None) -> warehouse.Warehouse:
+    """A read-only connection to the warehouse, its tables checked."""
+    assert store.url is not None
+    try:
+        return warehouse.connect(
+            store.url, dict(store.options["tables"]), password=password_of(store, secrets)
+        )
+    except SourceError as exc:
+        raise ModelError(f"source {store.name}: {exc}") from None
+
+
+def in_warehouse(
+    store: SourceConfig, opened: warehouse.Warehouse, tables: Mapping[str, pl.DataFrame]
+) -> tuple[Model, Place]:
+    """The warehouse's model: its fact tables queried where they are, the planning
+    tables (`tables` without the facts) given in memory."""
+    planning = {name: frame for name, frame in tables.items() if name not in warehouse.FACTS}
+    try:
+        model = on_run(opened.run, opened.relations(), planning)
+    except SourceError as exc:
+        raise ModelError(f"source {store.name}: {exc}") from None
+    return placed(model, at=warehouse.address(store.url or ""), by=store.name)
+
+
+def model_of(
+    tables: Mapping[str, pl.DataFrame],
+    reads: Sequence[SourceRead],
+    sources: Sequence[SourceConfig],
+    *,
+    engine: EngineName,
+    connect: Connect,
+) -> tuple[Model, Place]:
+    """The model of the combined `tables`: in the warehouse when one was read, else on
+    `engine`. `connect` opens the warehouse (the app keeps one connection open)."""
+    store = warehouse_of(sources, reads)
+    if store is not None:
+        return in_warehouse(store, connect(store), tables)
+    return placed(on_frames(engine, tables))
+
+
+def on_folder(engine: EngineName, folder: Path) -> Model:
+    """The model of a canonical Parquet folder: polars loads every table; DuckDB and
+    Spark scan the fact tables where they are and get the small planning tables read."""
+    if engine == "polars":
+        return on_frames("polars", read_tables(folder, tuple(TABLES)))
+    planning = read_tables(folder, tuple(t for t in TABLES if t not in FACTS))
+    return on_parquet(engine, {table: parquet_of(folder, table) for table in FACTS}, planning)
