@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import polars as pl
+from contract.schema import Code
 
 from kpi import currency
 from kpi.catalog import BY_ID, CATALOG, Kpi
@@ -23,7 +24,7 @@ from kpi.measures import Measure
 from kpi.model import Context, Model
 
 COLUMNS = {
-    "launch_id": pl.String,
+    "launch_id": Code,
     "launch_name": pl.String,
     "day": pl.Int32,
     "value": pl.Float64,
@@ -125,7 +126,7 @@ def _daily(
     present = stamp.is_not_null()
     launch_dates = pl.LazyFrame(
         {"launch_id": list(dates), "launch_date": list(dates.values())},
-        schema={"launch_id": pl.String, "launch_date": pl.Date},
+        schema={"launch_id": Code, "launch_date": pl.Date},
     )
     since_launch = (pl.col("calendar_day") - pl.col("launch_date")).dt.total_days()
     return (

@@ -43,7 +43,7 @@ def _stack(name: str, reads: Sequence[SourceRead]) -> pl.DataFrame:
     """One table from every read; a key seen again is dropped with a warning."""
     spec = TABLES[name]
     parts = [
-        r.tables[name].select(list(spec.columns)).with_columns(pl.lit(i).alias(_READ))
+        spec.conform(r.tables[name]).with_columns(pl.lit(i).alias(_READ))
         for i, r in enumerate(reads)
         if name in r.tables
     ]

@@ -143,9 +143,10 @@ def _check_path(source: SourceConfig) -> None:
 
 
 def _complete(frames: Frames) -> dict[str, pl.DataFrame]:
-    """Every canonical table, in canonical column order; lookup frames stay behind."""
+    """Every canonical table, in canonical column order and encoding; lookup frames stay
+    behind."""
     return {
-        name: frames[name].select(list(spec.columns)) if name in frames else spec.empty()
+        name: spec.conform(frames[name]) if name in frames else spec.empty()
         for name, spec in TABLES.items()
     }
 

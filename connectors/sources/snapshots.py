@@ -126,6 +126,8 @@ def _write(
     """Every table file, then the manifest that makes them current; `written` collects paths."""
     files, checksums = {}, {}
     for name, frame in tables.items():
+        if name in TABLES:  # a table as the contract encodes it, whoever built the frame
+            frame = TABLES[name].conform(frame)
         file_name = f"{name}-{version}.parquet"
         temp = folder / f".{file_name}.tmp"
         written += [temp, folder / file_name]

@@ -139,7 +139,12 @@ def _merge(name: str, frames: list[pl.DataFrame], health: DataHealth) -> pl.Data
 def _fill_regions(deals: pl.DataFrame, regions: pl.DataFrame) -> pl.DataFrame:
     """Deals without a region take their owner's regional office from a sales-team file."""
     lookup = (
-        regions.drop(_FILE).unique(subset=["owner"], keep="first").rename({"region": "_office"})
+        regions.drop(_FILE)
+        .unique(subset=["owner"], keep="first")
+        .select(
+            pl.col("owner").cast(deals.schema["owner"]),
+            pl.col("region").cast(deals.schema["region"]).alias("_office"),
+        )
     )
     joined = deals.join(lookup, on="owner", how="left", maintain_order="left")
     return joined.with_columns(region=pl.coalesce("region", "_office")).drop("_office")
