@@ -138,7 +138,10 @@ def first_match(
     ordered = ordered.with_row_index(_IDX).filter(pl.col(_VALUE).is_not_null())
     text = {n for n, d in frame.schema.items() if d in (pl.String(), pl.Categorical())}
     columns = [c for c in ordered["applies_to"].unique(maintain_order=True) if c in text]
-    rows = frame.with_columns(_eligible=eligible.fill_null(False))
+    # Only the matched columns are joined, and the result is added to `frame` as one
+    # column: joining the whole frame would copy every column of it (docs/architecture.md,
+    # "Memory").
+    rows = frame.select(*columns, _eligible=eligible.fill_null(False))
     firsts: list[str] = []
     for column in columns:
         best = _first_per_value(rows, column, ordered.filter(pl.col("applies_to") == column))
@@ -150,11 +153,10 @@ def first_match(
     if not firsts:
         return frame.with_columns(pl.lit(None, ordered.schema[_VALUE]).alias(MATCHED))
     values = ordered.select(pl.col(_IDX).alias("_first"), pl.col(_VALUE).alias(MATCHED))
-    return (
-        rows.with_columns(pl.min_horizontal(firsts).alias("_first"))
-        .join(values, on="_first", how="left", maintain_order="left")
-        .drop("_eligible", "_first", *firsts)
+    matched = rows.select(pl.min_horizontal(firsts).alias("_first")).join(
+        values, on="_first", how="left", maintain_order="left"
     )
+    return frame.with_columns(matched[MATCHED])
 
 
 def _first_per_value(rows: pl.DataFrame, column: str, rules: pl.DataFrame) -> pl.DataFrame:

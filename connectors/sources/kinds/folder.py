@@ -10,7 +10,7 @@ which one wins.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -70,25 +70,10 @@ def read_folder(
     sheet: str | None = None,
 ) -> tuple[Frames, str]:
     """Canonical frames from every export in `folder`, and a checksum of the inputs."""
-    try:
-        files = export_files(folder)
-    except OSError as exc:
-        raise SourceError(f"cannot list the folder {folder} ({exc.strerror})") from None
-    if not files:
-        raise SourceError(f"no export files ({', '.join(EXPORT_SUFFIXES)}) in {folder}")
     digest = hashlib.sha256()
     parts: dict[str, list[pl.DataFrame]] = {}
     formats: set[str] = set()
-    for path in files:
-        try:
-            check_size(path.name, path.stat().st_size, limits)  # before loading it
-            data = path.read_bytes()
-        except OSError as exc:
-            health.warn(f"{path.name} could not be read ({exc.strerror})")
-            continue
-        except RefusedFile as exc:
-            health.warn(f"{path.name} refused whole: {exc}")
-            continue
+    for path, data in _inputs(folder, limits, health):
         digest.update(path.name.encode() + hashlib.sha256(data).digest())
         file_health = DataHealth(health.source)
         try:
@@ -118,6 +103,37 @@ def read_folder(
     if OWNER_REGIONS in parts and "deals" in tables:
         tables["deals"] = _fill_regions(tables["deals"], pl.concat(parts[OWNER_REGIONS]))
     return tables, digest.hexdigest()
+
+
+def digest(source: SourceConfig, limits: Limits) -> str:
+    """The checksum `read` gives for the folder's files as they are now, without reading them."""
+    if source.path is None:
+        raise SourceError("no 'path' is configured for this folder source")
+    found = hashlib.sha256()
+    for path, data in _inputs(source.path, limits, DataHealth(str(source.path))):
+        found.update(path.name.encode() + hashlib.sha256(data).digest())
+    return found.hexdigest()
+
+
+def _inputs(folder: Path, limits: Limits, health: DataHealth) -> Iterator[tuple[Path, bytes]]:
+    """Each export file's bytes, in name order; a file unreadable or too large is noted."""
+    try:
+        files = export_files(folder)
+    except OSError as exc:
+        raise SourceError(f"cannot list the folder {folder} ({exc.strerror})") from None
+    if not files:
+        raise SourceError(f"no export files ({', '.join(EXPORT_SUFFIXES)}) in {folder}")
+    for path in files:
+        try:
+            check_size(path.name, path.stat().st_size, limits)  # before loading it
+            data = path.read_bytes()
+        except OSError as exc:
+            health.warn(f"{path.name} could not be read ({exc.strerror})")
+            continue
+        except RefusedFile as exc:
+            health.warn(f"{path.name} refused whole: {exc}")
+            continue
+        yield path, data
 
 
 def _merge(name: str, frames: list[pl.DataFrame], health: DataHealth) -> pl.DataFrame:
@@ -157,4 +173,4 @@ def configure(entry: Mapping[str, Any], label: str, base: Path) -> dict[str, Any
     }
 
 
-KIND = Kind("folder", ("path", "sheet"), configure, read)
+KIND = Kind("folder", ("path", "sheet"), configure, read, digest=digest)
