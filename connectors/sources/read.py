@@ -191,12 +191,27 @@ def _check_path(source: SourceConfig) -> None:
 
 
 def _complete(frames: Frames) -> dict[str, pl.DataFrame]:
-    """Every canonical table, in canonical column order and encoding; lookup frames stay
-    behind."""
+    """Every canonical table, in canonical column order and encoding, each column in one
+    piece; lookup frames stay behind. The tables are taken out of `frames`."""
     return {
-        name: spec.conform(frames[name]) if name in frames else spec.empty()
+        name: _one_piece(spec.conform(frames.pop(name))) if name in frames else spec.empty()
         for name, spec in TABLES.items()
     }
+
+
+def _one_piece(frame: pl.DataFrame) -> pl.DataFrame:
+    """`frame` with each column in one chunk, rechunked a column at a time.
+
+    A table read from several files (or row groups) is in several chunks, while a column
+    computed later (a join's result, a row index) is in one; polars then rechunks every
+    column of the table to evaluate an expression over both, a whole copy beside the
+    read (docs/architecture.md, "Memory"). Done here once, the read's peak is the table
+    and one column.
+    """
+    for name in frame.columns:
+        if frame[name].n_chunks() > 1:
+            frame = frame.with_columns(frame[name].rechunk())
+    return frame
 
 
 def _fallback(
