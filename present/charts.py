@@ -20,6 +20,10 @@ from present.cells import ViewFormat, humanised
 
 # altair's chart classes (Chart, LayerChart, VConcatChart…) share no usable static type.
 Chart = Any
+# A Vega-Lite spec whose `datasets` may hold polars frames (present/trend.py): what
+# st.vega_lite_chart draws and present/render.py renders.
+Spec = dict[str, Any]
+DEFAULT_THEME_CONFIG = {"view": {"continuousWidth": 300, "continuousHeight": 300}}
 # Layers drawn behind a chart's data, and layers drawn in front of it (present/note_marks.py).
 Layers = tuple[tuple[Chart, ...], tuple[Chart, ...]]
 
@@ -35,10 +39,9 @@ EVENT_COLOURS = dict(
 )
 
 
-def events_layer(events: pl.DataFrame, x_field: str = "date", *, legend: bool = True) -> Chart:
-    """Dashed rules at event dates, shaded spans for multi-day events (a stock-out);
-    hovering one names it and says what it was."""
-    shown = events.with_columns(
+def event_rows(events: pl.DataFrame) -> pl.DataFrame:
+    """The calendar events as `events_layer` draws them: kind and dates in words."""
+    return events.with_columns(
         kind_label=pl.col("kind").map_elements(humanised, return_dtype=pl.String),
         when=pl.concat_str(
             pl.col("date").dt.strftime("%d %b %Y"),
@@ -46,6 +49,12 @@ def events_layer(events: pl.DataFrame, x_field: str = "date", *, legend: bool = 
         ),
         notes=pl.col("notes").fill_null(""),
     )
+
+
+def events_layer(data: Any, legend_kinds: Sequence[str]) -> Chart:
+    """Dashed rules at event dates, shaded spans for multi-day events (a stock-out);
+    hovering one names it and says what it was. `data` holds `event_rows`; the legend
+    lists `legend_kinds` (none when empty)."""
     colours = alt.Scale(
         domain=[humanised(kind) for kind in EVENT_COLOURS], range=list(EVENT_COLOURS.values())
     )
@@ -53,13 +62,11 @@ def events_layer(events: pl.DataFrame, x_field: str = "date", *, legend: bool = 
         "kind_label:N",
         scale=colours,
         title="Event",
-        legend=alt.Legend(orient="top", values=shown["kind_label"].unique().sort().to_list())
-        if legend and not shown.is_empty()
-        else None,
+        legend=alt.Legend(orient="top", values=list(legend_kinds)) if legend_kinds else None,
     )
-    base = alt.Chart(shown.to_arrow())
+    base = alt.Chart(data)
     rules = base.mark_rule(strokeDash=[4, 3], opacity=0.8, strokeWidth=2).encode(
-        x=alt.X(f"{x_field}:T"),
+        x=alt.X("date:T"),
         color=colour,
         tooltip=[
             alt.Tooltip("title:N", title="Event"),
@@ -74,6 +81,15 @@ def events_layer(events: pl.DataFrame, x_field: str = "date", *, legend: bool = 
         .encode(x="date:T", x2="end_date:T", color=colour)
     )
     return alt.layer(spans, rules)
+
+
+def spec_of(chart: Chart) -> Spec:
+    """The chart's Vega-Lite spec as Streamlit draws it: without altair's default theme's
+    300-pixel view, which Streamlit leaves out too (the page sets the width)."""
+    spec: Spec = chart.to_dict()
+    if spec.get("config") == DEFAULT_THEME_CONFIG:
+        del spec["config"]
+    return spec
 
 
 def funnel(stages: pl.DataFrame, look: ViewFormat) -> Chart:
@@ -189,16 +205,17 @@ def speed_histogram(hours: pl.DataFrame, sla_hours: float, p90_hours: float | No
 
 
 def titled(chart: Chart, title: str, stamp: Sequence[str]) -> Chart:
-    """The chart with its title and the view's lines (filters, data through, as of)
-    above it: the chart's own PNG export, and its image in the pack, say what it shows
-    (docs/architecture.md, "Meeting pack")."""
-    return chart.properties(
-        title=alt.TitleParams(
-            text=title,
-            subtitle=list(stamp),
-            anchor="start",
-            fontSize=14,
-            subtitleFontSize=11,
-            subtitleColor="#555555",
-        )
+    """The chart (an Altair chart or a `Spec`) with its title and the view's lines
+    (filters, data through, as of) above it: the chart's own PNG export, and its image
+    in the pack, say what it shows (docs/architecture.md, "Meeting pack")."""
+    params = alt.TitleParams(
+        text=title,
+        subtitle=list(stamp),
+        anchor="start",
+        fontSize=14,
+        subtitleFontSize=11,
+        subtitleColor="#555555",
     )
+    if isinstance(chart, dict):
+        return {**chart, "title": params.to_dict()}
+    return chart.properties(title=params)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
+from typing import Any
 
 import altair as alt
 import polars as pl
@@ -53,7 +54,7 @@ def when(start: date, end: date) -> str:
     return f"{start:%d %b %Y}" if start == end else f"{start:%d %b %Y} to {end:%d %b %Y}"
 
 
-def _shown(markers: pl.DataFrame, names: Mapping[str, str]) -> pl.DataFrame:
+def shown(markers: pl.DataFrame, names: Mapping[str, str]) -> pl.DataFrame:
     """The marker rows with what the tooltip says: kind and launch in words, the dates.
     The kind's column is named apart from the events' `kind_label`: Vega-Lite merges
     legends of one field name, which would mix notes into the events' legend."""
@@ -93,7 +94,13 @@ def layers(
     when there is nothing to mark. Marks outside the chart's domain are clipped."""
     if markers is None or markers.is_empty():
         return NONE
-    base = alt.Chart(_shown(markers, names).to_arrow())
+    return layers_on(shown(markers, names).to_arrow(), x=x, x2=x2, legend=legend)
+
+
+def layers_on(data: Any, *, x: str = "start:T", x2: str = "end:T", legend: bool = True) -> Layers:
+    """The bands, rules and symbols of `layers` over `data` (rows as `shown` gives them,
+    or a named dataset holding them)."""
+    base = alt.Chart(data)
     start, end = x.split(":")[0], x2.split(":")[0]
     bands = (
         base.transform_filter(f"datum['{end}'] > datum['{start}']")

@@ -40,6 +40,6 @@ def show(
     )
     for kpi_id, panel in zip(kpi_ids, panels, strict=False):
         titled = charts.titled(panel, f"{BY_ID[kpi_id].label}, trend", stamp)
-        st.altair_chart(titled, width="stretch")
+        st.vega_lite_chart(spec=titled, width="stretch")
     st.caption(spec.caption(view, last_day, grain_picked(view)))
     return series
