@@ -123,7 +123,7 @@ def ensure_pandas(size: int, seed: int, *, log: bool = True) -> Path:
     source = ensure(size, seed, log=log)
     target = pandas_folder(size)
     manifest = target / MANIFEST
-    wanted = fingerprint(size, seed) | {"writer": f"pandas {pd.__version__}"}
+    wanted = fingerprint(size, seed) | {"writer": f"pandas {pd.__version__}", "text": "plain"}
     if manifest.exists() and json.loads(manifest.read_text(encoding="utf-8")) == wanted:
         return target / "sources.toml"
     if target.exists():
@@ -135,6 +135,9 @@ def ensure_pandas(size: int, seed: int, *, log: bool = True) -> Path:
     for name in TABLE_NAMES:
         for path in sorted((staging / name).glob("*.parquet")):
             frame = pd.read_parquet(path)
+            for column in frame.columns:  # a pipeline's text is plain, not Tandem's dictionary
+                if isinstance(frame[column].dtype, pd.CategoricalDtype):
+                    frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
             if (name, NULL_COLUMN[1]) == NULL_COLUMN:
                 frame[NULL_COLUMN[1]] = None  # object dtype, all None: Parquet's null type
             for column in INT32_COUNTS.get(name, ()):

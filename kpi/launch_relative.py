@@ -23,13 +23,13 @@ from kpi.filters import Filters
 from kpi.measures import Measure
 from kpi.model import Context, Model
 
-COLUMNS = {
+COLUMNS: dict[str, pl.DataType] = {
     "launch_id": Code,
-    "launch_name": pl.String,
-    "day": pl.Int32,
-    "value": pl.Float64,
-    "cumulative": pl.Float64,
-    "note": pl.String,
+    "launch_name": pl.String(),
+    "day": pl.Int32(),
+    "value": pl.Float64(),
+    "cumulative": pl.Float64(),
+    "note": pl.String(),
 }
 
 # The KPIs that have a daily value: not snapshots (open pipeline), not target attainment.
