@@ -1,8 +1,9 @@
 """KPIs broken down by a dimension (campaign, channel, region …) for the filtered view.
 
 Each KPI follows the KPI table's rules (kpi/evaluate.py), now per group: the catalog's
-measures aggregate inside one `group_by` per fact table that carries the dimension,
-and the combining rule's expression form (kpi/combine.py) makes each KPI of them.
+measures aggregate in one grouped query (kpi/grouped.py, on every engine) per fact
+table that carries the dimension, and the combining rule's expression form
+(kpi/combine.py) makes each KPI of them.
 Tables without the dimension (orders have no campaign) leave their measures empty for
 every group; a KPI the data cannot give, or whose group mixes currencies, is null.
 """
@@ -17,6 +18,7 @@ from kpi import currency
 from kpi.catalog import get
 from kpi.evaluate import exprs_in, needed
 from kpi.filters import Filters
+from kpi.grouped import Grouped, grouped_values
 from kpi.measures import Measure
 from kpi.model import Model
 
@@ -53,23 +55,18 @@ def _measures_by_group(
     model: Model, filters: Filters, by: str, measures: list[Measure]
 ) -> pl.DataFrame | None:
     context = model.context(filters)
-    facts = model.facts_for(filters)
     queries = []
     for table in sorted({m.table for m in measures}):
-        frame = facts[table]
-        schema = frame.collect_schema()
+        schema = model.facts[table].collect_schema()
         if by not in schema:
             continue
-        exprs = [
-            expr
-            for m in measures
-            if m.table == table
-            for expr in currency.aggregations(model, m, m.rows(filters.period, schema, context))
-        ]
-        queries.append(frame.group_by(pl.col(by).fill_null(NO_VALUE)).agg(exprs))
+        members = [m for m in measures if m.table == table]
+        rows = [(m, m.rows(filters.period, schema, context)) for m in members]
+        key = {by: pl.col(by).fill_null(NO_VALUE)}
+        queries.append(Grouped(table, key, rows))
     if not queries:
         return None
-    parts = pl.collect_all(queries)
+    parts = grouped_values(model, filters, queries)
     joined = parts[0]
     for part in parts[1:]:
         joined = joined.join(part, on=by, how="full", coalesce=True)

@@ -1,10 +1,11 @@
 """Measure values per time bucket: one grouped query per (table, date column).
 
-Rows are assigned to their bucket with a sorted search on the bucket starts, then
-all measures sharing that date column aggregate in one `group_by`. Snapshot
-measures (open pipeline) have no date column: they are taken at each bucket's end,
-as a running sum when additive, else one expression per bucket. Every query of
-every bucket list runs together in one `collect_all`.
+Rows are assigned to their bucket with a sorted search on the bucket starts, then all
+measures sharing that date column aggregate in one grouped query (kpi/grouped.py, on
+every engine). Snapshot measures (open pipeline) have no date column: they are taken
+at each bucket's end. polars takes an additive one as a running sum, another as one
+expression per bucket; another engine computes them as the KPI table's measures over
+each bucket (kpi/engines), a few hundred buckets per statement.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ import polars as pl
 from kpi import currency
 from kpi.evaluate import MeasureValues
 from kpi.filters import Filters, Period
+from kpi.grouped import Grouped, grouped_values, lazy_queries
 from kpi.measures import Measure, open_span
 from kpi.model import Context, Model
 
-Pending = tuple[int, pl.LazyFrame]  # (bucket list index, query)
+Owned = tuple[int, Grouped]  # (bucket list index, grouped query)
 
 
 def bucketed_measure_values(
@@ -30,71 +32,116 @@ def bucketed_measure_values(
     measures: Iterable[Measure],
 ) -> list[list[MeasureValues]]:
     """For each list of contiguous, ordered buckets: every measure's value per bucket."""
-    chosen = {m.name: m for m in measures}
+    chosen = list({m.name: m for m in measures}.values())
     context = model.context(filters)
-    facts = model.facts_for(filters)
-    pending: list[Pending] = []
+    found: list[dict[date, MeasureValues]] = [{} for _ in bucket_lists]
+    owned: list[Owned] = []
+    snapshots: list[tuple[int, list[Period], list[Measure]]] = []
     for index, buckets in enumerate(bucket_lists):
         unique = sorted(set(buckets), key=lambda b: b.start)
-        if unique:
-            pending += _queries(model, index, unique, facts, chosen.values(), context)
-    results = pl.collect_all([query for _, query in pending])
+        if not unique:
+            continue
+        for (table, column), members in _by_date_column(chosen).items():
+            if column is None:
+                snapshots.append((index, unique, members))
+            else:
+                owned.append((index, _grouped(model, table, column, unique, members, context)))
+    queries = [query for _, query in owned]
+    if model.engine is None:  # every query of every bucket list in one collect_all
+        snapshot_queries = [
+            _polars_snapshots(model, filters, buckets, members, context)
+            for _, buckets, members in snapshots
+        ]
+        results = pl.collect_all(
+            [*lazy_queries(model, filters, queries), *(q for s in snapshot_queries for q in s)]
+        )
+        grouped, rest = results[: len(queries)], iter(results[len(queries) :])
+        snapshot_values = [
+            _snapshot_values([next(rest) for _ in part]) for part in snapshot_queries
+        ]
+    else:
+        grouped = grouped_values(model, filters, queries)
+        snapshot_values = [
+            _engine_snapshots(model, filters, buckets, members) for _, buckets, members in snapshots
+        ]
+    for (index, _), result in zip(owned, grouped, strict=True):
+        starts = sorted({b.start for b in bucket_lists[index]})
+        for row in result.iter_rows(named=True):
+            found[index].setdefault(starts[row.pop("position")], {}).update(row)
+    for (index, _, _), values in zip(snapshots, snapshot_values, strict=True):
+        for start, measured in values.items():
+            found[index].setdefault(start, {}).update(measured)
+    empty = {m.name: m.of_no_rows for m in chosen}
     return [
-        _values_per_bucket(buckets, chosen.values(), pending, results, index)
+        [{**empty, **found[index].get(b.start, {})} for b in buckets]
         for index, buckets in enumerate(bucket_lists)
     ]
 
 
-def _queries(
-    model: Model,
-    index: int,
-    buckets: list[Period],
-    facts: dict[str, pl.LazyFrame],
-    measures: Iterable[Measure],
-    context: Context,
-) -> list[Pending]:
+def _by_date_column(measures: list[Measure]) -> dict[tuple[str, str | None], list[Measure]]:
     groups: dict[tuple[str, str | None], list[Measure]] = {}
     for measure in measures:
         groups.setdefault((measure.table, measure.date), []).append(measure)
-    queries: list[Pending] = []
-    for (table, column), members in groups.items():
-        frame = facts[table]
-        if column is None:
-            # A running sum cannot say which currencies are open at each bucket's end.
-            running = [m for m in members if m.additive and not currency.varies(model, m)]
-            queries += [(index, _running_snapshot(frame, buckets, m, context)) for m in running]
-            others = [m for m in members if m not in running]
-            if others:
-                queries.append((index, _snapshot_query(model, frame, buckets, others, context)))
-        else:
-            query = _grouped_query(model, frame, column, buckets, members, context)
-            queries.append((index, query))
-    return queries
+    return groups
 
 
-def _grouped_query(
+def _grouped(
     model: Model,
-    frame: pl.LazyFrame,
+    table: str,
     column: str,
     buckets: list[Period],
     measures: list[Measure],
     context: Context,
-) -> pl.LazyFrame:
-    dtype = frame.collect_schema()[column]
+) -> Grouped:
+    dtype = model.facts[table].collect_schema()[column]
     span = Period(buckets[0].start, buckets[-1].end)
     starts = pl.Series([b.start for b in buckets], dtype=pl.Date)
     day = pl.col(column) if dtype == pl.Date else pl.col(column).dt.date()
+    # The bucket's index among the starts (the rows are inside the span).
     position = pl.lit(starts).search_sorted(day, side="right").cast(pl.Int64) - 1
     present = pl.col(column).is_not_null()  # every row here; a count's base condition
-    aggregations = [
-        expr
-        for m in measures
-        for expr in currency.aggregations(
-            model, m, present if m.where is None else present & m.where(context)
-        )
-    ]
-    bucket_start = pl.lit(starts).gather(position).alias("bucket")
-    return frame.filter(span.contains(column, dtype)).group_by(bucket_start).agg(aggregations)
+    rows = [(m, present if m.where is None else present & m.where(context)) for m in measures]
+    return Grouped(table, {"position": position}, rows, where=span.contains(column, dtype))
+
+
+def _engine_snapshots(
+    model: Model, filters: Filters, buckets: list[Period], measures: list[Measure]
+) -> dict[date, MeasureValues]:
+    """Each snapshot measure at each bucket's end, as the KPI table's measures per bucket."""
+    assert model.engine is not None
+    values = model.engine.measure_values(model, filters, buckets, measures)
+    return {b.start: v for b, v in zip(buckets, values, strict=True)}
+
+
+def _polars_snapshots(
+    model: Model,
+    filters: Filters,
+    buckets: list[Period],
+    measures: list[Measure],
+    context: Context,
+) -> list[pl.LazyFrame]:
+    frame = model.facts_for(filters)[measures[0].table]
+    # A running sum cannot say which currencies are open at each bucket's end.
+    running = [m for m in measures if m.additive and not currency.varies(model, m)]
+    queries = [_running_snapshot(frame, buckets, m, context) for m in running]
+    others = [m for m in measures if m not in running]
+    if others:
+        queries.append(_snapshot_query(model, frame, buckets, others, context))
+    return queries
+
+
+def _snapshot_values(results: list[pl.DataFrame]) -> dict[date, MeasureValues]:
+    """The polars snapshot queries' results by bucket start."""
+    found: dict[date, MeasureValues] = {}
+    for result in results:
+        if "bucket" in result.columns:
+            for row in result.iter_rows(named=True):
+                found.setdefault(row.pop("bucket"), {}).update(row)
+            continue
+        for name, value in result.row(0, named=True).items():
+            start, measure = name.split("|", 1)
+            found.setdefault(date.fromisoformat(start), {})[measure] = value
+    return found
 
 
 def _running_snapshot(
@@ -151,25 +198,3 @@ def _snapshot_query(
             model, m, m.rows(bucket, schema, context), f"{bucket.start.isoformat()}|"
         )
     )
-
-
-def _values_per_bucket(
-    buckets: Sequence[Period],
-    measures: Iterable[Measure],
-    pending: list[Pending],
-    results: list[pl.DataFrame],
-    index: int,
-) -> list[MeasureValues]:
-    by_start: dict[date, MeasureValues] = {}
-    for (owner, _), result in zip(pending, results, strict=True):
-        if owner != index:
-            continue
-        if "bucket" in result.columns:
-            for row in result.iter_rows(named=True):
-                by_start.setdefault(row.pop("bucket"), {}).update(row)
-            continue
-        for column, value in result.row(0, named=True).items():
-            start, name = column.split("|", 1)
-            by_start.setdefault(date.fromisoformat(start), {})[name] = value
-    empty = {m.name: (None if m.aggregate == "median" else 0.0) for m in measures}
-    return [{**empty, **by_start.get(b.start, {})} for b in buckets]

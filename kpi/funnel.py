@@ -17,8 +17,10 @@ import polars as pl
 
 from kpi.combine import ratio_expr
 from kpi.filters import Filters
+from kpi.grouped import Grouped, grouped_values
 from kpi.inputs import of_columns
 from kpi.known import missing_reason
+from kpi.measures import Measure
 from kpi.model import Model
 
 STAGES = ("leads", "mqls", "accepted", "sqls", "won")
@@ -39,24 +41,40 @@ FUNNEL_COLUMNS = {
 REASON_COLUMNS = {"reason": pl.String, "count": pl.Int64, "share": pl.Float64}
 
 
+def _stage_count(name: str, column: str) -> Measure:
+    """The leads that have reached a stage (counted over the rows a view picks)."""
+    return Measure(name=name, table="leads", date=column, aggregate="count", of=f"leads, {column}")
+
+
+_LEADS = _stage_count("leads", "created_at")
+_REJECTED = Measure(
+    name="count", table="leads", date="mql_at", aggregate="count", of="MQLs rejected"
+)
+
+
 def funnel(
     model: Model, filters: Filters, by: Literal["launch", "channel"] | None = None
 ) -> pl.DataFrame:
     """Stage counts and conversions per group (one "All" group when `by` is None)."""
-    leads = model.facts_for(filters)["leads"]
-    cohort = leads.filter(filters.period.contains("created_at", pl.Datetime("us")))
-    group = _group_expr(by)
     missing = {
         stage: missing_reason(model, of_columns("leads", [column]))
         for stage, column in STAGE_COLUMNS.items()
     }
-    counts = cohort.group_by(group.alias("group")).agg(
-        pl.len().cast(pl.Int64).alias("leads"),
+    cohort = filters.period.contains("created_at", pl.Datetime("us"))
+    reached = [
+        (_stage_count(stage, column), cohort & pl.col(column).is_not_null())
+        for stage, column in STAGE_COLUMNS.items()
+        if missing[stage] is None
+    ]
+    query = Grouped("leads", {"group": _group_expr(by)}, [(_LEADS, cohort), *reached], where=cohort)
+    (grouped,) = grouped_values(model, filters, [query])
+    counts = grouped.lazy().select(
+        "group",
         *(
-            (pl.col(column).is_not_null().sum() if missing[stage] is None else pl.lit(None))
+            (pl.col(stage) if stage == "leads" or missing[stage] is None else pl.lit(None))
             .cast(pl.Int64)
             .alias(stage)
-            for stage, column in STAGE_COLUMNS.items()
+            for stage in STAGES
         ),
     )
     # An empty cohort is no funnel at all (not a funnel of zeros): nothing matched.
@@ -104,15 +122,16 @@ def _group_expr(by: Literal["launch", "channel"] | None) -> pl.Expr:
 
 def rejection_reasons(model: Model, filters: Filters) -> pl.DataFrame:
     """Why the period's MQLs were rejected: count and share of rejections per reason."""
-    leads = model.facts_for(filters)["leads"]
-    rejected = leads.filter(
+    rejected = (
         filters.period.contains("mql_at", pl.Datetime("us")) & pl.col("rejected_at").is_not_null()
     )
+    reason = {"reason": pl.col("reject_reason").fill_null(NO_REASON)}
+    query = Grouped("leads", reason, [(_REJECTED, rejected)], rejected)
+    (grouped,) = grouped_values(model, filters, [query])
     return (
-        rejected.group_by(reason=pl.col("reject_reason").fill_null(NO_REASON))
-        .agg(count=pl.len().cast(pl.Int64))
+        grouped.with_columns(pl.col("count").cast(pl.Int64))
         .with_columns(share=ratio_expr(pl.col("count"), pl.col("count").sum()))
         .sort(["count", "reason"], descending=[True, False])
-        .collect()
+        .select(REASON_COLUMNS.keys())
         .cast(REASON_COLUMNS)  # type: ignore[arg-type]
     )

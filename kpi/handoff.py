@@ -9,17 +9,19 @@ these views have no numbers, and `reason` or `note` says why (docs/architecture.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import polars as pl
 
 from kpi.combine import ratio_expr
-from kpi.fact_measures import SLA_DUE, SPEED_TO_LEAD
+from kpi.fact_measures import MQLS, SLA_DUE, SLA_MET, SPEED_TO_LEAD, UNWORKED
 from kpi.filters import Filters
+from kpi.grouped import Grouped, grouped_values
 from kpi.known import missing_reason
-from kpi.measures import hours_between, sla_window_closed, touched_within_sla, unworked
+from kpi.measures import hours_between, unworked
 from kpi.model import Model
+from kpi.records import Listed, Records, listed
 
 NO_GROUP = "(none)"
 HOURS_COLUMNS = {"lead_id": pl.String, "owner": pl.String, "region": pl.String, "hours": pl.Float64}
@@ -53,13 +55,20 @@ class SpeedToLead:
     median_hours: float | None
     p90_hours: float | None
     touched: int
-    hours: pl.DataFrame  # lead_id, owner, region, hours: one row per touched MQL
+    # lead_id, owner, region, hours: one row per touched MQL, fastest first, at most
+    # RECORD_CAP of them (kpi/records.py); `note` says when the list is capped.
+    hours: pl.DataFrame
     reason: str | None = None  # why there are no numbers: the data has no first touches
+    note: str | None = None
 
 
-def _mqls(model: Model, filters: Filters) -> pl.LazyFrame:
-    leads = model.facts_for(filters)["leads"]
-    return leads.filter(filters.period.contains("mql_at", pl.Datetime("us")))
+HOURS = hours_between("mql_at", "first_touch_at")
+# The spread of speed to lead: the catalog's median and its 90th percentile.
+SPEED_P90 = replace(SPEED_TO_LEAD, name="speed_to_lead_p90", aggregate="p90")
+
+
+def _in_period(filters: Filters) -> pl.Expr:
+    return filters.period.contains("mql_at", pl.Datetime("us"))
 
 
 def first_touch_reason(model: Model) -> str | None:
@@ -71,19 +80,21 @@ def speed_to_lead(model: Model, filters: Filters) -> SpeedToLead:
     reason = first_touch_reason(model)
     if reason is not None:
         return SpeedToLead(None, None, 0, pl.DataFrame(schema=HOURS_COLUMNS), reason)
-    hours = (
-        _mqls(model, filters)
-        .filter(pl.col("first_touch_at").is_not_null())
-        .select("lead_id", "owner", "region", hours=hours_between("mql_at", "first_touch_at"))
-        .sort("hours", "lead_id")
-        .collect()
-        .cast(HOURS_COLUMNS)  # type: ignore[arg-type]
-    )
-    spread = hours.select(
-        median=pl.col("hours").median(),
-        p90=pl.col("hours").quantile(0.9, interpolation="linear"),
-    ).row(0)
-    return SpeedToLead(_number(spread[0]), _number(spread[1]), hours.height, hours)
+    context = model.context(filters)
+    schema = model.facts["leads"].collect_schema()
+    spread = [(m, m.rows(filters.period, schema, context)) for m in (SPEED_TO_LEAD, SPEED_P90)]
+    touched = _in_period(filters) & pl.col("first_touch_at").is_not_null()
+    whole = Grouped("leads", {"all": pl.lit("all")}, spread, touched)
+    (values,) = grouped_values(model, filters, [whole])
+    columns = {"lead_id": pl.col("lead_id"), "owner": pl.col("owner"), "region": pl.col("region")}
+    records = Records("leads", {**columns, "hours": HOURS}, touched, _FASTEST)
+    found = listed(model, filters, records)
+    median, p90 = values.row(0)[1:] if values.height else (None, None)
+    hours = found.rows.cast(HOURS_COLUMNS)  # type: ignore[arg-type]
+    return SpeedToLead(_number(median), _number(p90), found.total, hours, note=found.note)
+
+
+_FASTEST = (("hours", False), ("lead_id", False))
 
 
 def _number(value: object) -> float | None:
@@ -95,43 +106,53 @@ def sla_by(model: Model, filters: Filters, by: Literal["owner", "region"]) -> pl
     if by not in ("owner", "region"):
         raise ValueError(f"the SLA can be split by owner or region, not {by!r}")
     context = model.context(filters)
-    touched = pl.col("first_touch_at").is_not_null()
     reason = first_touch_reason(model)
+    schema = model.facts["leads"].collect_schema()
     judged = {
-        "touched_within_sla": touched_within_sla(context).sum(),
-        "due": sla_window_closed(context).sum(),
-        "median_hours": hours_between("mql_at", "first_touch_at").filter(touched).median(),
-        "unworked": unworked(context).sum(),
+        "touched_within_sla": SLA_MET,
+        "due": SLA_DUE,
+        "median_hours": SPEED_TO_LEAD,
+        "unworked": UNWORKED,
     }
-    if reason is not None:
-        judged = {name: pl.lit(None, pl.Int64) for name in judged}
+    chosen = [MQLS] if reason is not None else [MQLS, *judged.values()]
+    rows = [(m, m.rows(filters.period, schema, context)) for m in chosen]
+    group = {"group": pl.col(by).fill_null(NO_GROUP)}
+    (grouped,) = grouped_values(
+        model, filters, [Grouped("leads", group, rows, _in_period(filters))]
+    )
+    named = {
+        name: pl.lit(None) if reason is not None else pl.col(measure.name)
+        for name, measure in judged.items()
+    }
     return (
-        _mqls(model, filters)
-        .group_by(group=pl.col(by).fill_null(NO_GROUP))
-        .agg(mqls=pl.len(), **judged)
+        grouped.select("group", mqls=pl.col(MQLS.name), **named)
         .with_columns(
             sla_met_rate=ratio_expr(pl.col("touched_within_sla"), pl.col("due")),
             note=pl.lit(reason, pl.String),
         )
         .sort(["sla_met_rate", "group"], nulls_last=True)
-        .collect()
         .select(SLA_COLUMNS.keys())
         .cast(SLA_COLUMNS)  # type: ignore[arg-type]
     )
 
 
 def unworked_mqls(model: Model, filters: Filters) -> pl.DataFrame:
-    """The period's MQLs still waiting for a first touch past the SLA, longest first."""
-    waited = (pl.lit(model.as_of) - pl.col("mql_at")).dt.total_microseconds() / 3_600_000_000
-    mqls = _mqls(model, filters)
+    """The period's MQLs still waiting for a first touch past the SLA, longest first
+    (at most RECORD_CAP of them: `unworked_list` says how many there were)."""
+    return unworked_list(model, filters).rows
+
+
+def unworked_list(model: Model, filters: Filters) -> Listed:
+    """`unworked_mqls` with the number of them and the note when the list is capped."""
     if first_touch_reason(model) is not None:
         # No first touches anywhere: "unworked" would be every MQL. Say nothing, not that.
-        mqls = mqls.clear()
-    return (
-        mqls.filter(unworked(model.context(filters)))
-        .with_columns(hours_waiting=waited)
-        .sort(["hours_waiting", "lead_id"], descending=[True, False])
-        .collect()
-        .select(UNWORKED_COLUMNS.keys())
-        .cast(UNWORKED_COLUMNS)  # type: ignore[arg-type]
-    )
+        return Listed(pl.DataFrame(schema=UNWORKED_COLUMNS), 0)  # type: ignore[arg-type]
+    waited = (pl.lit(model.as_of) - pl.col("mql_at")).dt.total_microseconds() / 3_600_000_000
+    columns = {name: pl.col(name) for name in UNWORKED_COLUMNS if name != "hours_waiting"}
+    where = _in_period(filters) & unworked(model.context(filters))
+    records = Records("leads", {**columns, "hours_waiting": waited}, where, _LONGEST)
+    found = listed(model, filters, records)
+    return Listed(found.rows.cast(UNWORKED_COLUMNS), found.total)  # type: ignore[arg-type]
+
+
+_LONGEST = (("hours_waiting", True), ("lead_id", False))

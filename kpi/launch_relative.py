@@ -20,6 +20,7 @@ from kpi import currency
 from kpi.catalog import BY_ID, CATALOG, Kpi
 from kpi.evaluate import exprs_in, left_out_reason, needed
 from kpi.filters import Filters
+from kpi.grouped import Grouped, grouped_values
 from kpi.measures import Measure
 from kpi.model import Context, Model
 
@@ -53,16 +54,17 @@ def launch_relative(
         how="cross",
     )
     context = model.context(filters)
-    facts = model.facts_for(filters)
     dates: dict[str, date] = dict(launches.select("launch_id", "launch_date").iter_rows())
     window = (first_day, last_day)
+    groups = _by_date_column(needed(model, [kpi]))
     queries = [
-        _daily(model, facts[table], column, dates, members, context, window)
-        for (table, column), members in _by_date_column(needed(model, [kpi])).items()
+        _daily(model, table, column, dates, members, context, window)
+        for (table, column), members in groups.items()
     ]
     daily = grid.lazy()
-    for result in pl.collect_all(queries):
-        daily = daily.join(result.lazy(), on=["launch_id", "day"], how="left")
+    for result in grouped_values(model, filters, queries):
+        days = _since_launch(result.lazy(), dates, window)
+        daily = daily.join(days, on=["launch_id", "day"], how="left")
     result = _combine(model, daily.collect(), kpi).select(COLUMNS.keys()).sort("launch_id", "day")
     left_out = left_out_reason(model, filters, kpi)
     if left_out is not None:
@@ -106,40 +108,43 @@ def _by_date_column(measures: list[Measure]) -> dict[tuple[str, str], list[Measu
 
 def _daily(
     model: Model,
-    frame: pl.LazyFrame,
+    table: str,
     column: str,
     dates: dict[str, date],
     measures: list[Measure],
     context: Context,
     window: tuple[int, int],
-) -> pl.LazyFrame:
-    """Each measure per launch and day since launch, for the rows in the window.
+) -> Grouped:
+    """Each measure per launch and calendar day, for the rows in the window.
 
     Rows are grouped by launch and calendar day first (a day since launch is one
-    calendar day per launch); the small result then learns each launch's date. Mapping
-    every row to its launch date first costs several times more on millions of rows.
+    calendar day per launch); the small result then learns each launch's date
+    (`_since_launch`). Mapping every row to its launch date first costs several times
+    more on millions of rows.
     """
     stamp = pl.col(column)
-    calendar_day = stamp if frame.collect_schema()[column] == pl.Date else stamp.dt.date()
+    is_date = model.facts[table].collect_schema()[column] == pl.Date
+    calendar_day = stamp if is_date else stamp.dt.date()
     first = min(dates.values()) + timedelta(days=window[0])
     last = max(dates.values()) + timedelta(days=window[1])
     present = stamp.is_not_null()
+    rows = [(m, present if m.where is None else present & m.where(context)) for m in measures]
+    where = pl.col("launch_id").is_in(list(dates)) & calendar_day.is_between(first, last)
+    keys = {"launch_id": pl.col("launch_id"), "calendar_day": calendar_day}
+    return Grouped(table, keys, rows, where)
+
+
+def _since_launch(
+    daily: pl.LazyFrame, dates: dict[str, date], window: tuple[int, int]
+) -> pl.LazyFrame:
+    """Grouped values by launch and calendar day, by launch and day since its launch."""
     launch_dates = pl.LazyFrame(
         {"launch_id": list(dates), "launch_date": list(dates.values())},
         schema={"launch_id": Code, "launch_date": pl.Date},
     )
     since_launch = (pl.col("calendar_day") - pl.col("launch_date")).dt.total_days()
     return (
-        frame.filter(pl.col("launch_id").is_in(list(dates)) & calendar_day.is_between(first, last))
-        .group_by("launch_id", calendar_day.alias("calendar_day"))
-        .agg(
-            expr
-            for m in measures
-            for expr in currency.aggregations(
-                model, m, present if m.where is None else present & m.where(context)
-            )
-        )
-        .join(launch_dates, on="launch_id")
+        daily.join(launch_dates, on="launch_id")
         .with_columns(day=since_launch.cast(pl.Int32))
         .filter(pl.col("day").is_between(*window))
         .drop("calendar_day", "launch_date")
@@ -153,7 +158,7 @@ def _combine(model: Model, daily: pl.DataFrame, kpi: Kpi) -> pl.DataFrame:
     daily = daily.with_columns(
         pl.col(m.name).fill_null(0.0)
         for m in kpi.measures
-        if m.name in present and m.aggregate != "median"
+        if m.name in present and m.of_no_rows is not None
     ).with_columns(
         pl.col(currency.key(m)).fill_null(0) for m in kpi.measures if currency.key(m) in present
     )

@@ -24,11 +24,12 @@ from kpi.filters import Period
 from kpi.inputs import Input, of_columns
 from kpi.model import Context
 
-Aggregate = Literal["count", "sum", "median", "n_unique"]
+Aggregate = Literal["count", "sum", "median", "p90", "n_unique"]
 AGGREGATE_WORDS: dict[Aggregate, str] = {
     "count": "count",
     "sum": "sum",
     "median": "median",
+    "p90": "90th percentile",
     "n_unique": "count distinct",
 }
 # Rows are open at a period's end by their creation date (the closing date only ends it).
@@ -56,6 +57,11 @@ class Measure:
     def additive(self) -> bool:
         """Whether values over disjoint parts of the data add up to the whole."""
         return self.aggregate in ("count", "sum")
+
+    @property
+    def of_no_rows(self) -> float | None:
+        """Its value over no row: a count or sum is 0, a median or percentile undefined."""
+        return None if self.aggregate in ("median", "p90") else 0.0
 
     @property
     def formula(self) -> str:
@@ -102,6 +108,8 @@ class Measure:
             return picked.sum().cast(pl.Float64)
         if self.aggregate == "median":
             return picked.median().cast(pl.Float64)
+        if self.aggregate == "p90":  # linear between the two nearest values, as the median
+            return picked.quantile(0.9, interpolation="linear").cast(pl.Float64)
         return picked.drop_nulls().n_unique().cast(pl.Float64)
 
 

@@ -121,8 +121,8 @@ class Model:
     def facts_for(self, filters: Filters) -> dict[str, pl.LazyFrame]:
         if self.engine is not None:  # its `facts` have no rows: never a silent empty view
             raise NotImplementedError(
-                f"this view is computed by polars only; the tables are in {self.engine.name} "
-                '(docs/architecture.md, "Engines")'
+                f"no fact rows here: the tables are in {self.engine.name}; a view asks it "
+                'through kpi/grouped.py or kpi/records.py (docs/architecture.md, "Engines")'
             )
         return {name: apply_dimensions(frame.lazy(), filters) for name, frame in self.facts.items()}
 

@@ -10,8 +10,10 @@ The planning tables (launches, targets, events, rules) are small and read whole.
 
 from __future__ import annotations
 
+import tempfile
 import threading
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -28,7 +30,7 @@ DUCKDB = Dialect(
     double="DOUBLE",
     micros=lambda x: f"epoch_us({x})",
     interval=lambda n: f"to_microseconds({n})",
-    median=lambda x: f"median({x})",  # exact: the mean of the middle two, as polars
+    quantile=lambda x, q: f"quantile_cont({x}, {q!r})",  # exact, linear as polars
 )
 
 
@@ -66,6 +68,10 @@ def on_frames(frames: Mapping[str, pl.DataFrame]) -> Model:
 def _connect(memory_limit: str | None) -> duckdb.DuckDBPyConnection:
     connection = duckdb.connect(":memory:")
     connection.execute("SET TimeZone = 'UTC'")
+    # Past its memory limit DuckDB spills to disk: in the system's temporary folder, not
+    # a `.tmp` folder in whatever directory the app was started from.
+    spill = (Path(tempfile.gettempdir()) / "tandem-duckdb").as_posix().replace("'", "''")
+    connection.execute(f"SET temp_directory = '{spill}'")
     if memory_limit is not None:
         connection.execute(f"SET memory_limit = '{memory_limit}'")
     return connection

@@ -23,8 +23,8 @@ POSTGRES = Dialect(
     # EXTRACT(EPOCH …) of a timestamp without time zone is exact (numeric seconds).
     micros=lambda x: f"(EXTRACT(EPOCH FROM {x}) * 1000000)",
     interval=lambda n: f"({n} * INTERVAL '1 microsecond')",
-    # Exact: linear between the two middle values, as polars' median.
-    median=lambda x: f"percentile_cont(0.5) WITHIN GROUP (ORDER BY {x})",
+    # Exact: linear between the two nearest values, as polars' median and quantile.
+    quantile=lambda x, q: f"percentile_cont({q!r}) WITHIN GROUP (ORDER BY {x})",
     bytewise=lambda x: f'({x} COLLATE "C")',
 )
 

@@ -43,7 +43,8 @@ SPARK = Dialect(
     double="DOUBLE",
     micros=lambda x: f"unix_micros(CAST({x} AS TIMESTAMP))",  # the session runs in UTC
     interval=_interval,
-    median=lambda x: f"percentile({x}, 0.5)",  # exact (percentile_approx is not)
+    # Exact and linear between the two nearest values (percentile_approx is not).
+    quantile=lambda x, q: f"percentile({x}, {q!r})",
     quote="`",
 )
 _session_lock = threading.Lock()

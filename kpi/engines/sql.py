@@ -18,20 +18,26 @@ import polars as pl
 from contract.schema import TABLES
 
 from kpi import currency
+from kpi.engines import sql_grouped
 from kpi.engines.sql_text import Dialect, to_sql
 from kpi.evaluate import MeasureValues, any_in_span
 from kpi.filters import Filters, Period, dimension_condition
+from kpi.grouped import Grouped
 from kpi.measures import Aggregate, Measure
 from kpi.model import CURRENCY, CURRENCY_BIT, Model
+from kpi.records import Listed, Records
 
 Run = Callable[[str], list[tuple[Any, ...]]]  # one SQL statement → its rows
+# Aggregates per statement: PostgreSQL refuses a target list past 1664 entries.
+_COLUMNS = 1000
 FACTS = ("spend", "leads", "deals", "orders")
 # Each aggregate over `picked` (the value where the row is selected, else NULL), exactly
 # as kpi/measures.py `Measure.over` computes it: a sum over no row is 0, a median null.
 _AGGREGATES: dict[Aggregate, Callable[[Dialect, str], str]] = {
     "count": lambda d, picked: f"CAST(COALESCE(SUM({picked}), 0) AS {d.double})",
     "sum": lambda d, picked: f"CAST(COALESCE(SUM({picked}), 0) AS {d.double})",
-    "median": lambda d, picked: f"CAST({d.median(picked)} AS {d.double})",
+    "median": lambda d, picked: f"CAST({d.quantile(picked, 0.5)} AS {d.double})",
+    "p90": lambda d, picked: f"CAST({d.quantile(picked, 0.9)} AS {d.double})",
     "n_unique": lambda d, picked: f"CAST(COUNT(DISTINCT {picked}) AS {d.double})",
 }
 
@@ -124,35 +130,62 @@ class SqlEngine:
     def measure_values(
         self, model: Model, filters: Filters, periods: Sequence[Period], measures: list[Measure]
     ) -> list[MeasureValues]:
-        """kpi/evaluate.py `measure_values`, computed in the database: one query per table."""
-        context = model.context(filters)
+        """kpi/evaluate.py `measure_values`, computed in the database: one query per table
+        (per few hundred periods: a statement has at most `_COLUMNS` aggregates)."""
         by_table: dict[str, list[Measure]] = {}
         for measure in measures:
             by_table.setdefault(measure.table, []).append(measure)
         values: list[MeasureValues] = [{} for _ in periods]
         for table, chosen in by_table.items():
-            schema = model.facts[table].collect_schema()
-            conditions = [dimension_condition(schema.names(), filters)]
-            within = any_in_span(chosen, periods, schema)
-            if within is not None:
-                conditions.append(within)
-            where = " AND ".join(to_sql(c, self.dialect) for c in conditions)
-            names, selects = [], []
-            for index, period in enumerate(periods):
-                for measure in chosen:
-                    rows = to_sql(measure.rows(period, schema, context), self.dialect)
-                    names.append((index, measure.name))
-                    selects.append(self._aggregate(measure, rows))
-                    if currency.varies(model, measure):
-                        names.append((index, currency.key(measure)))
-                        bits = f"CASE WHEN {rows} THEN {self.dialect.name_of(CURRENCY_BIT)} END"
-                        selects.append(f"COALESCE(BIT_OR({bits}), 0)")
-            (row,) = self.run(self.query(table, selects, where, model))
-            for (index, name), value in zip(names, row, strict=True):
-                values[index][name] = None if value is None else float(value)
+            width = sum(2 if currency.varies(model, m) else 1 for m in chosen)
+            step = max(1, _COLUMNS // width)
+            for first in range(0, len(periods), step):
+                part = self._values(model, filters, table, periods[first : first + step], chosen)
+                for index, found in enumerate(part, start=first):
+                    values[index].update(found)
         return values
 
-    def _aggregate(self, measure: Measure, rows: str) -> str:
+    def _values(
+        self,
+        model: Model,
+        filters: Filters,
+        table: str,
+        periods: Sequence[Period],
+        chosen: list[Measure],
+    ) -> list[MeasureValues]:
+        context = model.context(filters)
+        schema = model.facts[table].collect_schema()
+        conditions = [dimension_condition(schema.names(), filters)]
+        within = any_in_span(chosen, periods, schema)
+        if within is not None:
+            conditions.append(within)
+        where = " AND ".join(to_sql(c, self.dialect) for c in conditions)
+        names, selects = [], []
+        for index, period in enumerate(periods):
+            for measure in chosen:
+                rows = to_sql(measure.rows(period, schema, context), self.dialect)
+                names.append((index, measure.name))
+                selects.append(self.aggregate(measure, rows))
+                if currency.varies(model, measure):
+                    names.append((index, currency.key(measure)))
+                    bits = f"CASE WHEN {rows} THEN {self.dialect.name_of(CURRENCY_BIT)} END"
+                    selects.append(f"COALESCE(BIT_OR({bits}), 0)")
+        (row,) = self.run(self.query(table, selects, where, model))
+        values: list[MeasureValues] = [{} for _ in periods]
+        for (index, name), value in zip(names, row, strict=True):
+            values[index][name] = None if value is None else float(value)
+        return values
+
+    def grouped(
+        self, model: Model, filters: Filters, queries: Sequence[Grouped]
+    ) -> list[pl.DataFrame]:
+        return sql_grouped.grouped(self, model, filters, queries)
+
+    def records(self, model: Model, filters: Filters, wanted: Records, limit: int) -> Listed:
+        return sql_grouped.records(self, model, filters, wanted, limit)
+
+    def aggregate(self, measure: Measure, rows: str) -> str:
+        """The measure over the rows meeting `rows` (SQL), as `Measure.over`."""
         if measure.aggregate == "count":
             picked = f"CASE WHEN {rows} THEN 1 ELSE 0 END"
         else:

@@ -10,17 +10,21 @@ measure that a SQL engine cannot run fails the conformance test
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Any
 
 import polars as pl
 
-Node = dict[str, Any]
-_EPOCH = datetime(1970, 1, 1)
+from kpi.engines.sql_literals import (
+    Node,
+    Untranslatable,
+    list_values,
+    literal,
+    series_values,
+)
+
+__all__ = ["Dialect", "Untranslatable", "to_sql"]
 _BINARY = {
     "And": "AND",
     "Or": "OR",
@@ -36,10 +40,6 @@ _BINARY = {
 }
 
 
-class Untranslatable(ValueError):
-    """An expression holds a node this translation does not know."""
-
-
 @dataclass(frozen=True, kw_only=True)
 class Dialect:
     """What differs between the SQL engines Tandem runs on."""
@@ -48,7 +48,9 @@ class Dialect:
     double: str  # the 64-bit float type
     micros: Callable[[str], str]  # a timestamp as whole microseconds since 1970
     interval: Callable[[int], str]  # a duration of n microseconds, addable to a timestamp
-    median: Callable[[str], str]  # the exact median (linear between the middle two)
+    # The exact quantile of x at a fraction, linear between the two nearest values (as
+    # polars' median and quantile(…, "linear")); never an approximate one.
+    quantile: Callable[[str, float], str]
     quote: str = '"'
     # Text compared byte by byte, as polars compares strings: DuckDB and Spark do by
     # default; PostgreSQL follows the database's collation unless told otherwise.
@@ -70,7 +72,7 @@ def _node(node: Node, dialect: Dialect) -> str:
     if kind == "Alias":
         return _node(body[0], dialect)
     if kind == "Literal":
-        return _literal(body, dialect)
+        return literal(body, dialect)
     if kind == "BinaryExpr":
         return _binary(body, dialect)
     if kind == "Ternary":
@@ -94,10 +96,15 @@ def _binary(body: Node, dialect: Dialect) -> str:
     return f"({left} {_BINARY[op]} {right})"
 
 
+_CASTS = {"Int64": "BIGINT", "Date": "DATE"}
+
+
 def _cast(body: Node, dialect: Dialect) -> str:
     dtype = body["dtype"].get("Literal")
     if dtype == "Float64":
         return f"CAST({_node(body['expr'], dialect)} AS {dialect.double})"
+    if dtype in _CASTS:
+        return f"CAST({_node(body['expr'], dialect)} AS {_CASTS[dtype]})"
     raise Untranslatable(f"no SQL for a cast to {body['dtype']}")
 
 
@@ -105,12 +112,16 @@ def _function(body: Node, dialect: Dialect) -> str:
     function = body["function"]
     if function == {"TemporalExpr": {"TotalMicroseconds": {"fractional": False}}}:
         return _micros_between(body["input"][0], dialect)
+    if isinstance(function, dict) and "SearchSorted" in function:
+        return _search_sorted(body, function["SearchSorted"], dialect)
     if isinstance(function, dict) and "IsIn" in function.get("Boolean", {}):
-        values = ", ".join(map(_string, _list_literal(body["input"][1])))
+        values = ", ".join(list_values(body["input"][1]))
         return f"({_node(body['input'][0], dialect)} IN ({values}))" if values else "FALSE"
     args = [_node(part, dialect) for part in body["input"]]
     if function == "FillNull":
         return f"COALESCE({args[0]}, {args[1]})"
+    if function == {"TemporalExpr": "Date"}:
+        return f"CAST({args[0]} AS DATE)"
     if isinstance(function, dict) and "Boolean" in function:
         return _boolean(function["Boolean"], args)
     raise Untranslatable(f"no SQL for the polars function {function}")
@@ -139,37 +150,23 @@ def _boolean(function: str | Node, args: list[str]) -> str:
     raise Untranslatable(f"no SQL for the polars function {function}")
 
 
-def _list_literal(node: Node) -> list[str]:
-    """The values of an `is_in` list (serialized as an Arrow IPC stream)."""
-    payload = bytes(node["Literal"]["Scalar"]["List"])
-    frame = pl.read_ipc_stream(io.BytesIO(payload))
-    return [str(v) for v in frame.to_series().to_list()]
+def _search_sorted(body: Node, options: Node, dialect: Dialect) -> str:
+    """`lit(sorted values).search_sorted(x)`: how many values lie before x, as a binary
+    search of nested CASEs (a few comparisons a row, however many values). A null x
+    comes first, as in polars."""
+    if options.get("descending"):
+        raise Untranslatable("search_sorted is translated for ascending values only")
+    values = series_values(body["input"][0])
+    x = _node(body["input"][1], dialect)
+    before = "<" if options["side"] == "Left" else "<="
 
+    def count(low: int, high: int) -> str:  # values[low:high] all compared with x
+        if low == high:
+            return str(low)
+        middle = (low + high) // 2
+        return (
+            f"CASE WHEN {values[middle]} {before} {x} THEN {count(middle + 1, high)} "
+            f"ELSE {count(low, middle)} END"
+        )
 
-def _literal(body: Node, dialect: Dialect) -> str:
-    scalar = body.get("Scalar") or body.get("Dyn")
-    if scalar is None:
-        raise Untranslatable(f"no SQL for the literal {body}")
-    (kind, value), *_ = scalar.items()
-    if kind == "Null":
-        return "NULL"
-    if kind == "Boolean":
-        return "TRUE" if value else "FALSE"
-    if kind in ("Int", "Int64", "Int32", "UInt32", "UInt64"):
-        return str(int(value))
-    if kind in ("Float", "Float64"):
-        return repr(float(value))
-    if kind == "String":
-        return _string(value)
-    if kind == "Date":
-        return f"DATE '{date(1970, 1, 1) + timedelta(days=int(value))}'"
-    if kind == "Datetime" and value[1] == "Microseconds" and value[2] is None:
-        moment = _EPOCH + timedelta(microseconds=int(value[0]))
-        return f"TIMESTAMP '{moment.isoformat(sep=' ', timespec='microseconds')}'"
-    if kind == "Duration" and value[1] == "Microseconds":
-        return dialect.interval(int(value[0]))
-    raise Untranslatable(f"no SQL for the literal {kind} {value!r}")
-
-
-def _string(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
+    return f"(CASE WHEN {x} IS NULL THEN 0 ELSE {count(0, len(values))} END)"

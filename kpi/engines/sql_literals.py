@@ -1,0 +1,81 @@
+"""Literal values of the catalog's polars expressions as SQL text (kpi/engines/sql_text.py).
+
+A scalar (a number, a text, a day, an instant, a duration), the values of an `is_in`
+list and of a literal Series (a series' bucket starts), each read from its serialized
+form and written for one dialect.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+if TYPE_CHECKING:
+    from kpi.engines.sql_text import Dialect
+
+Node = dict[str, Any]
+_EPOCH = datetime(1970, 1, 1)
+
+
+class Untranslatable(ValueError):
+    """An expression holds a node this translation does not know."""
+
+
+def series_values(node: Node) -> list[str]:
+    """The values of a literal Series (serialized as an Arrow IPC stream), as SQL."""
+    series = node.get("Literal", {}).get("Series")
+    if series is None:
+        raise Untranslatable(f"expected a literal series, not {node}")
+    return [_value(v) for v in pl.read_ipc_stream(io.BytesIO(bytes(series))).to_series()]
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, datetime):
+        return _timestamp(value)
+    if isinstance(value, date):
+        return f"DATE '{value}'"
+    if isinstance(value, int):
+        return str(value)
+    raise Untranslatable(f"no SQL for the literal {value!r} in a series")
+
+
+def _timestamp(moment: datetime) -> str:
+    return f"TIMESTAMP '{moment.isoformat(sep=' ', timespec='microseconds')}'"
+
+
+def list_values(node: Node) -> list[str]:
+    """The values of an `is_in` list (serialized as an Arrow IPC stream), as SQL text."""
+    payload = bytes(node["Literal"]["Scalar"]["List"])
+    frame = pl.read_ipc_stream(io.BytesIO(payload))
+    return [string(str(v)) for v in frame.to_series().to_list()]
+
+
+def literal(body: Node, dialect: Dialect) -> str:
+    scalar = body.get("Scalar") or body.get("Dyn")
+    if scalar is None:
+        raise Untranslatable(f"no SQL for the literal {body}")
+    (kind, value), *_ = scalar.items()
+    if kind == "Null":
+        return "NULL"
+    if kind == "Boolean":
+        return "TRUE" if value else "FALSE"
+    if kind in ("Int", "Int64", "Int32", "UInt32", "UInt64"):
+        return str(int(value))
+    if kind in ("Float", "Float64"):
+        return repr(float(value))
+    if kind == "String":
+        return string(value)
+    if kind == "Date":
+        return f"DATE '{date(1970, 1, 1) + timedelta(days=int(value))}'"
+    if kind == "Datetime" and value[1] == "Microseconds" and value[2] is None:
+        return _timestamp(_EPOCH + timedelta(microseconds=int(value[0])))
+    if kind == "Duration" and value[1] == "Microseconds":
+        return dialect.interval(int(value[0]))
+    raise Untranslatable(f"no SQL for the literal {kind} {value!r}")
+
+
+def string(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
