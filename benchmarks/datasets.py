@@ -32,7 +32,10 @@ def fingerprint(size: int, seed: int) -> dict[str, object]:
     """What the files on disk must have been generated from to be reused."""
     schema = hashlib.sha256()
     for name, table in TABLES.items():
-        schema.update(f"{name}:{sorted((c, str(t)) for c, t in table.columns.items())};".encode())
+        # The values' types, not their encoding in memory: a dictionary-encoded text
+        # column (Categorical, Enum) is written to Parquet as text, so it counts as String.
+        columns = sorted((c, str(_stored(t))) for c, t in table.columns.items())
+        schema.update(f"{name}:{columns};".encode())
     code = hashlib.sha256()
     for path in sorted(Path(connectors.demo.__file__).parent.glob("*.py")):
         code.update(path.name.encode() + path.read_bytes())
@@ -43,6 +46,10 @@ def fingerprint(size: int, seed: int) -> dict[str, object]:
         "generator": code.hexdigest()[:16],
         "timestamps": "whole seconds",
     }
+
+
+def _stored(dtype: pl.DataType) -> pl.DataType:
+    return pl.String() if isinstance(dtype, (pl.Categorical, pl.Enum)) else dtype
 
 
 def folder(size: int) -> Path:
@@ -116,7 +123,7 @@ def ensure_pandas(size: int, seed: int, *, log: bool = True) -> Path:
     source = ensure(size, seed, log=log)
     target = pandas_folder(size)
     manifest = target / MANIFEST
-    wanted = fingerprint(size, seed) | {"writer": f"pandas {pd.__version__}"}
+    wanted = fingerprint(size, seed) | {"writer": f"pandas {pd.__version__}", "text": "plain"}
     if manifest.exists() and json.loads(manifest.read_text(encoding="utf-8")) == wanted:
         return target / "sources.toml"
     if target.exists():
@@ -128,6 +135,9 @@ def ensure_pandas(size: int, seed: int, *, log: bool = True) -> Path:
     for name in TABLE_NAMES:
         for path in sorted((staging / name).glob("*.parquet")):
             frame = pd.read_parquet(path)
+            for column in frame.columns:  # a pipeline's text is plain, not Tandem's dictionary
+                if isinstance(frame[column].dtype, pd.CategoricalDtype):
+                    frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
             if (name, NULL_COLUMN[1]) == NULL_COLUMN:
                 frame[NULL_COLUMN[1]] = None  # object dtype, all None: Parquet's null type
             for column in INT32_COUNTS.get(name, ()):

@@ -80,12 +80,21 @@ def read_folder(folder: Path) -> dict[str, pd.DataFrame]:
     frames = {}
     for table, columns in COLUMNS.items():
         files = sorted((folder / table).glob("*.parquet"))
-        parts = [pd.read_parquet(p, columns=columns) for p in files]
+        parts = [_plain_text(pd.read_parquet(p, columns=columns)) for p in files]
         frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
         for column in DATE_COLUMNS.get(table, ()):  # Parquet dates arrive as Python objects
             frame[column] = pd.to_datetime(frame[column])
         frames[table] = frame
     return prepare(frames)
+
+
+def _plain_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Tandem's own files hold dimensions as dictionary columns, which pandas reads as
+    categories with each file's own set; the peer works on plain text, as a pipeline's."""
+    for column in frame.columns:
+        if isinstance(frame[column].dtype, pd.CategoricalDtype):
+            frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    return frame
 
 
 def prepare(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 import polars as pl
 
@@ -63,6 +64,18 @@ class DataHealth:
             self.refused_per_file[file] = self.refused_per_file.get(file, 0) + count
         for message in other.warnings:
             self.warn(message)
+
+    def to_record(self) -> dict[str, Any]:
+        """The record as JSON-ready values, kept beside a snapshot of the read."""
+        return asdict(self)
+
+    @classmethod
+    def from_record(cls, record: Any) -> DataHealth:
+        """The record `to_record` gave; TypeError if `record` does not have its fields."""
+        if not isinstance(record, dict):
+            raise TypeError("a health record is a JSON object")
+        refused = [RefusedRow(**row) for row in record.get("refused", [])]
+        return cls(**(record | {"refused": refused}))
 
     def refused_frame(self) -> pl.DataFrame:
         """The refused rows as a table, for download from the Data page."""

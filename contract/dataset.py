@@ -31,7 +31,7 @@ class Dataset:
             raise ValueError(f"not canonical tables: {', '.join(sorted(unknown))}")
         return cls(
             **{
-                name: frames[name].select(list(spec.columns)) if name in frames else spec.empty()
+                name: spec.conform(frames[name]) if name in frames else spec.empty()
                 for name, spec in TABLES.items()
             }
         )

@@ -6,18 +6,24 @@ says, in plain words, what keeps a frame from being a valid table.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import polars as pl
 
 # Bumped whenever tables or their meaning change: older snapshots are then read again.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Rows whose launch cannot be determined are kept under this id, never dropped.
 UNASSIGNED = "(unassigned)"
 
 Str = pl.String()
+# A low-cardinality text column (a launch, channel, campaign, region, owner, currency …),
+# held dictionary-encoded: 4 bytes a row instead of a 16-byte view per value, one copy
+# of each distinct text (docs/architecture.md, "Memory"). Declared here, in the tables,
+# so every reader's output, the combined tables and the prepared facts share the
+# encoding; a column name has one dtype in every table, so joins on it agree.
+Code = pl.Categorical()
 Date = pl.Date()
 Stamp = pl.Datetime("us")
 Money = pl.Float64()
@@ -61,12 +67,27 @@ class Table:
     def empty(self) -> pl.DataFrame:
         return pl.DataFrame(schema=self.schema)
 
+    def conform(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """`frame`'s columns in the table's order, text columns encoded as declared.
+
+        A frame from a reader is encoded already (the cast is then free); one built by
+        hand or by another tool (plain text) is encoded here, so every table the engine
+        joins holds its keys in one dtype.
+        """
+        frame = frame.select(list(self.columns))
+        recode = {
+            name: dtype
+            for name, dtype in self.columns.items()
+            if dtype == Code and frame.schema[name] != dtype
+        }
+        return frame.cast(recode) if recode else frame  # type: ignore[arg-type]
+
 
 LAUNCHES = Table(
     "launches",
     key=("launch_id",),
     columns={
-        "launch_id": Str,
+        "launch_id": Code,
         "name": Str,
         "brand": Str,
         "category": Str,
@@ -87,20 +108,20 @@ SPEND = Table(
     key=("date", "campaign", "channel"),
     columns={
         "date": Date,
-        "launch_id": Str,
-        "channel": Str,
-        "campaign": Str,
-        "platform": Str,
-        "region": Str,
+        "launch_id": Code,
+        "channel": Code,
+        "campaign": Code,
+        "platform": Code,
+        "region": Code,
         "spend": Money,
         "impressions": Count,
         "clicks": Count,
         "conversions": pl.Float64(),
         "conversion_value": Money,
-        "currency": Str,
+        "currency": Code,
         # The vendor's own campaign type (Google Ads: Search, Performance Max …), kept
         # beside the channel it maps to.
-        "campaign_type": Str,
+        "campaign_type": Code,
         # True when the export gave one amount for several days and Tandem spread it
         # evenly over them: the row's day is an estimate (its total over the days is not).
         "estimated": Flag,
@@ -124,24 +145,24 @@ LEADS = Table(
     columns={
         "lead_id": Str,
         "created_at": Stamp,
-        "launch_id": Str,
-        "channel": Str,
-        "campaign": Str,
-        "region": Str,
-        "segment": Str,
-        "owner": Str,
-        "event": Str,
+        "launch_id": Code,
+        "channel": Code,
+        "campaign": Code,
+        "region": Code,
+        "segment": Code,
+        "owner": Code,
+        "event": Code,
         "mql_at": Stamp,
         "accepted_at": Stamp,
         "rejected_at": Stamp,
-        "reject_reason": Str,
+        "reject_reason": Code,
         "first_touch_at": Stamp,
         "sql_at": Stamp,
         "won_at": Stamp,
         "lost_at": Stamp,
         # The vendor's own source value as exported (HubSpot Original Source, Salesforce
         # Lead Source, Olist origin); `channel` is what it maps to.
-        "origin": Str,
+        "origin": Code,
     },
     required=("lead_id", "created_at", "launch_id"),
 )
@@ -154,19 +175,19 @@ DEALS = Table(
     columns={
         "deal_id": Str,
         "lead_id": Str,
-        "launch_id": Str,
+        "launch_id": Code,
         "created_at": Stamp,
         "closed_at": Stamp,
-        "stage": Str,
+        "stage": Code,
         "is_won": pl.Boolean(),
         "amount": Money,
-        "currency": Str,
-        "owner": Str,
-        "region": Str,
-        "source": Str,
+        "currency": Code,
+        "owner": Code,
+        "region": Code,
+        "source": Code,
         # The vendor's own source value (Salesforce Lead Source, HubSpot Original Source
         # Type); `source` (marketing, sales, partner, other) is derived from it.
-        "origin": Str,
+        "origin": Code,
     },
     required=("deal_id", "launch_id", "created_at", "source"),
 )
@@ -179,14 +200,14 @@ ORDERS = Table(
     columns={
         "order_id": Str,
         "date": Date,
-        "launch_id": Str,
-        "sku": Str,
-        "channel": Str,
-        "region": Str,
+        "launch_id": Code,
+        "sku": Code,
+        "channel": Code,
+        "region": Code,
         "customer_id": Str,
         "units": Count,
         "revenue": Money,
-        "currency": Str,
+        "currency": Code,
     },
     required=("order_id", "date", "launch_id", "revenue"),
 )
@@ -197,7 +218,7 @@ TARGETS = Table(
     columns={
         "period_start": Date,
         "period_end": Date,
-        "launch_id": Str,
+        "launch_id": Code,
         "kpi": Str,
         "target": pl.Float64(),
     },
@@ -212,7 +233,7 @@ EVENTS = Table(
     columns={
         "date": Date,
         "end_date": Date,
-        "launch_id": Str,
+        "launch_id": Code,
         "kind": Str,
         "title": Str,
         "notes": Str,
@@ -228,7 +249,7 @@ LAUNCH_RULES = Table(
         "applies_to": Str,
         "match": Str,
         "pattern": Str,
-        "launch_id": Str,
+        "launch_id": Code,
     },
     required=("rule", "applies_to", "match", "pattern", "launch_id"),
 )
@@ -243,7 +264,7 @@ CHANNEL_RULES = Table(
         "applies_to": Str,
         "match": Str,
         "pattern": Str,
-        "channel": Str,
+        "channel": Code,
     },
     required=("rule", "applies_to", "match", "pattern", "channel"),
 )
@@ -253,7 +274,7 @@ CHANNEL_RULES = Table(
 FX_RATES = Table(
     "fx_rates",
     key=("date", "currency"),
-    columns={"date": Date, "currency": Str, "rate": pl.Float64()},
+    columns={"date": Date, "currency": Code, "rate": pl.Float64()},
     required=("date", "currency", "rate"),
 )
 
@@ -328,8 +349,27 @@ def _null_problems(spec: Table, frame: pl.DataFrame) -> list[str]:
     ]
 
 
+def key_expr(key: Sequence[str]) -> pl.Expr:
+    return pl.col(key[0]) if len(key) == 1 else pl.struct(list(key))
+
+
+def all_unique(frame: pl.DataFrame, key: Sequence[str]) -> bool:
+    """Whether no two rows of `frame` share a key.
+
+    Distinct 64-bit hashes of the keys prove it: counting them takes a fraction of the
+    time and memory of counting distinct strings (20M order ids: gigabytes). Two keys
+    with one hash (rare) are settled exactly.
+    """
+    hashes = frame.select(key_expr(key).hash(seed=0).n_unique()).item()
+    if hashes == frame.height:
+        return True
+    return bool(frame.select(key_expr(key).n_unique()).item() == frame.height)
+
+
 def _key_problems(spec: Table, frame: pl.DataFrame) -> list[str]:
-    duplicated = frame.height - frame.select(pl.struct(list(spec.key)).n_unique()).item()
+    if all_unique(frame, spec.key):
+        return []
+    duplicated = frame.height - frame.select(key_expr(spec.key).n_unique()).item()
     if duplicated:
         key = ", ".join(spec.key)
         return [f"{spec.name}: {duplicated} row(s) repeat a key ({key}) already seen"]

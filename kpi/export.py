@@ -47,6 +47,8 @@ def neutralise(text: str) -> str:
 
 
 def _neutralised(frame: pl.DataFrame) -> pl.DataFrame:
+    # Dimensions are dictionary-encoded (contract/schema.py `Code`): text all the same.
+    frame = frame.cast({pl.Categorical: pl.String, pl.Enum: pl.String})
     text_columns = [name for name, dtype in frame.schema.items() if dtype == pl.String]
     cleaned = frame.with_columns(pl.col(text_columns).str.replace_all(_BIDI, ""))
     for name in text_columns:

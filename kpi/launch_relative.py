@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import polars as pl
+from contract.schema import Code
 
 from kpi import currency
 from kpi.catalog import BY_ID, CATALOG, Kpi
@@ -23,13 +24,13 @@ from kpi.grouped import Grouped, grouped_values
 from kpi.measures import Measure
 from kpi.model import Context, Model
 
-COLUMNS = {
-    "launch_id": pl.String,
-    "launch_name": pl.String,
-    "day": pl.Int32,
-    "value": pl.Float64,
-    "cumulative": pl.Float64,
-    "note": pl.String,
+COLUMNS: dict[str, pl.DataType] = {
+    "launch_id": Code,
+    "launch_name": pl.String(),
+    "day": pl.Int32(),
+    "value": pl.Float64(),
+    "cumulative": pl.Float64(),
+    "note": pl.String(),
 }
 
 # The KPIs that have a daily value: not snapshots (open pipeline), not target attainment.
@@ -139,7 +140,7 @@ def _since_launch(
     """Grouped values by launch and calendar day, by launch and day since its launch."""
     launch_dates = pl.LazyFrame(
         {"launch_id": list(dates), "launch_date": list(dates.values())},
-        schema={"launch_id": pl.String, "launch_date": pl.Date},
+        schema={"launch_id": Code, "launch_date": pl.Date},
     )
     since_launch = (pl.col("calendar_day") - pl.col("launch_date")).dt.total_days()
     return (

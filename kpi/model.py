@@ -197,9 +197,12 @@ def _orders_with_first_purchase(orders: pl.DataFrame) -> pl.DataFrame:
     """
     indexed = orders.with_row_index("row")
     firsts = (
-        indexed.filter(pl.col("customer_id").is_not_null())
+        indexed.lazy()  # the four columns it reads, not a filtered copy of every order
+        .select("row", "customer_id", "date", "order_id")
+        .filter(pl.col("customer_id").is_not_null())
         .group_by("customer_id")
         .agg(pl.col("row").sort_by("date", "order_id").first())
+        .collect()
     )["row"]
     first = pl.when(pl.col("customer_id").is_not_null()).then(pl.col("row").is_in(firsts.implode()))
     return indexed.with_columns(is_first_order=first).drop("row")

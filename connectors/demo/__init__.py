@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import polars as pl
-from contract.schema import CHANNEL_RULES
+from contract.schema import CHANNEL_RULES, TABLES
 
 from connectors.demo.commerce import generate_orders, generate_spend
 from connectors.demo.funnel import generate_deals, generate_leads
@@ -27,7 +27,7 @@ def generate(*, seed: int = DEFAULT_SEED, n_leads: int = DEFAULT_LEADS) -> dict[
     spend = generate_spend(rng, n_leads)
     orders = generate_orders(rng, 2 * n_leads)
     actuals = _monthly_actuals(leads, deals, spend, orders)  # in euros, as targets are
-    return {
+    frames = {
         "launches": launches_table(),
         "spend": in_local_currency(spend, ("spend", "conversion_value"), pl.col("date")),
         "leads": leads,
@@ -39,6 +39,8 @@ def generate(*, seed: int = DEFAULT_SEED, n_leads: int = DEFAULT_LEADS) -> dict[
         "channel_rules": CHANNEL_RULES.empty(),
         "fx_rates": fx_rates_table(),
     }
+    # Drawn as plain text; held as the contract encodes it (docs/architecture.md, "Memory").
+    return {name: TABLES[name].conform(frame) for name, frame in frames.items()}
 
 
 def _monthly_actuals(

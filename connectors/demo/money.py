@@ -39,7 +39,7 @@ def _rate(currency: str, month: int) -> float:
 def in_local_currency(frame: pl.DataFrame, amounts: tuple[str, ...], day: pl.Expr) -> pl.DataFrame:
     """`frame` with each row's `amounts` in its region's currency at its month's rate."""
     rates = fx_rates_table().select(
-        _month=pl.col("date"), _local=pl.col("currency"), _rate=pl.col("rate")
+        _month=pl.col("date"), _local=pl.col("currency").cast(pl.String), _rate=pl.col("rate")
     )
     local = pl.col("region").replace_strict(brand.REGION_CURRENCIES, default=brand.CURRENCY)
     joined = frame.with_columns(_month=day.dt.truncate("1mo").cast(pl.Date), _local=local).join(

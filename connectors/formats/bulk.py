@@ -93,7 +93,11 @@ def read_typed_parquet(
     printable = _decoded_text(data)
     if printable is None:
         return None
+    # A dictionary-encoded column (Tandem's own files, contract/schema.py `Code`) is
+    # typed as text, as any writer's: decoded here a file at a time, encoded again by
+    # the cast to the contract's dtype.
     frame = pl.read_parquet(io.BytesIO(data))
+    frame = frame.cast({pl.Categorical: pl.String, pl.Enum: pl.String})
     health.format = adapter.name
     positional = frame.rename({name: str(i) for i, name in enumerate(frame.columns)})
     cells = Cells(

@@ -43,7 +43,7 @@ def _stack(name: str, reads: Sequence[SourceRead]) -> pl.DataFrame:
     """One table from every read; a key seen again is dropped with a warning."""
     spec = TABLES[name]
     parts = [
-        r.tables[name].select(list(spec.columns)).with_columns(pl.lit(i).alias(_READ))
+        spec.conform(r.tables[name]).with_columns(pl.lit(i).alias(_READ))
         for i, r in enumerate(reads)
         if name in r.tables
     ]
@@ -80,7 +80,11 @@ def _inherit_launch(deals: pl.DataFrame, leads: pl.DataFrame) -> pl.DataFrame:
     # Only those deals' leads are looked at: filtering every lead would copy the table.
     asked = pl.col("lead_id").is_in(unknown.implode()) & (pl.col("launch_id") != UNASSIGNED)
     known = leads.filter(asked).select("lead_id", pl.col("launch_id").alias("_lead_launch"))
-    joined = deals.join(known, on="lead_id", how="left", maintain_order="left")
+    # The deals' lead ids alone are joined: joining the deals would copy every column.
+    lead_launch = deals.select("lead_id").join(
+        known, on="lead_id", how="left", maintain_order="left"
+    )
+    joined = deals.with_columns(lead_launch["_lead_launch"])
     return joined.with_columns(
         launch_id=pl.when(pl.col("launch_id") == UNASSIGNED)
         .then(pl.coalesce("_lead_launch", "launch_id"))

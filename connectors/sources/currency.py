@@ -61,7 +61,9 @@ def convert(
     for name, (amounts, day) in MONEY.items():
         frame = _converted(tables[name], amounts, day, rates, target)
         for column, done in ((_DONE, True), (_MISSING, False)):
-            _note(name, frame.filter(pl.col(column)), target, health, read, converted=done)
+            # The three columns a note counts: filtering the table would copy every column.
+            rows = frame.select(read, _WAS, column).filter(pl.col(column))
+            _note(name, rows, target, health, read, converted=done)
         converted[name] = frame.drop(_WAS, _DONE, _MISSING)
     return converted
 

@@ -2,20 +2,25 @@
 
 A read that fails (network, quota, permission, bad file) serves the source's last good
 snapshot with `stale_since` set and the error in the health record; with no usable
-snapshot it gives empty tables and the error.
+snapshot it gives empty tables and the error. A source whose input is byte for byte
+what its last snapshot was typed from is served from that snapshot, with that read's
+health record (`input_key`).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import contract.schema
 import polars as pl
-from contract.schema import TABLES
+from contract.schema import SCHEMA_VERSION, TABLES
 
 from connectors.errors import SourceError, is_panic
 from connectors.formats.adapters.base import Frames
@@ -61,6 +66,9 @@ def read_source(
         SOURCE_LIMITS, max_bytes=max_bytes, max_xlsx_expanded=max_xlsx_expanded, max_rows=max_rows
     )
     retry_at = datetime.now(UTC) + retry_in
+    kept = _unchanged(source, limits, snapshot_dir)
+    if kept is not None:
+        return kept
     try:
         _check_path(source)
         frames, checksum = KINDS[source.kind].read(
@@ -75,8 +83,9 @@ def read_source(
         return _fallback(source, health, why, snapshot_dir, retry_at)
     tables = _complete(frames)
     now = datetime.now(UTC)
+    key = input_key(source, limits, checksum)
     unchanged = source.kind == "demo" or snapshots.refresh_if_same(
-        snapshot_dir, source.name, input_checksum=checksum, read_at=now
+        snapshot_dir, source.name, input_checksum=key, read_at=now
     )
     if not unchanged:  # the demo regenerates in a moment; an unchanged input is kept already
         try:
@@ -85,8 +94,9 @@ def read_source(
                 source.name,
                 tables,
                 read_at=now,
-                input_checksum=checksum,
+                input_checksum=key,
                 adapter=health.format,
+                health=health,
             )
         except (OSError, pl.exceptions.PolarsError) as exc:
             why = getattr(exc, "strerror", None) or type(exc).__name__
@@ -124,6 +134,44 @@ def read_upload(file_name: str, data: bytes, *, limits: Limits = DEFAULT_LIMITS)
     return SourceRead(file_name, "upload", _complete(frames), health, None, datetime.now(UTC))
 
 
+def _unchanged(source: SourceConfig, limits: Limits, snapshot_dir: Path) -> SourceRead | None:
+    """The last snapshot as this read, when the source's input is byte for byte the one
+    it was typed from; None when it is not, or the kind has no cheap digest."""
+    digest = KINDS[source.kind].digest
+    if digest is None:
+        return None
+    try:
+        checksum = digest(source, limits)
+    except SourceError:  # the read fails the same way and says why
+        return None
+    now = datetime.now(UTC)
+    key = input_key(source, limits, checksum)
+    found = snapshots.reuse(snapshot_dir, source.name, input_checksum=key, read_at=now)
+    if found is None:
+        return None
+    tables, health = found
+    return SourceRead(source.name, source.kind, _complete(tables), health, None, now)
+
+
+def input_key(source: SourceConfig, limits: Limits, checksum: str) -> str:
+    """What a read's result depends on: the input's bytes (`checksum`), how the source is
+    configured to read them, the limits, and this Tandem's reading code and contract."""
+    how = (source.kind, source.format, source.table, source.sheet, source.gid, limits)
+    parts = (checksum, repr(how), str(SCHEMA_VERSION), _code_digest())
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+@cache
+def _code_digest() -> str:
+    """A digest of the connectors' and the contract's source: a new version reads again."""
+    found = hashlib.sha256()
+    connectors = Path(__file__).resolve().parents[1]
+    for root in (connectors, Path(contract.schema.__file__).resolve().parent):
+        for path in sorted(root.rglob("*.py")):
+            found.update(str(path.relative_to(root)).encode() + path.read_bytes())
+    return found.hexdigest()
+
+
 def _check_path(source: SourceConfig) -> None:
     """A configured file or folder that is gone fails its source like any other failure.
 
@@ -143,11 +191,27 @@ def _check_path(source: SourceConfig) -> None:
 
 
 def _complete(frames: Frames) -> dict[str, pl.DataFrame]:
-    """Every canonical table, in canonical column order; lookup frames stay behind."""
+    """Every canonical table, in canonical column order and encoding, each column in one
+    piece; lookup frames stay behind. The tables are taken out of `frames`."""
     return {
-        name: frames[name].select(list(spec.columns)) if name in frames else spec.empty()
+        name: _one_piece(spec.conform(frames.pop(name))) if name in frames else spec.empty()
         for name, spec in TABLES.items()
     }
+
+
+def _one_piece(frame: pl.DataFrame) -> pl.DataFrame:
+    """`frame` with each column in one chunk, rechunked a column at a time.
+
+    A table read from several files (or row groups) is in several chunks, while a column
+    computed later (a join's result, a row index) is in one; polars then rechunks every
+    column of the table to evaluate an expression over both, a whole copy beside the
+    read (docs/architecture.md, "Memory"). Done here once, the read's peak is the table
+    and one column.
+    """
+    for name in frame.columns:
+        if frame[name].n_chunks() > 1:
+            frame = frame.with_columns(frame[name].rechunk())
+    return frame
 
 
 def _fallback(

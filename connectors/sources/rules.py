@@ -124,7 +124,10 @@ def apply_rules(
     valid = [rule_problem(m, p) is None for m, p in rules.select("match", "pattern").iter_rows()]
     rules = rules.filter(pl.Series(valid, dtype=pl.Boolean))
     matched = first_match(frame, rules, table.value, table.eligible())
-    return matched.with_columns(table.apply(into)).drop(MATCHED)
+    applied = matched.with_columns(table.apply(into)).drop(MATCHED)
+    # A column set from text literals ('marketing') keeps the frame's encoding.
+    changed = {n: d for n, d in frame.schema.items() if applied.schema[n] != d}
+    return applied.cast(changed) if changed else applied  # type: ignore[arg-type]
 
 
 def first_match(
@@ -133,9 +136,12 @@ def first_match(
     """`frame` with MATCHED: the `value` of the first rule (in order) that matches the row."""
     ordered = rules.select("applies_to", "match", "pattern", pl.col(value).alias(_VALUE))
     ordered = ordered.with_row_index(_IDX).filter(pl.col(_VALUE).is_not_null())
-    text = {n for n, d in frame.schema.items() if d == pl.String()}
+    text = {n for n, d in frame.schema.items() if d in (pl.String(), pl.Categorical())}
     columns = [c for c in ordered["applies_to"].unique(maintain_order=True) if c in text]
-    rows = frame.with_columns(_eligible=eligible.fill_null(False))
+    # Only the matched columns are joined, and the result is added to `frame` as one
+    # column: joining the whole frame would copy every column of it (docs/architecture.md,
+    # "Memory").
+    rows = frame.select(*columns, _eligible=eligible.fill_null(False))
     firsts: list[str] = []
     for column in columns:
         best = _first_per_value(rows, column, ordered.filter(pl.col("applies_to") == column))
@@ -145,13 +151,12 @@ def first_match(
         ).with_columns(pl.when("_eligible").then(pl.col(first)).alias(first))
         firsts.append(first)
     if not firsts:
-        return frame.with_columns(pl.lit(None, pl.String).alias(MATCHED))
+        return frame.with_columns(pl.lit(None, ordered.schema[_VALUE]).alias(MATCHED))
     values = ordered.select(pl.col(_IDX).alias("_first"), pl.col(_VALUE).alias(MATCHED))
-    return (
-        rows.with_columns(pl.min_horizontal(firsts).alias("_first"))
-        .join(values, on="_first", how="left", maintain_order="left")
-        .drop("_eligible", "_first", *firsts)
+    matched = rows.select(pl.min_horizontal(firsts).alias("_first")).join(
+        values, on="_first", how="left", maintain_order="left"
     )
+    return frame.with_columns(matched[MATCHED])
 
 
 def _first_per_value(rows: pl.DataFrame, column: str, rules: pl.DataFrame) -> pl.DataFrame:
@@ -161,7 +166,7 @@ def _first_per_value(rows: pl.DataFrame, column: str, rules: pl.DataFrame) -> pl
         .select(pl.col(column))
         .unique()
         .drop_nulls()
-        .with_columns(pl.col(column).str.to_lowercase().alias(_LOW))
+        .with_columns(pl.col(column).cast(pl.String).str.to_lowercase().alias(_LOW))
     )
     exact = (
         rules.filter(pl.col("match") == "exact")
@@ -186,4 +191,4 @@ def _condition(column: str, match: str, pattern: str) -> pl.Expr:
         return pl.col(_LOW).str.starts_with(wanted)
     if match == "contains":
         return pl.col(_LOW).str.contains(wanted, literal=True)
-    return pl.col(column).str.contains(f"(?i){pattern}")
+    return pl.col(column).cast(pl.String).str.contains(f"(?i){pattern}")

@@ -1,4 +1,9 @@
-"""The last good read of each source, kept on disk: Parquet per table plus a manifest.
+"""The last good read of each source, kept on disk: Parquet per table, its health
+record, and a manifest.
+
+A read whose input is byte for byte the snapshot's (`reuse`, keyed on a digest of the
+bytes, never a modification time) is served from the snapshot with the health record
+of the read that wrote it, so nothing but the typing is skipped.
 
 Writes are atomic: every file goes to a temporary name and is renamed into place,
 and the manifest, written last, is what makes a new snapshot current. Writers of one
@@ -29,6 +34,8 @@ from typing import Any
 import polars as pl
 from contract.schema import SCHEMA_VERSION, TABLES, check_frame
 
+from connectors.health import DataHealth
+
 try:
     import fcntl
 except ImportError:  # not POSIX: writers within this process still take turns
@@ -39,6 +46,7 @@ LOCK = ".lock"
 # A manifest is a few hundred bytes; one far larger was not written by Tandem.
 MAX_MANIFEST_BYTES = 1024 * 1024
 _TABLE_FILE = re.compile(r"[a-z_]+-[0-9a-f]{12}\.parquet")
+_HEALTH_FILE = re.compile(r"health-[0-9a-f]{12}\.json")
 _IN_PROCESS = threading.Lock()
 
 
@@ -56,6 +64,7 @@ class Manifest:
     schema_version: int
     files: dict[str, str]  # table → file name
     checksums: dict[str, str]  # file name → sha256
+    health: str | None = None  # the read's health record (a file name), if kept
 
     @property
     def read_at_time(self) -> datetime:
@@ -76,6 +85,7 @@ def save(
     read_at: datetime,
     input_checksum: str,
     adapter: str | None,
+    health: DataHealth | None = None,
 ) -> Manifest:
     folder = folder_for(snapshot_dir, source)
     folder.mkdir(parents=True, exist_ok=True)
@@ -84,7 +94,7 @@ def save(
     with _one_writer(folder):
         try:
             manifest = _write(
-                folder, version, source, tables, written, read_at, input_checksum, adapter
+                folder, version, source, tables, written, read_at, input_checksum, adapter, health
             )
         except Exception:
             # A failed write (a full disk) leaves the previous snapshot current; the files
@@ -93,7 +103,8 @@ def save(
                 with contextlib.suppress(OSError):
                     path.unlink(missing_ok=True)
             raise
-        _remove_stale(folder, keep=set(manifest.files.values()) | {MANIFEST, LOCK})
+        keep = {*manifest.files.values(), MANIFEST, LOCK, manifest.health or MANIFEST}
+        _remove_stale(folder, keep=keep)
     return manifest
 
 
@@ -122,16 +133,27 @@ def _write(
     read_at: datetime,
     input_checksum: str,
     adapter: str | None,
+    health: DataHealth | None,
 ) -> Manifest:
     """Every table file, then the manifest that makes them current; `written` collects paths."""
     files, checksums = {}, {}
     for name, frame in tables.items():
+        if name in TABLES:  # a table as the contract encodes it, whoever built the frame
+            frame = TABLES[name].conform(frame)
         file_name = f"{name}-{version}.parquet"
         temp = folder / f".{file_name}.tmp"
         written += [temp, folder / file_name]
         frame.write_parquet(temp)
         os.replace(temp, folder / file_name)
         files[name], checksums[file_name] = file_name, _sha256(folder / file_name)
+    health_file = None
+    if health is not None:
+        health_file = f"health-{version}.json"
+        temp = folder / f".{health_file}.tmp"
+        written += [temp, folder / health_file]
+        temp.write_text(json.dumps(health.to_record()), encoding="utf-8")
+        os.replace(temp, folder / health_file)
+        checksums[health_file] = _sha256(folder / health_file)
     manifest = Manifest(
         source=source,
         read_at=read_at.isoformat(),
@@ -141,6 +163,7 @@ def _write(
         schema_version=SCHEMA_VERSION,
         files=files,
         checksums=checksums,
+        health=health_file,
     )
     temp = folder / f".{MANIFEST}.{version}.tmp"
     written.append(temp)
@@ -180,6 +203,35 @@ def refresh_if_same(
                 temp.unlink(missing_ok=True)
             return False
     return True
+
+
+def reuse(
+    snapshot_dir: Path, source: str, *, input_checksum: str, read_at: datetime
+) -> tuple[dict[str, pl.DataFrame], DataHealth] | None:
+    """The snapshot's tables and its read's health record when it was typed from this
+    exact input (`input_checksum`), its manifest renewed as `refresh_if_same` does; None
+    when it was not, or anything of it is missing or fails its checksum (read again)."""
+    folder = folder_for(snapshot_dir, source)
+    try:
+        manifest = _manifest(folder / MANIFEST)
+        if manifest.input_checksum != input_checksum or manifest.health is None:
+            return None
+        health = _health(folder, manifest, manifest.health)
+        tables = {name: _table(folder, manifest, name, f) for name, f in manifest.files.items()}
+    except (SnapshotCorrupt, FileNotFoundError):
+        return None
+    refresh_if_same(snapshot_dir, source, input_checksum=input_checksum, read_at=read_at)
+    return tables, health
+
+
+def _health(folder: Path, manifest: Manifest, file_name: str) -> DataHealth:
+    path = folder / file_name
+    if not path.exists() or _sha256(path) != manifest.checksums.get(file_name):
+        raise SnapshotCorrupt(f"snapshot health record {file_name} is missing or changed")
+    try:
+        return DataHealth.from_record(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError) as exc:
+        raise SnapshotCorrupt(f"snapshot health record {file_name} is unreadable ({exc})") from None
 
 
 def load(snapshot_dir: Path, source: str) -> tuple[Manifest, dict[str, pl.DataFrame]] | None:
@@ -240,9 +292,11 @@ def _checked_fields(name: str, document: object) -> dict[str, Any]:
         "schema_version": count,
         "files": mapping(lambda v: text(v) and _TABLE_FILE.fullmatch(v) is not None),
         "checksums": mapping(text),
+        "health": lambda v: v is None or (text(v) and _HEALTH_FILE.fullmatch(v) is not None),
     }
     if not isinstance(document, dict):
         raise SnapshotCorrupt(f"snapshot manifest {name} is not a JSON object")
+    document = {"health": None} | document  # a snapshot kept without its health record
     expected = [field.name for field in fields(Manifest)]
     if sorted(document) != sorted(expected):
         raise SnapshotCorrupt(f"snapshot manifest {name} does not have Tandem's fields")

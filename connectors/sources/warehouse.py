@@ -32,6 +32,7 @@ NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$")
 # The PostgreSQL types that hold each canonical column type exactly.
 TYPES: dict[type[pl.DataType], tuple[str, ...]] = {
     pl.String: ("text", "character varying", "character"),
+    pl.Categorical: ("text", "character varying", "character"),  # text held encoded
     pl.Date: ("date",),
     pl.Datetime: ("timestamp without time zone",),
     pl.Float64: ("double precision", "real", "numeric", "bigint", "integer", "smallint"),

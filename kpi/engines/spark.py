@@ -104,6 +104,7 @@ def _run(sql: str) -> list[tuple[Any, ...]]:
 
 _SPARK_TYPES = {
     pl.String: "STRING",
+    pl.Categorical: "STRING",
     pl.Date: "DATE",
     pl.Datetime: "TIMESTAMP_NTZ",
     pl.Float64: "DOUBLE",

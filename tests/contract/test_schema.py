@@ -13,7 +13,8 @@ def valid_targets() -> pl.DataFrame:
             "launch_id": ["GLOW"],
             "kpi": ["revenue"],
             "target": [1000.0],
-        }
+        },
+        schema_overrides={"launch_id": pl.Categorical},
     )
 
 

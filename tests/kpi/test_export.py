@@ -92,6 +92,17 @@ def test_csv_quotes_text_neutralises_headers_and_keeps_numbers() -> None:
     )
 
 
+def test_dictionary_encoded_text_is_neutralised_as_plain_text() -> None:
+    # Campaigns and other dimensions are held as Categorical (contract/schema.py `Code`).
+    cells = ['=HYPERLINK("http://x","y")', "-Refund note", "\u202egpj.exe", None]
+    plain = pl.DataFrame({"campaign": cells})
+    encoded = plain.cast({"campaign": pl.Categorical})
+    assert safe_csv(encoded) == safe_csv(plain)
+    assert safe_csv(encoded).decode() == (
+        '"campaign"\n"\'=HYPERLINK(""http://x"",""y"")"\n"\'-Refund note"\n"gpj.exe"\n\n'
+    )
+
+
 def test_comment_lines_come_first_quoted_as_one_cell_each() -> None:
     text = safe_csv(pl.DataFrame({"a": [1]}), comments=["one\ntwo", 'launch=a,=1+1 "x"']).decode()
     assert text == '"# one two"\n"# launch=a,\'=1+1 ""x"""\n"a"\n1\n'

@@ -32,6 +32,9 @@ class Reader(Protocol):
 
 # (the entry's keys, "'Name'" for messages, the sources file's folder) → SourceConfig fields
 Configure = Callable[[Mapping[str, Any], str, Path], dict[str, Any]]
+# A digest of the source's input bytes, equal to the checksum its reader returns for the
+# same bytes, taken without typing a row (raises SourceError where the reader would fail).
+Digest = Callable[[SourceConfig, Limits], str]
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,9 @@ class Kind:
     # Read again at least this often even when nothing says it changed: a Google Sheet
     # has no cheap version to look at. None: its files' digests say when it changed.
     refresh_seconds: int | None = None
+    # Set where the input's bytes can be hashed cheaply (files on disk): a source whose
+    # digest equals its last snapshot's is served from the snapshot, not typed again.
+    digest: Digest | None = None
 
 
 def text(entry: Mapping[str, Any], key: str, label: str) -> str | None:

@@ -23,16 +23,9 @@ def read(
     health: DataHealth,
     limits: Limits,
 ) -> tuple[Frames, str]:
-    if source.path is None:
-        raise SourceError("no 'path' is configured for this file source")
-    try:
-        # The size first: a file far over the bound is never loaded into memory.
-        check_size(source.path.name, source.path.stat().st_size, limits)
-        data = source.path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"cannot read {source.path} ({exc.strerror})") from None
+    path, data = _bytes(source, limits)
     frames = read_export(
-        source.path.name,
+        path.name,
         data,
         health,
         format=source.format,
@@ -44,6 +37,21 @@ def read(
     return frames, hashlib.sha256(data).hexdigest()
 
 
+def digest(source: SourceConfig, limits: Limits) -> str:
+    return hashlib.sha256(_bytes(source, limits)[1]).hexdigest()
+
+
+def _bytes(source: SourceConfig, limits: Limits) -> tuple[Path, bytes]:
+    if source.path is None:
+        raise SourceError("no 'path' is configured for this file source")
+    try:
+        # The size first: a file far over the bound is never loaded into memory.
+        check_size(source.path.name, source.path.stat().st_size, limits)
+        return source.path, source.path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"cannot read {source.path} ({exc.strerror})") from None
+
+
 def configure(entry: Mapping[str, Any], label: str, base: Path) -> dict[str, Any]:
     return {
         "path": source_path(entry, label, base),
@@ -51,4 +59,4 @@ def configure(entry: Mapping[str, Any], label: str, base: Path) -> dict[str, Any
     }
 
 
-KIND = Kind("file", ("path", "sheet"), configure, read)
+KIND = Kind("file", ("path", "sheet"), configure, read, digest=digest)

@@ -10,7 +10,7 @@ which one wins.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -70,25 +70,10 @@ def read_folder(
     sheet: str | None = None,
 ) -> tuple[Frames, str]:
     """Canonical frames from every export in `folder`, and a checksum of the inputs."""
-    try:
-        files = export_files(folder)
-    except OSError as exc:
-        raise SourceError(f"cannot list the folder {folder} ({exc.strerror})") from None
-    if not files:
-        raise SourceError(f"no export files ({', '.join(EXPORT_SUFFIXES)}) in {folder}")
     digest = hashlib.sha256()
     parts: dict[str, list[pl.DataFrame]] = {}
     formats: set[str] = set()
-    for path in files:
-        try:
-            check_size(path.name, path.stat().st_size, limits)  # before loading it
-            data = path.read_bytes()
-        except OSError as exc:
-            health.warn(f"{path.name} could not be read ({exc.strerror})")
-            continue
-        except RefusedFile as exc:
-            health.warn(f"{path.name} refused whole: {exc}")
-            continue
+    for path, data in _inputs(folder, limits, health):
         digest.update(path.name.encode() + hashlib.sha256(data).digest())
         file_health = DataHealth(health.source)
         try:
@@ -120,6 +105,37 @@ def read_folder(
     return tables, digest.hexdigest()
 
 
+def digest(source: SourceConfig, limits: Limits) -> str:
+    """The checksum `read` gives for the folder's files as they are now, without reading them."""
+    if source.path is None:
+        raise SourceError("no 'path' is configured for this folder source")
+    found = hashlib.sha256()
+    for path, data in _inputs(source.path, limits, DataHealth(str(source.path))):
+        found.update(path.name.encode() + hashlib.sha256(data).digest())
+    return found.hexdigest()
+
+
+def _inputs(folder: Path, limits: Limits, health: DataHealth) -> Iterator[tuple[Path, bytes]]:
+    """Each export file's bytes, in name order; a file unreadable or too large is noted."""
+    try:
+        files = export_files(folder)
+    except OSError as exc:
+        raise SourceError(f"cannot list the folder {folder} ({exc.strerror})") from None
+    if not files:
+        raise SourceError(f"no export files ({', '.join(EXPORT_SUFFIXES)}) in {folder}")
+    for path in files:
+        try:
+            check_size(path.name, path.stat().st_size, limits)  # before loading it
+            data = path.read_bytes()
+        except OSError as exc:
+            health.warn(f"{path.name} could not be read ({exc.strerror})")
+            continue
+        except RefusedFile as exc:
+            health.warn(f"{path.name} refused whole: {exc}")
+            continue
+        yield path, data
+
+
 def _merge(name: str, frames: list[pl.DataFrame], health: DataHealth) -> pl.DataFrame:
     stacked = pl.concat(frames, how="vertical")
     key = list(TABLES[name].key)
@@ -139,7 +155,12 @@ def _merge(name: str, frames: list[pl.DataFrame], health: DataHealth) -> pl.Data
 def _fill_regions(deals: pl.DataFrame, regions: pl.DataFrame) -> pl.DataFrame:
     """Deals without a region take their owner's regional office from a sales-team file."""
     lookup = (
-        regions.drop(_FILE).unique(subset=["owner"], keep="first").rename({"region": "_office"})
+        regions.drop(_FILE)
+        .unique(subset=["owner"], keep="first")
+        .select(
+            pl.col("owner").cast(deals.schema["owner"]),
+            pl.col("region").cast(deals.schema["region"]).alias("_office"),
+        )
     )
     joined = deals.join(lookup, on="owner", how="left", maintain_order="left")
     return joined.with_columns(region=pl.coalesce("region", "_office")).drop("_office")
@@ -152,4 +173,4 @@ def configure(entry: Mapping[str, Any], label: str, base: Path) -> dict[str, Any
     }
 
 
-KIND = Kind("folder", ("path", "sheet"), configure, read)
+KIND = Kind("folder", ("path", "sheet"), configure, read, digest=digest)

@@ -91,7 +91,8 @@ def test_won_and_order_revenue_do_not_move_in_lockstep(demo: dict[str, pl.DataFr
 
 def test_launch_curves_peak_at_different_times(demo: dict[str, pl.DataFrame]) -> None:
     launches = pl.DataFrame(
-        {"launch_id": list(LAUNCH_DAYS), "launched": list(LAUNCH_DAYS.values())}
+        {"launch_id": list(LAUNCH_DAYS), "launched": list(LAUNCH_DAYS.values())},
+        schema_overrides={"launch_id": pl.Categorical},
     )
     weekly = (
         demo["leads"]

@@ -164,11 +164,11 @@ _MEASURE = textwrap.dedent(
     spend = pl.DataFrame({
         "campaign": [f"camp-{i % (2 * n_rules)}" for i in range(n_rows)],
         "launch_id": [UNASSIGNED] * n_rows,
-    })
+    }, schema={"campaign": pl.Categorical, "launch_id": pl.Categorical})
     before = peak()
     start = time.perf_counter()
     if capped:
-        full = pl.DataFrame(schema=TABLES["spend"].schema).vstack(
+        full = TABLES["spend"].conform(
             spend.with_columns(
                 date=pl.lit(None, pl.Date), channel=pl.lit("paid_search"), spend=pl.lit(1.0),
                 platform=pl.lit(None, pl.String), region=pl.lit(None, pl.String),
