@@ -24,9 +24,7 @@ from email.utils import make_msgid
 from typing import Any
 
 from kpi.table import kpi_table
-from present import digest
 from present.fonts import FontMissing
-from present.pdf import pdf
 from tandem import pack
 from tandem.sources import health_lines, secrets_section
 
@@ -53,6 +51,8 @@ def add_parser(
 
 
 def message(args: argparse.Namespace, made: pack.Made, sender: str, today: date) -> EmailMessage:
+    from present import digest  # imported when a digest is sent, not for every command
+
     stale = [line for read in made.reads if read.health.error for line in health_lines([read])]
     text = digest.body(
         made.model,
@@ -70,7 +70,8 @@ def message(args: argparse.Namespace, made: pack.Made, sender: str, today: date)
     mail["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
     mail.set_content(text)
     name = f"tandem-meeting-pack-{made.view.start.isoformat()}-{made.view.end.isoformat()}.pdf"
-    mail.add_attachment(pdf(made.pack), maintype="application", subtype="pdf", filename=name)
+    document = pack.document_of(made.pack, "pdf")
+    mail.add_attachment(document, maintype="application", subtype="pdf", filename=name)
     return mail
 
 

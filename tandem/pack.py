@@ -18,19 +18,13 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import notes
 from connectors import SourceRead
-from contract.dataset import Dataset
 from kpi.filters import Filters
-from kpi.model import Model, prepare
+from kpi.model import Model
 from present import link as links
 from present.fonts import FontMissing
-from present.pack import Pack, PackNotes, written
-from present.pdf import pdf
-from present.sections import build
-from present.slides import pptx
 from tandem.sources import (
     SECRETS,
     SourcesError,
@@ -40,7 +34,12 @@ from tandem.sources import (
     secrets_section,
 )
 
-FORMATS = {"pdf": pdf, "pptx": pptx}
+if TYPE_CHECKING:
+    from present.pack import Pack, PackNotes
+
+# The documents are drawn by modules imported only when a pack is made: they take a
+# second or two to import, which `tandem report` and `check` need not pay.
+FORMATS = ("pdf", "pptx")
 
 
 @dataclass(frozen=True)
@@ -75,7 +74,7 @@ def add_parser(
     """The `pack` command (its errors name its arguments)."""
     parser = commands.add_parser("pack", help="write the meeting pack for a shared link")
     add_common(parser)
-    parser.add_argument("--format", choices=list(FORMATS), default="pdf")
+    parser.add_argument("--format", choices=FORMATS, default="pdf")
     parser.add_argument("--output", type=Path, required=True, metavar="FILE")
     parser.set_defaults(run=lambda args: run(args, parser))
     return parser
@@ -83,11 +82,14 @@ def add_parser(
 
 def make(args: argparse.Namespace, parser: argparse.ArgumentParser, *, today: date) -> Made:
     """Read the sources and the notes, and build the pack of `--link`."""
+    from present.pack import written
+    from present.sections import build
+
     try:
         sources = read_sources(args.sources)
+        model = sources.model()  # on the configured engine or in the warehouse, as the app
     except SourcesError as exc:
         parser.error(f"argument --sources: {exc}")
-    model = prepare(Dataset.from_frames(sources.tables()))
     params = links.query(args.link)
     try:
         view = links.filters_of(params, model)
@@ -105,6 +107,8 @@ def make(args: argparse.Namespace, parser: argparse.ArgumentParser, *, today: da
 
 def _notes(secrets: Path) -> tuple[Any, str | None]:
     """A reader of the notes database, or one that reads nothing and why."""
+    import notes
+
     url = notes.configured_url(secrets_section("database", secrets))
     try:
         database = notes.connect(url)
@@ -113,10 +117,21 @@ def _notes(secrets: Path) -> tuple[Any, str | None]:
     return (lambda what, **kwargs: what(database, **kwargs)), None
 
 
+def document_of(pack: Pack, format_name: str) -> bytes:
+    """The pack as a PDF or a PowerPoint file."""
+    if format_name == "pptx":
+        from present.slides import pptx
+
+        return pptx(pack)
+    from present.pdf import pdf
+
+    return pdf(pack)
+
+
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     made = make(args, parser, today=date.today())
     try:
-        document = FORMATS[args.format](made.pack)
+        document = document_of(made.pack, args.format)
     except FontMissing as exc:
         print(f"tandem pack: {exc}", file=sys.stderr)
         return 1
