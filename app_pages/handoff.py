@@ -19,6 +19,8 @@ with page.section(context, "Speed to lead"):
     earlier = compare.comparison_view(view)
     if speed.hours.is_empty():
         st.info("No MQL of this view has had a first touch yet.")
+    elif speed.note:
+        st.info(wording.too_many_to_draw(speed))
     else:
         histogram = charts.speed_histogram(speed.hours, view.sla_hours, speed.p90_hours)
         st.altair_chart(charts.titled(histogram, "Speed to lead", context.stamp), width="stretch")
@@ -42,8 +44,11 @@ for by, title in (("owner", "SLA by rep"), ("region", "SLA by region")):
 st.caption(wording.DUE)
 
 with page.section(context, f"Unworked MQLs (no touch after {view.sla_hours:g} h)"):
+    unworked = views.unworked(view)
+    if note := wording.capped(unworked.note):
+        st.caption(note)
     tables.with_download(
-        compare.unworked_in_days(views.unworked(view)),
+        compare.unworked_in_days(unworked.rows),
         name="unworked mqls",
         filters=view,
         model=model,

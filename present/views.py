@@ -14,9 +14,10 @@ from kpi.breakdown import breakdown
 from kpi.calendar import events_in
 from kpi.filters import Filters
 from kpi.funnel import funnel, rejection_reasons
-from kpi.handoff import SpeedToLead, sla_by, speed_to_lead, unworked_mqls
+from kpi.handoff import SpeedToLead, sla_by, speed_to_lead, unworked_list
 from kpi.launch_relative import launch_relative
 from kpi.model import Model
+from kpi.records import Listed
 from kpi.series import time_series
 from kpi.table import kpi_table
 
@@ -34,7 +35,7 @@ COMPUTE: dict[str, Callable[..., Any]] = {
     "rejections": rejection_reasons,
     "speed_to_lead": speed_to_lead,
     "sla_by": sla_by,
-    "unworked": unworked_mqls,
+    "unworked": unworked_list,
     "launch_relative": _relative,
     "breakdown": breakdown,
     "events": events_in,
@@ -73,8 +74,9 @@ class Views:
     def sla_by(self, filters: Filters, by: str) -> pl.DataFrame:
         return self._get(pl.DataFrame, "sla_by", filters, by)
 
-    def unworked(self, filters: Filters) -> pl.DataFrame:
-        return self._get(pl.DataFrame, "unworked", filters)
+    def unworked(self, filters: Filters) -> Listed:
+        """The view's unworked MQLs, longest waiting first, capped (kpi/records.py)."""
+        return self._get(Listed, "unworked", filters)
 
     def launch_relative(self, filters: Filters, kpi_id: str, days: tuple[int, int]) -> pl.DataFrame:
         return self._get(pl.DataFrame, "launch_relative", filters, kpi_id, days)

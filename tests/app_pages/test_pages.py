@@ -1,9 +1,13 @@
 """Every page renders with non-default filters: title, numbers, no exception."""
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterator
 
+import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from kpi import records
 from kpi.catalog import CATALOG
 from tests.app_pages.conftest import metrics, tables
 
@@ -125,3 +129,25 @@ def test_an_empty_view_says_so_instead_of_showing_numbers(run_app: Callable[...,
         "No leads were created in this view, so there is no funnel to show.",
         "No MQL of this view was rejected.",
     ]
+
+
+@pytest.fixture
+def lists_capped_at_3(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Record lists capped at 3 rows, with no result cached across the change."""
+    monkeypatch.setattr(records, "RECORD_CAP", 3)
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+@pytest.mark.usefixtures("lists_capped_at_3")
+def test_handoff_page_says_when_its_lists_are_capped(run_app: Callable[..., AppTest]) -> None:
+    app = run_app("app_pages/handoff.py", **VIEW)
+    *_, unworked = (by_header(t) for t in tables(app))
+    assert len(unworked) == 3
+    infos = [info.value for info in app.info]
+    assert any("too many to draw one by one" in text for text in infos)
+    titles = [json.loads(c.proto.spec)["title"]["text"] for c in app.get("arrow_vega_lite_chart")]
+    assert "Speed to lead" not in titles  # no histogram of the fastest three
+    captions = [caption.value for caption in app.caption]
+    assert any(text.startswith("Showing the first 3 of ") for text in captions)
