@@ -44,10 +44,10 @@ def rows_line(counts: dict[str, int]) -> str:
     return "**Rows it holds:** " + " · ".join(f"{counts[t]:,} {t}" for t in FACTS) + "."
 
 
-def on_duckdb(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The demo brand as a configured source, its KPIs computed by DuckDB."""
+def on_engine(folder: Path, monkeypatch: pytest.MonkeyPatch, engine: str = "duckdb") -> None:
+    """The demo brand as a configured source, its KPIs computed by `engine`."""
     (folder / "sources.toml").write_text(
-        '[settings]\nengine = "duckdb"\n[[source]]\nname = "Demo"\nkind = "demo"\n'
+        f'[settings]\nengine = "{engine}"\n[[source]]\nname = "Demo"\nkind = "demo"\n'
     )
     monkeypatch.setenv("TANDEM_SOURCES", str(folder / "sources.toml"))
 
@@ -56,7 +56,7 @@ def test_duckdb_chosen_in_settings_gives_the_default_tiles(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     expected = shown_tiles(open_app())
-    on_duckdb(tmp_path, monkeypatch)
+    on_engine(tmp_path, monkeypatch)
     app = open_app()
     assert shown_tiles(app) == expected and len(expected) >= 12
     assert not app.exception
@@ -84,7 +84,7 @@ def refuse_trend_and_campaigns(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_part_the_engine_cannot_compute_says_so_and_the_page_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    on_duckdb(tmp_path, monkeypatch)
+    on_engine(tmp_path, monkeypatch)
     refuse_trend_and_campaigns(monkeypatch)
     app = open_app()
     assert not app.exception
@@ -113,10 +113,7 @@ def test_on_polars_the_data_page_says_every_table_is_in_memory() -> None:
 def test_an_unknown_engine_is_named_and_no_number_is_shown(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (tmp_path / "sources.toml").write_text(
-        '[settings]\nengine = "snowflake"\n[[source]]\nname = "Demo"\nkind = "demo"\n'
-    )
-    monkeypatch.setenv("TANDEM_SOURCES", str(tmp_path / "sources.toml"))
+    on_engine(tmp_path, monkeypatch, "snowflake")
     app = open_app()
     (error,) = [e.value for e in app.error]
     assert "[settings] field 'engine' must be one of polars, duckdb, spark, not 'snowflake'" in (
@@ -182,10 +179,7 @@ def test_on_a_warehouse_the_kpis_are_computed_again_when_its_version_moves(
 def test_on_another_engine_a_chosen_launch_leaves_every_region_offered(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (tmp_path / "sources.toml").write_text(
-        '[settings]\nengine = "duckdb"\n[[source]]\nname = "Demo"\nkind = "demo"\n'
-    )
-    monkeypatch.setenv("TANDEM_SOURCES", str(tmp_path / "sources.toml"))
+    on_engine(tmp_path, monkeypatch)
     app = open_app(launch="Silk Hair Oil")
     regions = next(m for m in app.sidebar.multiselect if m.label == "Region")
     assert sorted(regions.options) == sorted({*demo_tables()["leads"]["region"].drop_nulls()})
