@@ -60,9 +60,10 @@ class Transpiled:
         return ".".join(f"{q}{part}{q}" for part in (*PLACES[self.vendor], table))
 
     def load(self, frames: Mapping[str, pl.DataFrame]) -> Model:
-        """The fact tables copied in, and the model computed in this 'warehouse'."""
+        """The tables copied in (the fact tables, empty where not given), and the model
+        computed in this 'warehouse' (the planning tables given in memory, as read)."""
         catalog, schema = PLACES[self.vendor]
-        for table in FACTS:
+        for table in dict.fromkeys([*FACTS, *frames]):
             frame = frames.get(table, TABLES[table].empty()).select(list(TABLES[table].columns))
             arrow = frame.to_arrow()  # noqa: F841 - read by name by DuckDB
             self.connection.execute(f'CREATE TABLE "{catalog}"."{schema}"."{table}" AS FROM arrow')
