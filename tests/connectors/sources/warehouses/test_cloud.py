@@ -4,6 +4,7 @@ the version probe, a missing client, a refused query. Never the network."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -163,7 +164,7 @@ def test_unusable_credentials_are_named_never_shown(
 def test_a_missing_client_is_a_message_naming_the_package(
     vendor: str, module: str, package: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(__import__("sys").modules, module, None)  # import fails
+    monkeypatch.setitem(sys.modules, module, None)  # import fails
     with pytest.raises(SourceError) as refused:
         warehouses.connect(URLS[vendor], dict(TABLES), CREDENTIALS[vendor]())
     label = warehouses.BY_NAME[vendor].label
