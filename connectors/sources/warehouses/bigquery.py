@@ -163,7 +163,8 @@ def client(url: str, account: Mapping[str, Any]) -> Client:
     except (ValueError, KeyError):
         raise SourceError("the service account key cannot be read (ValueError)") from None
     limit = parameters.get("maximum_bytes_billed")
-    config = bigquery.QueryJobConfig(maximum_bytes_billed=int(limit) if limit else None)
+    # Only when set: the client stores a None as the text 'None' and then fails on it.
+    config = bigquery.QueryJobConfig(**({"maximum_bytes_billed": int(limit)} if limit else {}))
     made = bigquery.Client(
         project=project,
         credentials=credentials,

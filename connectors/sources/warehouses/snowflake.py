@@ -163,8 +163,9 @@ def client(url: str, credentials: Mapping[str, Any]) -> Client:
             "(or -r requirements-warehouses.txt)"
         ) from None
     user, account, database, schema, parameters = where(url)
+    # Key-pair sign-in is named (SNOWFLAKE_JWT): the 5.x connector does not infer it.
     signed = (
-        {"private_key": credentials["private_key"]}
+        {"authenticator": "SNOWFLAKE_JWT", "private_key": credentials["private_key"]}
         if "private_key" in credentials
         else {"password": credentials.get("password")}
     )

@@ -120,6 +120,7 @@ def test_snowflake_signs_in_with_a_private_key_as_der_bytes(
         serialization.NoEncryption(),
     )
     assert made[0].arguments["private_key"] == der
+    assert made[0].arguments["authenticator"] == "SNOWFLAKE_JWT"
     assert "password" not in made[0].arguments
 
 
