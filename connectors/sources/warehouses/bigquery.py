@@ -62,7 +62,7 @@ def spot(url: str, name: str) -> Spot:
     project, dataset, _ = where(url)
     namespace, _, table = name.rpartition(".")
     if not (namespace or dataset):
-        raise ValueError(f"{name!r} names no dataset, and the URL has none")
+        raise ValueError(f"has {name!r}, which names no dataset, and the URL has none")
     return Spot(project, namespace or dataset or "", table)
 
 

@@ -62,7 +62,7 @@ def spot(url: str, name: str) -> Spot:
     _, _, database, schema, _ = where(url)
     namespace, _, table = name.rpartition(".")
     if not (namespace or schema):
-        raise ValueError(f"{name!r} names no schema, and the URL has none")
+        raise ValueError(f"has {name!r}, which names no schema, and the URL has none")
     return Spot(database, namespace or schema or "", table)
 
 
