@@ -18,15 +18,15 @@ import polars as pl
 from compose.place import Place, placed
 from connectors import SourceConfig, SourceRead, SourcesConfig
 from connectors.errors import SourceError
-from connectors.sources import warehouse
+from connectors.sources import warehouse, warehouses
 from connectors.sources.canonical_folder import parquet_of, read_tables
 from contract.schema import TABLES
 from kpi.engines import ENGINES, EngineName, on_frames, on_parquet
-from kpi.engines.postgres import on_run
 from kpi.engines.sql import FACTS
+from kpi.engines.warehouses import WAREHOUSES, on_warehouse
 from kpi.model import Model
 
-Connect = Callable[[SourceConfig], warehouse.Warehouse]  # a warehouse source → its connection
+Connect = Callable[[SourceConfig], warehouses.Opened]  # a warehouse source → its connection
 
 
 class ModelError(Exception):
@@ -45,21 +45,22 @@ def engine_of(config: SourcesConfig | None) -> EngineName:
     )
 
 
-def password_of(source: SourceConfig, secrets: Mapping[str, Any] | None) -> str | None:
-    """A warehouse's password: the secrets' value under the key the source names."""
-    key = source.options.get("password")
-    value = (secrets or {}).get(key) if key else None
-    return value if isinstance(value, str) else None
+def secrets_of(source: SourceConfig, secrets: Mapping[str, Any] | None) -> dict[str, Any]:
+    """A warehouse's credentials: the secrets' value under each key its source names (a
+    password, BigQuery's service account key, Snowflake's private key), by field."""
+    found = {
+        field: (secrets or {}).get(source.options.get(field) or "") for field in warehouses.SECRETS
+    }
+    return {field: value for field, value in found.items() if value is not None}
 
 
 def credentials_for(
     source: SourceConfig, secrets: Mapping[str, Any] | None
 ) -> Mapping[str, Any] | None:
-    """What a source signs in with, from .streamlit/secrets.toml: a warehouse its password
-    (by the key it names), any other the Google service account, if there is one."""
+    """What a source signs in with, from .streamlit/secrets.toml: a warehouse the secrets
+    it names (by their keys), any other the Google service account, if there is one."""
     if source.kind == "warehouse":
-        password = password_of(source, secrets)
-        return None if password is None else {"password": password}
+        return secrets_of(source, secrets) or None
     account = (secrets or {}).get("gcp_service_account")
     return dict(account) if isinstance(account, Mapping) else None
 
@@ -89,28 +90,31 @@ def warehouse_of(
     return store
 
 
-def open_warehouse(store: SourceConfig, secrets: Mapping[str, Any] | None) -> warehouse.Warehouse:
-    """A read-only connection to the warehouse, its tables checked."""
+def open_warehouse(store: SourceConfig, secrets: Mapping[str, Any] | None) -> warehouses.Opened:
+    """A connection to the warehouse the source's URL names (PostgreSQL read-only,
+    BigQuery, Snowflake), its tables checked."""
     assert store.url is not None
     try:
-        return warehouse.connect(
-            store.url, dict(store.options["tables"]), password=password_of(store, secrets)
+        return warehouses.connect(
+            store.url, dict(store.options["tables"]), secrets_of(store, secrets)
         )
     except SourceError as exc:
         raise ModelError(f"source {store.name}: {exc}") from None
 
 
 def in_warehouse(
-    store: SourceConfig, opened: warehouse.Warehouse, tables: Mapping[str, pl.DataFrame]
+    store: SourceConfig, opened: warehouses.Opened, tables: Mapping[str, pl.DataFrame]
 ) -> tuple[Model, Place]:
-    """The warehouse's model: its fact tables queried where they are, the planning
-    tables (`tables` without the facts) given in memory."""
+    """The warehouse's model: its fact tables queried where they are, in its SQL
+    dialect, the planning tables (`tables` without the facts) given in memory."""
+    kind = warehouses.kind_of(store.url or "")
+    dialect = next(name for name in WAREHOUSES if kind is not None and name == kind.name)
     planning = {name: frame for name, frame in tables.items() if name not in warehouse.FACTS}
     try:
-        model = on_run(opened.run, opened.relations(), planning)
+        model = on_warehouse(dialect, opened.run, opened.relations(), planning)
     except SourceError as exc:
         raise ModelError(f"source {store.name}: {exc}") from None
-    return placed(model, at=warehouse.address(store.url or ""), by=store.name)
+    return placed(model, at=warehouses.address(store.url or ""), by=store.name)
 
 
 def model_of(

@@ -8,6 +8,7 @@ from datetime import datetime
 import streamlit as st
 
 from compose import Place
+from connectors.sources import warehouses
 from connectors.sources.warehouse import Version
 from present.formatting import literal
 from ui.data import Loaded
@@ -25,8 +26,13 @@ def _at(moment: datetime | None) -> str:
     return f"{moment:%Y-%m-%d %H:%M:%S} UTC" if moment else "not yet"
 
 
+def _name(engine: str) -> str:
+    kind = warehouses.BY_NAME.get(engine)
+    return kind.label if kind else ENGINE_NAMES.get(engine, engine)
+
+
 def engine_line(place: Place) -> str:
-    name = ENGINE_NAMES.get(place.engine, place.engine)
+    name = _name(place.engine)
     if place.in_warehouse:
         return (
             f"**Engine:** {name}, in the warehouse {literal(place.at)} (source "
@@ -35,7 +41,7 @@ def engine_line(place: Place) -> str:
     return f"**Engine:** {name}, {_WHERE.get(place.engine, literal(place.at))}."
 
 
-def version_line(version: str, probed: Version | None) -> str:
+def version_line(version: str, probed: Version | None, engine: str = "postgresql") -> str:
     if probed is None:
         return (
             f"**Version:** {version}, a digest of every row: a changed row is a new "
@@ -43,15 +49,16 @@ def version_line(version: str, probed: Version | None) -> str:
         )
     if probed.digest == "unreachable":
         return f"**Version:** unknown: the warehouse did not answer at {_at(probed.probed_at)}."
+    kind = warehouses.BY_NAME.get(engine, warehouses.BY_NAME["postgresql"])
     line = (
-        f"**Version:** {probed.digest}, from the tables' change counters (PostgreSQL's "
-        f"pg_stat_user_tables), probed at {_at(probed.probed_at)} and again every "
-        f"{PROBE_SECONDS} s; the KPIs are computed again when it moves."
+        f"**Version:** {probed.digest}, from {kind.probe}, probed at "
+        f"{_at(probed.probed_at)} and again every {PROBE_SECONDS} s; the KPIs are computed "
+        "again when it moves."
     )
     if probed.blind:
         line += (
-            f" No counters for {', '.join(probed.blind)} (a view, a partitioned table, or "
-            "a standby): read again on the refresh interval instead."
+            f" Nothing to see for {', '.join(probed.blind)} ({kind.blind}): read again on "
+            "the refresh interval instead."
         )
     return line
 
@@ -66,7 +73,7 @@ def draw(loaded: Loaded) -> None:
     place = loaded.place
     if place is None:
         return
-    lines = [engine_line(place), version_line(loaded.version, loaded.probed)]
+    lines = [engine_line(place), version_line(loaded.version, loaded.probed, place.engine)]
     if place.queries is not None:
         lines.append(f"**Last query answered:** {_at(place.last_query)}.")
     lines.append(rows_line(place))

@@ -18,10 +18,10 @@ import streamlit as st
 import compose
 from connectors import SourceConfig
 from connectors.errors import SourceError
-from connectors.sources import warehouse
+from connectors.sources import warehouse, warehouses
 from connectors.sources.kinds import KINDS
 
-PROBE_SECONDS = 30  # a change shows in the app this long at most after PostgreSQL counts it
+PROBE_SECONDS = 30  # a change shows in the app this long at most after the probe can see it
 
 
 def secrets() -> Mapping[str, Any] | None:
@@ -33,12 +33,13 @@ def secrets() -> Mapping[str, Any] | None:
 
 
 def _key(source: SourceConfig) -> tuple[str, str, tuple[tuple[str, str], ...], str]:
-    """The source as a small cache key: its name, address, tables and password's key."""
+    """The source as a small cache key: its name, address, tables and its secrets' keys."""
     tables = tuple(sorted(dict(source.options["tables"]).items()))
-    return source.name, source.url or "", tables, str(source.options.get("password", ""))
+    keys = repr([source.options.get(field) for field in warehouses.SECRETS])
+    return source.name, source.url or "", tables, keys
 
 
-def connection(source: SourceConfig) -> warehouse.Warehouse:
+def connection(source: SourceConfig) -> warehouses.Opened:
     """The warehouse's one open connection, shared by every session (its queries run one
     at a time); a ModelError names what is wrong."""
     return _connection(*_key(source), _source=source)
@@ -46,8 +47,8 @@ def connection(source: SourceConfig) -> warehouse.Warehouse:
 
 @st.cache_resource(max_entries=2, show_spinner="Connecting to the warehouse…")
 def _connection(
-    name: str, url: str, tables: tuple[tuple[str, str], ...], password: str, _source: SourceConfig
-) -> warehouse.Warehouse:
+    name: str, url: str, tables: tuple[tuple[str, str], ...], keys: str, _source: SourceConfig
+) -> warehouses.Opened:
     return compose.open_warehouse(_source, secrets())
 
 
@@ -59,7 +60,7 @@ def version(source: SourceConfig) -> warehouse.Version:
 
 @st.cache_resource(ttl=PROBE_SECONDS, max_entries=4, show_spinner=False)
 def _probed(
-    name: str, url: str, tables: tuple[tuple[str, str], ...], password: str, _source: SourceConfig
+    name: str, url: str, tables: tuple[tuple[str, str], ...], keys: str, _source: SourceConfig
 ) -> warehouse.Version:
     try:
         return connection(_source).version()

@@ -95,7 +95,8 @@ class SqlEngine:
             source += f" LEFT JOIN ({self._first_orders()}) AS o ON {self._same('customer_id')}"
         if model is not None and len(model.currencies_of(table)) > 1:
             cases = " ".join(
-                f"WHEN '{name}' THEN {1 << index}" for index, name in enumerate(model.currencies)
+                f"WHEN {self.dialect.text(name)} THEN {1 << index}"
+                for index, name in enumerate(model.currencies)
             )
             columns.append(f"CASE t.{q(CURRENCY)} {cases} END AS {q(CURRENCY_BIT)}")
         return f"SELECT {', '.join(columns)} FROM {source}"
@@ -169,7 +170,7 @@ class SqlEngine:
                 if currency.varies(model, measure):
                     names.append((index, currency.key(measure)))
                     bits = f"CASE WHEN {rows} THEN {self.dialect.name_of(CURRENCY_BIT)} END"
-                    selects.append(f"COALESCE(BIT_OR({bits}), 0)")
+                    selects.append(f"COALESCE({self.dialect.bit_or}({bits}), 0)")
         (row,) = self.run(self.query(table, selects, where, model))
         values: list[MeasureValues] = [{} for _ in periods]
         for (index, name), value in zip(names, row, strict=True):

@@ -44,7 +44,7 @@ def _grouped(engine: SqlEngine, model: Model, filters: Filters, query: Grouped) 
         schema[measure.name] = pl.Float64()
         if currency.varies(model, measure):
             bits = f"CASE WHEN {condition} THEN {d.name_of(CURRENCY_BIT)} END"
-            selects.append(f"COALESCE(BIT_OR({bits}), 0)")
+            selects.append(f"COALESCE({d.bit_or}({bits}), 0)")
             schema[currency.key(measure)] = pl.Int64()
     positions = ", ".join(str(i + 1) for i in range(len(query.keys)))
     sql = engine.query(query.table, selects, where, model)

@@ -24,17 +24,18 @@ class Untranslatable(ValueError):
     """An expression holds a node this translation does not know."""
 
 
-def series_values(node: Node) -> list[str]:
+def series_values(node: Node, dialect: Dialect) -> list[str]:
     """The values of a literal Series (serialized as an Arrow IPC stream), as SQL."""
     series = node.get("Literal", {}).get("Series")
     if series is None:
         raise Untranslatable(f"expected a literal series, not {node}")
-    return [_value(v) for v in pl.read_ipc_stream(io.BytesIO(bytes(series))).to_series()]
+    values = pl.read_ipc_stream(io.BytesIO(bytes(series))).to_series()
+    return [_value(v, dialect) for v in values]
 
 
-def _value(value: Any) -> str:
+def _value(value: Any, dialect: Dialect) -> str:
     if isinstance(value, datetime):
-        return _timestamp(value)
+        return dialect.timestamp(value)
     if isinstance(value, date):
         return f"DATE '{value}'"
     if isinstance(value, int):
@@ -42,15 +43,20 @@ def _value(value: Any) -> str:
     raise Untranslatable(f"no SQL for the literal {value!r} in a series")
 
 
-def _timestamp(moment: datetime) -> str:
-    return f"TIMESTAMP '{moment.isoformat(sep=' ', timespec='microseconds')}'"
+def timestamp(moment: datetime) -> str:
+    """An instant without time zone, as standard SQL writes it (PostgreSQL, DuckDB, Spark)."""
+    return f"TIMESTAMP '{clock(moment)}'"
 
 
-def list_values(node: Node) -> list[str]:
+def clock(moment: datetime) -> str:
+    return moment.isoformat(sep=" ", timespec="microseconds")
+
+
+def list_values(node: Node, dialect: Dialect) -> list[str]:
     """The values of an `is_in` list (serialized as an Arrow IPC stream), as SQL text."""
     payload = bytes(node["Literal"]["Scalar"]["List"])
     frame = pl.read_ipc_stream(io.BytesIO(payload))
-    return [string(str(v)) for v in frame.to_series().to_list()]
+    return [dialect.text(str(v)) for v in frame.to_series().to_list()]
 
 
 def literal(body: Node, dialect: Dialect) -> str:
@@ -67,15 +73,34 @@ def literal(body: Node, dialect: Dialect) -> str:
     if kind in ("Float", "Float64"):
         return repr(float(value))
     if kind == "String":
-        return string(value)
+        return dialect.text(value)
     if kind == "Date":
         return f"DATE '{date(1970, 1, 1) + timedelta(days=int(value))}'"
     if kind == "Datetime" and value[1] == "Microseconds" and value[2] is None:
-        return _timestamp(_EPOCH + timedelta(microseconds=int(value[0])))
+        return dialect.timestamp(_EPOCH + timedelta(microseconds=int(value[0])))
     if kind == "Duration" and value[1] == "Microseconds":
         return dialect.interval(int(value[0]))
     raise Untranslatable(f"no SQL for the literal {kind} {value!r}")
 
 
 def string(value: str) -> str:
+    """Standard SQL's text literal: a quote doubled, every other character as it is."""
     return "'" + value.replace("'", "''") + "'"
+
+
+# The largest unit a duration is a whole number of, for dialects that write a duration
+# as a count of one unit (a small count: a 24-hour SLA is 24 hours, not 86.4e9 µs).
+UNITS = (
+    (86_400_000_000, "DAY"),
+    (3_600_000_000, "HOUR"),
+    (60_000_000, "MINUTE"),
+    (1_000_000, "SECOND"),
+    (1_000, "MILLISECOND"),
+    (1, "MICROSECOND"),
+)
+
+
+def in_unit(micros: int) -> tuple[int, str]:
+    """`micros` as a whole count of the largest unit that divides it."""
+    size, unit = next((size, unit) for size, unit in UNITS if micros % size == 0)
+    return micros // size, unit

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 import polars as pl
 
@@ -22,7 +23,9 @@ from kpi.engines.sql_literals import (
     list_values,
     literal,
     series_values,
+    string,
 )
+from kpi.engines.sql_literals import timestamp as standard_timestamp
 
 __all__ = ["Dialect", "Untranslatable", "to_sql"]
 _BINARY = {
@@ -55,6 +58,13 @@ class Dialect:
     # Text compared byte by byte, as polars compares strings: DuckDB and Spark do by
     # default; PostgreSQL follows the database's collation unless told otherwise.
     bytewise: Callable[[str], str] = str
+    text: Callable[[str], str] = string  # a text literal, its quotes (and escapes) written
+    timestamp: Callable[[datetime], str] = standard_timestamp  # an instant without time zone
+    integer: str = "BIGINT"  # the 64-bit integer type
+    bit_or: str = "BIT_OR"  # the bitwise OR of a column's integers (the currency bits)
+    # How this engine's numbers differ from polars', in words for the Definitions page
+    # (docs/architecture.md, "Engines"): none where the SQL is exact.
+    differences: tuple[str, ...] = ()
 
     def name_of(self, column: str) -> str:
         return f"{self.quote}{column}{self.quote}"
@@ -96,15 +106,17 @@ def _binary(body: Node, dialect: Dialect) -> str:
     return f"({left} {_BINARY[op]} {right})"
 
 
-_CASTS = {"Int64": "BIGINT", "Date": "DATE"}
+_CASTS: dict[str, Callable[[Dialect], str]] = {
+    "Float64": lambda d: d.double,
+    "Int64": lambda d: d.integer,
+    "Date": lambda d: "DATE",
+}
 
 
 def _cast(body: Node, dialect: Dialect) -> str:
     dtype = body["dtype"].get("Literal")
-    if dtype == "Float64":
-        return f"CAST({_node(body['expr'], dialect)} AS {dialect.double})"
     if dtype in _CASTS:
-        return f"CAST({_node(body['expr'], dialect)} AS {_CASTS[dtype]})"
+        return f"CAST({_node(body['expr'], dialect)} AS {_CASTS[dtype](dialect)})"
     raise Untranslatable(f"no SQL for a cast to {body['dtype']}")
 
 
@@ -115,7 +127,7 @@ def _function(body: Node, dialect: Dialect) -> str:
     if isinstance(function, dict) and "SearchSorted" in function:
         return _search_sorted(body, function["SearchSorted"], dialect)
     if isinstance(function, dict) and "IsIn" in function.get("Boolean", {}):
-        values = ", ".join(list_values(body["input"][1]))
+        values = ", ".join(list_values(body["input"][1], dialect))
         return f"({_node(body['input'][0], dialect)} IN ({values}))" if values else "FALSE"
     args = [_node(part, dialect) for part in body["input"]]
     if function == "FillNull":
@@ -156,7 +168,7 @@ def _search_sorted(body: Node, options: Node, dialect: Dialect) -> str:
     comes first, as in polars."""
     if options.get("descending"):
         raise Untranslatable("search_sorted is translated for ascending values only")
-    values = series_values(body["input"][0])
+    values = series_values(body["input"][0], dialect)
     x = _node(body["input"][1], dialect)
     before = "<" if options["side"] == "Left" else "<="
 

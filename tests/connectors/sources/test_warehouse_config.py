@@ -46,7 +46,10 @@ def test_a_warehouse_source_may_say_how_often_to_query_again(tmp_path: Path) -> 
             ['url = "postgresql://tandem@db/x?sslmode=require&password=secret"', TABLES],
             "'Warehouse': field 'url' holds a password; put it in .streamlit/secrets.toml",
         ),
-        (['url = "mysql://db/x"', TABLES], "'Warehouse': field 'url' must be a postgresql:// URL"),
+        (
+            ['url = "mysql://db/x"', TABLES],
+            "'Warehouse': field 'url' must be a postgresql://, bigquery://, snowflake:// URL",
+        ),
         (
             ['url = "postgresql://db/x"', TABLES, "refresh_minutes = 0"],
             "'Warehouse': field 'refresh_minutes' must be at least 1",

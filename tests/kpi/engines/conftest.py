@@ -3,7 +3,8 @@
 polars over the prepared frames is the reference. DuckDB runs on the frames and on a
 canonical Parquet folder; PostgreSQL on a real server (TANDEM_TEST_POSTGRES_URL, as the
 notes tests: skipped without it, failed under CI=true), in a schema of its own per
-test; Spark on `local[2]`.
+test; Spark on `local[2]`; BigQuery and Snowflake as their SQL read by sqlglot and run on
+DuckDB (tests/kpi/engines/transpiled.py: valid in each dialect, not a real server).
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from kpi.engines import on_frames
 from kpi.engines.postgres import on_run
 from kpi.model import Model, prepare
 from tandem.sources import on_folder
+from tests.kpi.engines.transpiled import Transpiled
 from tests.notes.conftest import postgres_base_url
 
 Build = Callable[[dict[str, pl.DataFrame]], Model]
-ENGINES = ("duckdb", "duckdb-parquet", "postgresql", "spark")
+ENGINES = ("duckdb", "duckdb-parquet", "postgresql", "spark", "bigquery", "snowflake")
 
 
 def on_polars(frames: dict[str, pl.DataFrame]) -> Model:
@@ -83,6 +85,8 @@ def build(engine_name: str, tmp_path: Path, request: pytest.FixtureRequest) -> I
         "duckdb-parquet": on_parquet,
         "postgresql": on_postgres,
         "spark": lambda frames: on_frames("spark", frames),
+        "bigquery": lambda frames: Transpiled("bigquery").load(frames),
+        "snowflake": lambda frames: Transpiled("snowflake").load(frames),
     }
     yield builders[engine_name]
     for connection in opened:

@@ -43,8 +43,8 @@ def test_polars_counts_the_tied_customer_in_the_launch_of_the_lower_id() -> None
     assert new_customers(on_polars(frames())) == 2.0  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("engine_name", ["duckdb", "spark"])
-def test_duckdb_and_spark_pick_the_same_first_order(build: Build) -> None:
+@pytest.mark.parametrize("engine_name", ["duckdb", "spark", "bigquery", "snowflake"])
+def test_duckdb_spark_bigquery_and_snowflake_pick_the_same_first_order(build: Build) -> None:
     assert new_customers(build(frames())) == 2.0  # type: ignore[arg-type]
 
 
