@@ -21,7 +21,7 @@ from kpi.dimensions import registry
 from kpi.filters import Period
 from kpi.model import prepare
 from kpi.periods import data_through, span
-from ui import data, periods
+from ui import data, periods, upload_cache
 from ui.data import Loaded
 
 Staged = tuple[str, str, bytes, SourceRead]  # file name, sha256, bytes, what was read
@@ -44,7 +44,7 @@ def stage(files: Sequence[object]) -> list[Staged]:
         name = str(getattr(file, "name", "upload"))
         content = file.getvalue()  # type: ignore[attr-defined]
         digest = hashlib.sha256(content).hexdigest()
-        staged.append((name, digest, content, data.upload_read(name, digest, content)))
+        staged.append((name, digest, content, upload_cache.upload_read(name, digest, content)))
     return staged
 
 
@@ -78,8 +78,8 @@ def use(staged: Sequence[Staged], loaded: Loaded) -> None:
             periods.in_url(loaded.model),
             {d.key: list(st.session_state.get(d.key) or ()) for d in registry()},
         )
-    st.session_state[data.UPLOAD_BYTES] = {digest: content for _, digest, content in kept}
-    st.session_state[data.APPLIED_UPLOADS] = [(name, digest) for name, digest, _ in kept]
+    st.session_state[upload_cache.UPLOAD_BYTES] = {digest: content for _, digest, content in kept}
+    st.session_state[upload_cache.APPLIED_UPLOADS] = [(name, digest) for name, digest, _ in kept]
     found = files_span(usable(staged))
     if found is not None:
         periods.jump_to(found)
@@ -93,8 +93,8 @@ def use(staged: Sequence[Staged], loaded: Loaded) -> None:
 
 def back_to_shared() -> None:
     """ "Back to the shared data": the uploads set aside, the view before them restored."""
-    st.session_state.pop(data.UPLOAD_BYTES, None)
-    st.session_state.pop(data.APPLIED_UPLOADS, None)
+    st.session_state.pop(upload_cache.UPLOAD_BYTES, None)
+    st.session_state.pop(upload_cache.APPLIED_UPLOADS, None)
     st.session_state.pop(JUST_USED, None)
     before = st.session_state.pop(SHARED_VIEW, None)
     if not isinstance(before, SharedView):

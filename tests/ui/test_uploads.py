@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 import connectors
 from kpi.filters import Period
 from tests.apptest import APP
-from ui import data, sources, uploads
+from ui import sources, upload_cache, uploads
 
 # Two days of spend for a launch the demo also has, and one the demo does not.
 SPEND = (
@@ -31,7 +31,10 @@ SPEND = (
 
 def _applied(name: str, content: bytes) -> dict[str, Any]:
     digest = hashlib.sha256(content).hexdigest()
-    return {data.APPLIED_UPLOADS: [(name, digest)], data.UPLOAD_BYTES: {digest: content}}
+    return {
+        upload_cache.APPLIED_UPLOADS: [(name, digest)],
+        upload_cache.UPLOAD_BYTES: {digest: content},
+    }
 
 
 def _app(page: str | None = None, **state: Any) -> AppTest:
