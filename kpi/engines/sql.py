@@ -99,13 +99,17 @@ class SqlEngine:
             )
             source += f" LEFT JOIN ({leads}) AS l ON t.{q('lead_id')} = l.{q('lead_id')}"
         elif joined and table == "orders":  # each customer's first order ever
+            # Joined on the first order's day too: a view's date range then narrows both
+            # sides of the join, not only the orders (a customer's other days never match).
             columns.append(
                 f"CASE WHEN t.{q('customer_id')} IS NOT NULL "
-                f"THEN {self.dialect.bytewise('t.' + q('order_id'))} = o.{q('first_id')} "
-                f"END AS {q('is_first_order')}"
+                f"THEN COALESCE({self.dialect.bytewise('t.' + q('order_id'))} = "
+                f"o.{q('first_id')}, FALSE) END AS {q('is_first_order')}"
             )
             first = self.first_orders or f"({self.first_orders_query()})"
-            source += f" LEFT JOIN {first} AS o ON {self._same('customer_id')}"
+            source += (
+                f" LEFT JOIN {first} AS o ON {self._same('customer_id')} AND {self._same('date')}"
+            )
         if model is not None and len(model.currencies_of(table)) > 1:
             cases = " ".join(
                 f"WHEN '{name}' THEN {1 << index}" for index, name in enumerate(model.currencies)
@@ -114,7 +118,8 @@ class SqlEngine:
         return f"SELECT {', '.join(columns)} FROM {source}"
 
     def first_orders_query(self) -> str:
-        """Each customer's first order: the earliest date, then the lowest order id.
+        """Each customer's first order: the earliest date, then the lowest order id (one
+        row per customer: its id, that day and that order's id).
 
         Two grouped joins rather than a window over every order: several times faster.
         The lowest id is compared byte by byte, as polars compares it, so that a customer
@@ -127,10 +132,10 @@ class SqlEngine:
             f"WHERE {customer} IS NOT NULL GROUP BY {customer}"
         )
         return (
-            f"SELECT a.{customer}, MIN({self.dialect.bytewise('a.' + q('order_id'))}) "
+            f"SELECT a.{customer}, a.{day}, MIN({self.dialect.bytewise('a.' + q('order_id'))}) "
             f"AS {q('first_id')} FROM {orders} AS a "
             f"JOIN ({first_days}) AS d ON a.{customer} = d.{customer} AND a.{day} = d.{day} "
-            f"GROUP BY a.{customer}"
+            f"GROUP BY a.{customer}, a.{day}"
         )
 
     def _same(self, column: str) -> str:

@@ -7,6 +7,8 @@ joined or not, by test_conformance.py; here, that the join is left out when it c
 
 from __future__ import annotations
 
+from datetime import date
+
 from kpi.engines import duck
 from kpi.engines.sql import SqlEngine
 from kpi.model import Model
@@ -24,7 +26,10 @@ def test_a_query_that_does_not_name_the_first_order_flag_reads_orders_alone() ->
     plain = engine.query("orders", ['SUM("revenue")'], "\"sales_channel\" = 'dtc'", model)
     flagged = engine.query("orders", ['SUM(CASE WHEN "is_first_order" THEN 1 END)'], None, model)
     assert "JOIN" not in plain
-    assert 'LEFT JOIN first_orders AS o ON t."customer_id" = o."customer_id"' in flagged
+    joined = (
+        'LEFT JOIN first_orders AS o ON t."customer_id" = o."customer_id" AND t."date" = o."date"'
+    )
+    assert joined in flagged
     assert engine.run(plain) == [(50.0 + 100.0 + 20.0 + 150.0,)]  # O1, O2, O5, O6
 
 
@@ -39,6 +44,8 @@ def test_a_deal_gets_its_leads_channel_only_when_asked() -> None:
 def test_duckdb_keeps_each_customers_first_order_in_a_table_of_its_own() -> None:
     engine = sql_engine(duck.on_frames(fixture_frames()))
     assert engine.first_orders == "first_orders"
-    kept = sorted(engine.run('SELECT "customer_id", "first_id" FROM first_orders'))
+    kept = sorted(engine.run('SELECT "customer_id", "date", "first_id" FROM first_orders'))
     assert kept == sorted(engine.run(engine.first_orders_query()))
-    assert len(kept) == len({customer for customer, _ in kept}) > 0
+    # K1's first order is O1 on 20 Feb, not O2 in March; O5 has no customer.
+    assert kept == [("K1", date(2025, 2, 20), "O1"), ("K2", date(2025, 3, 5), "O3"),
+                    ("K3", date(2025, 3, 12), "O6")]  # fmt: skip
