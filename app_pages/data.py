@@ -44,7 +44,9 @@ files = st.file_uploader(
 if files:
     staged = uploads.stage(files)
     tables.show(sources.health_table([read for *_, read in staged]))
-    usable = uploads.usable(staged)
+    for why in uploads.refused(staged, loaded.shared).values():
+        st.warning(why, icon=":material/block:")
+    usable = [read for *_, read in uploads.usable(staged, loaded.shared)]
     if not any(sources.table_rows(usable).values()):
         st.info("None of these files adds rows Tandem can use.")
     else:

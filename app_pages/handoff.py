@@ -17,15 +17,15 @@ tiles.row_of(views.kpi_table(view), HANDOFF_TILES, look)
 with page.section(context, "Speed to lead"):
     speed = views.speed_to_lead(view)
     earlier = compare.comparison_view(view)
-    if speed.hours.is_empty():
+    if speed.bars.is_empty():
         st.info("No MQL of this view has had a first touch yet.")
-    elif speed.note:
-        st.info(wording.too_many_to_draw(speed))
     else:
-        histogram = charts.speed_histogram(speed.hours, view.sla_hours, speed.p90_hours)
+        histogram = charts.speed_histogram(speed.bars, view.sla_hours, speed.p90_hours)
         st.altair_chart(charts.titled(histogram, "Speed to lead", context.stamp), width="stretch")
         before = views.speed_to_lead(earlier) if earlier else None
         st.caption(wording.spread(speed, before, look))
+    if note := wording.download_capped(speed.note):
+        st.caption(note)
     download.buttons(speed.hours, name="speed to lead", filters=view, model=model)
 
 with page.section(context, "Trend"):

@@ -9,7 +9,7 @@ these views have no numbers, and `reason` or `note` says why (docs/architecture.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import polars as pl
@@ -22,6 +22,7 @@ from kpi.known import missing_reason
 from kpi.measures import hours_between, unworked
 from kpi.model import Model
 from kpi.records import Listed, Records, listed
+from kpi.speed_bars import BAR_COLUMNS, bars
 
 NO_GROUP = "(none)"
 HOURS_COLUMNS = {"lead_id": pl.String, "owner": pl.String, "region": pl.String, "hours": pl.Float64}
@@ -60,6 +61,8 @@ class SpeedToLead:
     hours: pl.DataFrame
     reason: str | None = None  # why there are no numbers: the data has no first touches
     note: str | None = None
+    # The histogram of every touched MQL, however many (kpi/speed_bars.py).
+    bars: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=BAR_COLUMNS))
 
 
 HOURS = hours_between("mql_at", "first_touch_at")
@@ -91,7 +94,10 @@ def speed_to_lead(model: Model, filters: Filters) -> SpeedToLead:
     found = listed(model, filters, records)
     median, p90 = values.row(0)[1:] if values.height else (None, None)
     hours = found.rows.cast(HOURS_COLUMNS)  # type: ignore[arg-type]
-    return SpeedToLead(_number(median), _number(p90), found.total, hours, note=found.note)
+    drawn = bars(model, filters, touched, _number(p90))
+    return SpeedToLead(
+        _number(median), _number(p90), found.total, hours, note=found.note, bars=drawn
+    )
 
 
 _FASTEST = (("hours", False), ("lead_id", False))

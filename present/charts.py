@@ -15,6 +15,7 @@ import altair as alt
 import polars as pl
 
 from contract.schema import EVENT_KINDS
+from kpi import speed_bars
 from present import formatting
 from present.cells import ViewFormat, humanised
 
@@ -179,20 +180,26 @@ def launch_relative(
     return alt.layer(*behind, benchmark, lines, day_zero, *in_front).properties(height=340)
 
 
-def speed_histogram(hours: pl.DataFrame, sla_hours: float, p90_hours: float | None) -> Chart:
-    """Hours to first touch; the longest waits are gathered in the last bar."""
-    cap = max(3 * (p90_hours or sla_hours), 2 * sla_hours)
-    shown = hours.with_columns(pl.col("hours").clip(upper_bound=cap))
-    bars = (
-        alt.Chart(shown.to_arrow())
-        .mark_bar(color=SALES)
+def speed_histogram(bars: pl.DataFrame, sla_hours: float, p90_hours: float | None) -> Chart:
+    """MQLs by hours to first touch, every touched MQL of the view (kpi/speed_bars.py);
+    the last bar gathers the longest waits."""
+    width, last = speed_bars.bar_hours(p90_hours, sla_hours)
+    drawn = (
+        alt.Chart(bars.to_arrow())
+        .mark_bar(color=SALES, stroke="white", strokeWidth=1)
         .encode(
             x=alt.X(
-                "hours:Q",
-                bin=alt.Bin(maxbins=40, extent=[0, cap]),
-                title=f"Hours from MQL to first touch (last bar: {cap:.0f} h or more)",
+                "from_hours:Q",
+                scale=alt.Scale(domain=[0, last + width]),
+                title=f"Hours from MQL to first touch (last bar: {last:g} h or more)",
             ),
-            y=alt.Y("count():Q", title="MQLs"),
+            x2="to_hours:Q",
+            y=alt.Y("mqls:Q", title="MQLs"),
+            tooltip=[
+                alt.Tooltip("from_hours:Q", title="From (h)"),
+                alt.Tooltip("to_hours:Q", title="To (h)"),
+                alt.Tooltip("mqls:Q", title="MQLs", format=","),
+            ],
         )
     )
     sla_frame = pl.DataFrame({"hours": [sla_hours], "label": [f"SLA {sla_hours:g} h"]})
@@ -201,7 +208,7 @@ def speed_histogram(hours: pl.DataFrame, sla_hours: float, p90_hours: float | No
         .mark_rule(color="#C0392B", strokeDash=[4, 3])
         .encode(x="hours:Q", tooltip=[alt.Tooltip("label:N", title="Follow-up SLA")])
     )
-    return alt.layer(bars, sla).properties(height=260)
+    return alt.layer(drawn, sla).properties(height=260)
 
 
 def titled(chart: Chart, title: str, stamp: Sequence[str]) -> Chart:

@@ -131,8 +131,8 @@ def _funnel(views: Views, view: Filters, look: ViewFormat, stamp: tuple[str, ...
 def _handoff(views: Views, view: Filters, look: ViewFormat, stamp: tuple[str, ...]) -> Section:
     speed = views.speed_to_lead(view)
     images: tuple[Image, ...] = ()
-    if not speed.hours.is_empty() and not speed.note:  # a capped list is not drawn
-        histogram = charts.speed_histogram(speed.hours, view.sla_hours, speed.p90_hours)
+    if not speed.bars.is_empty():
+        histogram = charts.speed_histogram(speed.bars, view.sla_hours, speed.p90_hours)
         images = (_image(charts.titled(histogram, "Speed to lead", stamp)),)
     tables = tuple(
         table(title, compare.sla_compared(views, view, by), look)
@@ -141,8 +141,7 @@ def _handoff(views: Views, view: Filters, look: ViewFormat, stamp: tuple[str, ..
     listed = views.unworked(view)
     unworked = compare.unworked_in_days(listed.rows)
     waiting = table(f"Unworked MQLs (no touch after {view.sla_hours:g} h)", unworked, look)
-    notes = [wording.too_many_to_draw(speed)] if speed.note else []
-    notes += [line for line in [wording.capped(listed.note)] if line]
+    notes = [line for line in [wording.capped(listed.note)] if line]
     lines = (*notes, wording.DUE)
     return Section("Hand-off", images=images, tables=(*tables, waiting), lines=lines)
 

@@ -15,6 +15,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
+from present import slide_table
 from present.pack import Image, Pack, Section, Table
 from present.tiles import TileText
 
@@ -24,7 +25,6 @@ MARGIN = int(Inches(0.5))
 TOP = int(Inches(1.2))  # below the slide's title
 TILE = (int(Inches(2.9)), int(Inches(1.25)))
 GAP = int(Inches(0.15))
-ROW = int(Inches(0.27))
 _rgb = cast(Callable[[int, int, int], RGBColor], RGBColor)  # python-pptx has no hints here
 INK, MUTED, RULE = _rgb(30, 30, 30), _rgb(100, 100, 100), _rgb(200, 200, 200)
 STATUS_INK = {
@@ -56,8 +56,12 @@ class _Deck:
         """The current slide if `height` still fits on it, else a continuation slide."""
         assert self.slide is not None
         if self.y + height > HEIGHT - MARGIN and self.y > TOP:
-            return self.new(f"{self.title.removesuffix(' (continued)')} (continued)")
+            return self.next()
         return self.slide
+
+    def next(self) -> Slide:
+        """A continuation slide of the current section."""
+        return self.new(f"{self.title.removesuffix(' (continued)')} (continued)")
 
 
 def pptx(pack: Pack) -> bytes:
@@ -153,25 +157,39 @@ def _image(deck: _Deck, image: Image, room: int) -> None:
 
 
 def _table(deck: _Deck, table: Table) -> None:
-    height = ROW * (len(table.rows) + 1) + _inches(0.45)
-    slide = deck.room(height)
-    _text(slide, table.title, MARGIN, deck.y, WIDTH - 2 * MARGIN, _inches(0.4), 14, bold=True)
-    shape = slide.shapes.add_table(
-        len(table.rows) + 1,
-        len(table.headers),
-        Emu(MARGIN),
-        Emu(deck.y + _inches(0.42)),
-        Emu(WIDTH - 2 * MARGIN),
-        Emu(ROW * (len(table.rows) + 1)),
-    )
-    for column, header in enumerate(table.headers):
-        _cell(shape.table.cell(0, column), header, bold=True)
-    for row, values in enumerate(table.rows, start=1):
-        for column, value in enumerate(values):
-            _cell(shape.table.cell(row, column), value)
-    deck.y += height + GAP
+    """The table under its title, continued on the next slides (header repeated) where
+    its rows do not fit; each row as tall as its wrapped cells (present/slide_table.py)."""
+    width, titled, foot = WIDTH - 2 * MARGIN, _inches(0.42), HEIGHT - MARGIN
+    shape = slide_table.layout(table.headers, table.rows, width)
+    first_row = shape.rows[0] if shape.rows else 0
+    if deck.y > TOP and deck.y + titled + shape.header + first_row > foot:
+        deck.next()  # not even its first row fits here: the title goes with it
+    full = foot - TOP - titled
+    for number, rows in enumerate(
+        slide_table.pages(shape.rows, shape.header, foot - deck.y - titled, full)
+    ):
+        slide = deck.next() if number else deck.slide
+        assert slide is not None
+        title = f"{table.title} (continued)" if number else table.title
+        _text(slide, title, MARGIN, deck.y, width, _inches(0.4), 14, bold=True)
+        heights = [shape.header, *(shape.rows[r] for r in rows)]
+        drawn = slide.shapes.add_table(
+            len(heights), len(table.headers), Emu(MARGIN), Emu(deck.y + titled), Emu(width),
+            Emu(sum(heights)),
+        ).table  # fmt: skip
+        for column, column_width in enumerate(shape.widths):
+            drawn.columns[column].width = Emu(column_width)
+        for row, height in enumerate(heights):
+            drawn.rows[row].height = Emu(height)
+        for column, header in enumerate(table.headers):
+            _cell(drawn.cell(0, column), header, bold=True)
+        for row, index in enumerate(rows, start=1):
+            for column, value in enumerate(table.rows[index]):
+                _cell(drawn.cell(row, column), value)
+        deck.y += titled + sum(heights) + GAP
     if table.more:
-        _text(slide, table.more, MARGIN, deck.y, WIDTH - 2 * MARGIN, _inches(0.3), 9, colour=MUTED)
+        slide = deck.room(_inches(0.35))
+        _text(slide, table.more, MARGIN, deck.y, width, _inches(0.3), 9, colour=MUTED)
         deck.y += _inches(0.35)
 
 
@@ -180,7 +198,7 @@ def _cell(cell: Any, text: str, *, bold: bool = False) -> None:
     frame.text = text
     for paragraph in frame.paragraphs:
         for run in paragraph.runs:
-            run.font.size, run.font.bold = Pt(9), bold
+            run.font.size, run.font.bold = Pt(slide_table.SIZE), bold
 
 
 def _text(

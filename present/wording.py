@@ -83,15 +83,11 @@ def spread(speed: Any, before: Any, look: ViewFormat) -> str:
     return text + "."
 
 
-def too_many_to_draw(speed: Any) -> str:
-    """Instead of a histogram of a capped list (its fastest rows only, which would look
-    faster than the view is)."""
-    return (
-        f"{speed.touched:,} MQLs touched: too many to draw one by one here ({speed.note}). "
-        "The median and the 90th percentile cover every one of them."
-    )
-
-
 def capped(note: str | None) -> str | None:
     """The line under a capped list, or None."""
     return None if note is None else f"Showing {note}."
+
+
+def download_capped(note: str | None) -> str | None:
+    """The line beside a capped list's download, or None."""
+    return None if note is None else f"The download holds {note}."

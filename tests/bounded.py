@@ -1,9 +1,11 @@
-"""Time and peak memory of one step of a test, printed, and bounded with generous limits.
+"""Peak memory of one step of a test, bounded with a generous limit; its time, reported.
 
 The hostile-input tests reproduce an attack and show it now costs little. They measure
-the step (wall time, and this process's peak resident memory from the kernel's high-water
-mark, reset before the step), print the figures, list them again at the end of the run,
-and fail only far above what the step costs: a bound, never a timing to the second.
+the step (this process's peak resident memory from the kernel's high-water mark, reset
+before the step, and its wall time), print the figures, list them again at the end of
+the run, and fail only far above what the step's memory costs. The time is reported,
+never asserted: a wall-clock limit fails on a busy machine, not on a slow change (speed
+is measured in benchmarks/).
 Measurements are of this process; a child process that decodes a file is bounded by its
 own memory ceiling and time limit (connectors/grid/isolated.py).
 """
@@ -42,8 +44,8 @@ def _reset_peak() -> bool:
 
 
 @contextmanager
-def bounded(label: str, *, seconds: float = 30.0, megabytes: float = 800.0) -> Iterator[None]:
-    """Measure the block; fail when it took over `seconds` or grew memory over `megabytes`."""
+def bounded(label: str, *, megabytes: float = 800.0) -> Iterator[None]:
+    """Measure the block; fail when it grew memory over `megabytes`."""
     can_measure = _reset_peak()
     before = _status_kb("VmRSS") or 0
     started = time.perf_counter()
@@ -57,15 +59,14 @@ def bounded(label: str, *, seconds: float = 30.0, megabytes: float = 800.0) -> I
         memory = f"peak memory {peak / 1024:,.0f} MB ({grew_mb:+,.0f} MB)"
     else:
         memory = "peak memory not measurable here (no /proc/self/clear_refs)"
-    line = f"{label}: {took:.2f} s, {memory}; bound {seconds:g} s, {megabytes:g} MB"
+    line = f"{label}: {took:.2f} s, {memory}; bound {megabytes:g} MB"
     print(f"\n{line}")
     MEASURED.append(line)
-    assert took < seconds, line
     assert grew_mb < megabytes, line
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if MEASURED:
-        terminalreporter.section("hostile input: time and peak memory, measured")
+        terminalreporter.section("hostile input: peak memory (bounded) and time (reported)")
         for line in MEASURED:
             terminalreporter.write_line(line)

@@ -41,7 +41,7 @@ from connectors.sources.warehouse import Version
 from kpi.engines import EngineName, on_frames
 from kpi.model import Model
 from present.formatting import literal
-from ui import warehouse
+from ui import upload_cache, warehouse
 
 DEMO_SOURCE = SourceConfig(
     name="Demo data (Maison Lumière)",
@@ -49,14 +49,6 @@ DEMO_SOURCE = SourceConfig(
     options={"seed": DEFAULT_SEED, "leads": DEFAULT_LEADS},
 )
 SNAPSHOT_DIR = Path(".tandem/snapshots")
-APPLIED_UPLOADS = "applied_uploads"  # session key: [(file name, sha256)] the user chose to use
-UPLOAD_BYTES = "upload_bytes"  # session key: sha256 → bytes of each applied upload
-UPLOAD_READS = "upload_reads"  # session key: (file name, sha256) → its cached read
-# Each session keeps the reads of its uploads up to this size, dropping the least recently
-# used first, and drops a read not used for UPLOAD_READ_SECONDS; a dropped read is simply
-# read again when the file is used. Per session, so one user's files cost no one else.
-UPLOAD_READ_BYTES = 256 * 1024 * 1024
-UPLOAD_READ_SECONDS = 30 * 60
 
 
 @dataclass(frozen=True)
@@ -193,48 +185,6 @@ def _configured_reads(key: tuple[str, ...]) -> Configured:
     return Configured(reads, None, currency, engine, sources)
 
 
-@dataclass
-class _UploadRead:
-    read: SourceRead
-    size: int  # bytes the read holds: its tables and refused rows
-    used: float  # time.monotonic() of its last use
-
-
-def upload_read(file_name: str, digest: str, data: bytes) -> SourceRead:
-    """An uploaded file's read, cached in this session only, bounded in bytes and time.
-
-    See docs/architecture.md, "Caching". The bytes themselves are the upload widget's (or,
-    once applied, this session's UPLOAD_BYTES); the cache keeps only what was read.
-    """
-    cache: dict[tuple[str, str], _UploadRead] = st.session_state.setdefault(UPLOAD_READS, {})
-    now = time.monotonic()
-    for key in [k for k, e in cache.items() if now - e.used > UPLOAD_READ_SECONDS]:
-        del cache[key]
-    key = (file_name, digest)
-    if key not in cache:
-        read = connectors.read_upload(file_name, data)
-        cache[key] = _UploadRead(read, _footprint(read), now)
-    found = cache[key]
-    found.used = now
-    _evict(cache)
-    return found.read
-
-
-def _footprint(read: SourceRead) -> int:
-    refused = sum(len(r.reason) + len(r.file) + 100 for r in read.health.refused)
-    return sum(int(frame.estimated_size()) for frame in read.tables.values()) + refused
-
-
-def _evict(cache: dict[tuple[str, str], _UploadRead]) -> None:
-    """The least recently used reads go until the rest fit UPLOAD_READ_BYTES."""
-    total = sum(entry.size for entry in cache.values())
-    for key, entry in sorted(cache.items(), key=lambda item: item[1].used):
-        if total <= UPLOAD_READ_BYTES:
-            break
-        del cache[key]
-        total -= entry.size
-
-
 def content_version(frames: Mapping[str, pl.DataFrame]) -> str:
     """A digest of every row of every table: equal data, equal version; one row changed, new one."""
     digest = hashlib.sha256()
@@ -297,30 +247,21 @@ def _noted(read: SourceRead, notes: Sequence[str]) -> SourceRead:
     return dataclasses.replace(read, health=health)
 
 
-def _applied_uploads() -> list[SourceRead]:
-    blobs: dict[str, bytes] = st.session_state.get(UPLOAD_BYTES, {})
-    return [
-        upload_read(name, digest, blobs[digest])
-        for name, digest in st.session_state.get(APPLIED_UPLOADS, [])
-        if digest in blobs
-    ]
-
-
 def load() -> Loaded:
     sources_key = _sources_key()
     configured = _configured_reads(sources_key)
     if _retry_due(configured.reads):
         _configured_reads.clear()
         configured = _configured_reads(sources_key)
-    uploads = _applied_uploads()
+    uploads = upload_cache.applied()
     # Each read's time and each upload's digest: a refresh or another upload is a new model.
     configured_key = (*sources_key, *(f"{r.name}@{r.read_at}" for r in configured.reads))
     _forget_models_of_other_reads(configured_key)
     if uploads and uploads_replace(configured.reads):
-        reads, key = tuple(uploads), ("uploads only", *_upload_keys())
+        reads, key = tuple(uploads), ("uploads only", *upload_cache.keys())
         settings = dataclasses.replace(configured, reads=(), sources=())
     else:
-        reads, key = (*configured.reads, *uploads), (*configured_key, *_upload_keys())
+        reads, key = (*configured.reads, *uploads), (*configured_key, *upload_cache.keys())
         settings = configured
     built = _model(key, reads, settings)
     noted = tuple(_noted(read, n) for read, n in zip(reads, built.notes, strict=True))
@@ -359,10 +300,6 @@ def _retry_due(reads: Sequence[SourceRead]) -> bool:
     """A failed source is read again once its retry time has passed (on the next rerun)."""
     now = datetime.now(UTC)
     return any(read.retry_after is not None and read.retry_after <= now for read in reads)
-
-
-def _upload_keys() -> list[str]:
-    return [f"{name}:{digest}" for name, digest in st.session_state.get(APPLIED_UPLOADS, [])]
 
 
 def shared_label(configured: Sequence[SourceRead]) -> str:

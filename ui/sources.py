@@ -69,6 +69,13 @@ def upload_rule(shared: Sequence[SourceRead]) -> str:
             f"Used files are this session's whole data: {data.shared_label(shared)} is set "
             "aside until you go back to it."
         )
+    store = next((r.name for r in shared if r.kind == "warehouse" and not r.health.error), None)
+    if store is not None:
+        return (
+            f"Used files may add launches, targets and events to {data.shared_label(shared)} "
+            f"in this session (the warehouse source {store} holds leads, deals, spend and "
+            "orders); everyone else keeps seeing the configured sources alone."
+        )
     return (
         f"Used files add to {data.shared_label(shared)} in this session; everyone else "
         "keeps seeing the configured sources alone."

@@ -16,12 +16,13 @@ import streamlit as st
 
 import connectors
 from connectors import SourceRead
+from connectors.sources import warehouse
 from contract.dataset import Dataset
 from kpi.dimensions import registry
 from kpi.filters import Period
 from kpi.model import prepare
 from kpi.periods import data_through, span
-from ui import data, periods
+from ui import data, periods, upload_cache
 from ui.data import Loaded
 
 Staged = tuple[str, str, bytes, SourceRead]  # file name, sha256, bytes, what was read
@@ -44,12 +45,37 @@ def stage(files: Sequence[object]) -> list[Staged]:
         name = str(getattr(file, "name", "upload"))
         content = file.getvalue()  # type: ignore[attr-defined]
         digest = hashlib.sha256(content).hexdigest()
-        staged.append((name, digest, content, data.upload_read(name, digest, content)))
+        staged.append((name, digest, content, upload_cache.upload_read(name, digest, content)))
     return staged
 
 
-def usable(staged: Sequence[Staged]) -> list[SourceRead]:
-    return [read for *_, read in staged if not read.health.error]
+def refused(staged: Sequence[Staged], shared: Sequence[SourceRead]) -> dict[str, str]:
+    """The staged files that cannot be used beside the shared data, by name, and why.
+
+    A warehouse holds the fact tables where they are (docs/architecture.md, "Engines"):
+    beside it an upload may add planning tables only. A file giving leads or orders
+    would make the whole model fail (compose/model.py `warehouse_of`); it is refused
+    here instead, by name, before it is used.
+    """
+    store = next((r.name for r in shared if r.kind == "warehouse" and not r.health.error), None)
+    if store is None:
+        return {}
+    found = {}
+    for name, *_, read in staged:
+        giving = [table for table in warehouse.FACTS if read.tables[table].height]
+        if giving:
+            found[name] = (
+                f"{name} gives {', '.join(giving)} rows, which the warehouse source {store} "
+                "holds: beside a warehouse, an upload may add launches, targets and events "
+                "only. This file is not used."
+            )
+    return found
+
+
+def usable(staged: Sequence[Staged], shared: Sequence[SourceRead]) -> list[Staged]:
+    """The staged files that can be used: read without an error, and not refused."""
+    out = refused(staged, shared)
+    return [file for file in staged if not file[3].health.error and file[0] not in out]
 
 
 def files_span(reads: Sequence[SourceRead]) -> Period | None:
@@ -70,7 +96,7 @@ def use(staged: Sequence[Staged], loaded: Loaded) -> None:
     (the default period, anchored on their last day and not before their first) and to
     every launch, so what they hold is on screen; the view before is kept to go back to.
     """
-    kept = [(name, digest, blob) for name, digest, blob, read in staged if not read.health.error]
+    kept = [(name, digest, blob) for name, digest, blob, _ in usable(staged, loaded.shared)]
     if not kept:
         return
     if SHARED_VIEW not in st.session_state:  # from uploads to other uploads: keep the first
@@ -78,9 +104,9 @@ def use(staged: Sequence[Staged], loaded: Loaded) -> None:
             periods.in_url(loaded.model),
             {d.key: list(st.session_state.get(d.key) or ()) for d in registry()},
         )
-    st.session_state[data.UPLOAD_BYTES] = {digest: content for _, digest, content in kept}
-    st.session_state[data.APPLIED_UPLOADS] = [(name, digest) for name, digest, _ in kept]
-    found = files_span(usable(staged))
+    st.session_state[upload_cache.UPLOAD_BYTES] = {digest: content for _, digest, content in kept}
+    st.session_state[upload_cache.APPLIED_UPLOADS] = [(name, digest) for name, digest, _ in kept]
+    found = files_span([read for *_, read in usable(staged, loaded.shared)])
     if found is not None:
         periods.jump_to(found)
     for dimension in registry():
@@ -93,8 +119,8 @@ def use(staged: Sequence[Staged], loaded: Loaded) -> None:
 
 def back_to_shared() -> None:
     """ "Back to the shared data": the uploads set aside, the view before them restored."""
-    st.session_state.pop(data.UPLOAD_BYTES, None)
-    st.session_state.pop(data.APPLIED_UPLOADS, None)
+    st.session_state.pop(upload_cache.UPLOAD_BYTES, None)
+    st.session_state.pop(upload_cache.APPLIED_UPLOADS, None)
     st.session_state.pop(JUST_USED, None)
     before = st.session_state.pop(SHARED_VIEW, None)
     if not isinstance(before, SharedView):

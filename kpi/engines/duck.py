@@ -10,6 +10,7 @@ The planning tables (launches, targets, events, rules) are small and read whole.
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 import threading
 from collections.abc import Mapping
@@ -52,7 +53,7 @@ def on_parquet(
             connection.execute(
                 f"CREATE VIEW \"{table}\" AS SELECT {columns} FROM read_parquet('{escaped}')"
             )
-    return prepare_in(_engine(connection), planning)
+    return prepare_in(_with_first_orders(connection), planning)
 
 
 def on_frames(frames: Mapping[str, pl.DataFrame]) -> Model:
@@ -62,7 +63,7 @@ def on_frames(frames: Mapping[str, pl.DataFrame]) -> Model:
         frame = frames.get(table, TABLES[table].empty()).select(list(TABLES[table].columns))
         arrow = frame.to_arrow()  # noqa: F841 - read by name by DuckDB's replacement scan
         connection.execute(f'CREATE TABLE "{table}" AS SELECT * FROM arrow')
-    return prepare_in(_engine(connection), frames)
+    return prepare_in(_with_first_orders(connection), frames)
 
 
 def _connect(memory_limit: str | None) -> duckdb.DuckDBPyConnection:
@@ -80,6 +81,18 @@ def _connect(memory_limit: str | None) -> duckdb.DuckDBPyConnection:
 def _create_empty(connection: duckdb.DuckDBPyConnection, table: str) -> None:
     arrow = TABLES[table].empty().to_arrow()  # noqa: F841 - read by name by DuckDB
     connection.execute(f'CREATE TABLE "{table}" AS SELECT * FROM arrow')
+
+
+def _with_first_orders(connection: duckdb.DuckDBPyConnection) -> SqlEngine:
+    """The engine, with each customer's first order computed once and kept.
+
+    Every view of orders that asks who is a new customer joins on it; computed in each
+    query, it was most of the time of the KPI table at 10M leads (docs/architecture.md,
+    "Engines"). DuckDB keeps the table in its buffer and spills it past the memory limit.
+    """
+    engine = _engine(connection)
+    connection.execute(f"CREATE TEMP TABLE first_orders AS {engine.first_orders_query()}")
+    return dataclasses.replace(engine, first_orders="first_orders")
 
 
 def _engine(connection: duckdb.DuckDBPyConnection) -> SqlEngine:

@@ -10,6 +10,7 @@ openjdk-17-jre-headless).
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import os
 import shutil
 import tempfile
@@ -81,7 +82,12 @@ def on_parquet(facts: Mapping[str, str | None], planning: Mapping[str, pl.DataFr
             frame = spark.read.parquet(found).select(*TABLES[table].columns)
         frame.createOrReplaceTempView(view)
         views[table] = view
-    return prepare_in(SqlEngine("spark", SPARK, _run, views), planning)
+    engine = SqlEngine("spark", SPARK, _run, views)
+    # Each customer's first order, computed once (on first use) and cached, memory then
+    # disk, as DuckDB keeps it (kpi/engines/duck.py `_with_first_orders`).
+    first_orders = f"tandem_first_orders_{id(planning)}"
+    spark.sql(engine.first_orders_query()).cache().createOrReplaceTempView(first_orders)
+    return prepare_in(dataclasses.replace(engine, first_orders=first_orders), planning)
 
 
 def on_frames(frames: Mapping[str, pl.DataFrame]) -> Model:

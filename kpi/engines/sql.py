@@ -31,6 +31,12 @@ Run = Callable[[str], list[tuple[Any, ...]]]  # one SQL statement → its rows
 # Aggregates per statement: PostgreSQL refuses a target list past 1664 entries.
 _COLUMNS = 1000
 FACTS = ("spend", "leads", "deals", "orders")
+# The columns a fact table gets by a join (kpi/model.py `prepare`): a deal's channel and
+# segment from its lead, an order's first-order flag from its customer's orders. A
+# statement that names none of them is asked of the table alone: the join is most of the
+# work of a query over orders, and it neither adds nor removes a row (its right side has
+# one row per key), so leaving it out changes no value.
+JOINED = {"deals": ("channel", "segment"), "orders": ("is_first_order",)}
 # Each aggregate over `picked` (the value where the row is selected, else NULL), exactly
 # as kpi/measures.py `Measure.over` computes it: a sum over no row is 0, a median null.
 _AGGREGATES: dict[Aggregate, Callable[[Dialect, str], str]] = {
@@ -51,6 +57,9 @@ class SqlEngine:
     run: Run
     tables: dict[str, str]  # canonical table → a relation in this dialect (a name, a scan)
     counts: dict[str, int] = field(default_factory=dict)  # rows per fact table, at connect
+    # A relation of each customer's first order (`first_orders_query`), when the engine
+    # keeps one; otherwise every query that needs it computes it again.
+    first_orders: str | None = None
 
     def has_rows(self, table: str) -> bool:
         return self.counts.get(table, 0) > 0
@@ -67,17 +76,21 @@ class SqlEngine:
         found: set[str] = set()
         for table in FACTS:
             if column in _prepared_columns(table):
-                sql = f"SELECT DISTINCT {q(column)} FROM ({self.fact(table)}) AS f"
+                joined = column in JOINED.get(table, ())
+                sql = f"SELECT DISTINCT {q(column)} FROM ({self.fact(table, joined=joined)}) AS f"
                 found.update(str(v) for (v,) in self.run(sql) if v is not None)
         return sorted(found)
 
-    def fact(self, table: str, model: Model | None = None) -> str:
-        """The fact table as the model prepares it (kpi/model.py `prepare`), as a SELECT."""
+    def fact(self, table: str, model: Model | None = None, *, joined: bool = True) -> str:
+        """The fact table as the model prepares it (kpi/model.py `prepare`), as a SELECT;
+        without the columns of `JOINED` unless `joined`."""
         q = self.dialect.name_of
         own = [c for c in TABLES[table].columns if not (table == "orders" and c == "channel")]
         columns = [f"t.{q(c)}" for c in own]  # the order of _prepared_columns
         source = f"{self.tables[table]} AS t"
-        if table == "deals":  # a deal carries its lead's channel and segment
+        if table == "orders":
+            columns.append(f"t.{q('channel')} AS {q('sales_channel')}")  # where it was sold
+        if joined and table == "deals":  # a deal carries its lead's channel and segment
             columns += [f"l.{q('channel')}", f"l.{q('segment')}"]
             leads = (
                 f"SELECT {q('lead_id')}, MIN({q('channel')}) AS {q('channel')}, "
@@ -85,14 +98,18 @@ class SqlEngine:
                 f"GROUP BY {q('lead_id')}"
             )
             source += f" LEFT JOIN ({leads}) AS l ON t.{q('lead_id')} = l.{q('lead_id')}"
-        if table == "orders":  # where it was sold; each customer's first order ever
-            columns += [
-                f"t.{q('channel')} AS {q('sales_channel')}",
+        elif joined and table == "orders":  # each customer's first order ever
+            # Joined on the first order's day too: a view's date range then narrows both
+            # sides of the join, not only the orders (a customer's other days never match).
+            columns.append(
                 f"CASE WHEN t.{q('customer_id')} IS NOT NULL "
-                f"THEN {self.dialect.bytewise('t.' + q('order_id'))} = o.{q('first_id')} "
-                f"END AS {q('is_first_order')}",
-            ]
-            source += f" LEFT JOIN ({self._first_orders()}) AS o ON {self._same('customer_id')}"
+                f"THEN COALESCE({self.dialect.bytewise('t.' + q('order_id'))} = "
+                f"o.{q('first_id')}, FALSE) END AS {q('is_first_order')}"
+            )
+            first = self.first_orders or f"({self.first_orders_query()})"
+            source += (
+                f" LEFT JOIN {first} AS o ON {self._same('customer_id')} AND {self._same('date')}"
+            )
         if model is not None and len(model.currencies_of(table)) > 1:
             cases = " ".join(
                 f"WHEN {self.dialect.text(name)} THEN {1 << index}"
@@ -101,8 +118,9 @@ class SqlEngine:
             columns.append(f"CASE t.{q(CURRENCY)} {cases} END AS {q(CURRENCY_BIT)}")
         return f"SELECT {', '.join(columns)} FROM {source}"
 
-    def _first_orders(self) -> str:
-        """Each customer's first order: the earliest date, then the lowest order id.
+    def first_orders_query(self) -> str:
+        """Each customer's first order: the earliest date, then the lowest order id (one
+        row per customer: its id, that day and that order's id).
 
         Two grouped joins rather than a window over every order: several times faster.
         The lowest id is compared byte by byte, as polars compares it, so that a customer
@@ -115,18 +133,25 @@ class SqlEngine:
             f"WHERE {customer} IS NOT NULL GROUP BY {customer}"
         )
         return (
-            f"SELECT a.{customer}, MIN({self.dialect.bytewise('a.' + q('order_id'))}) "
+            f"SELECT a.{customer}, a.{day}, MIN({self.dialect.bytewise('a.' + q('order_id'))}) "
             f"AS {q('first_id')} FROM {orders} AS a "
             f"JOIN ({first_days}) AS d ON a.{customer} = d.{customer} AND a.{day} = d.{day} "
-            f"GROUP BY a.{customer}"
+            f"GROUP BY a.{customer}, a.{day}"
         )
 
     def _same(self, column: str) -> str:
         return f"t.{self.dialect.name_of(column)} = o.{self.dialect.name_of(column)}"
 
     def query(self, table: str, selects: Iterable[str], where: str | None, model: Model) -> str:
+        selected = ", ".join(selects)
         clause = f" WHERE {where}" if where else ""
-        return f"SELECT {', '.join(selects)} FROM ({self.fact(table, model)}) AS f{clause}"
+        joined = self.names_joined(table, selected + clause)
+        return f"SELECT {selected} FROM ({self.fact(table, model, joined=joined)}) AS f{clause}"
+
+    def names_joined(self, table: str, sql: str) -> bool:
+        """Whether `sql` names a column of `table` that comes by a join. Read from the
+        text: a false match (a quoted name inside a literal) only keeps the join."""
+        return any(self.dialect.name_of(c) in sql for c in JOINED.get(table, ()))
 
     def measure_values(
         self, model: Model, filters: Filters, periods: Sequence[Period], measures: list[Measure]

@@ -40,7 +40,7 @@ def prepare_in(engine: SqlEngine, planning: Mapping[str, pl.DataFrame]) -> Model
             sorted(
                 str(v)
                 for (v,) in engine.run(
-                    f"SELECT DISTINCT {q(CURRENCY)} FROM ({engine.fact(table)}) AS f "
+                    f"SELECT DISTINCT {q(CURRENCY)} FROM ({engine.fact(table, joined=False)}) AS f "
                     f"WHERE {q(CURRENCY)} IS NOT NULL"
                 )
             )
@@ -78,7 +78,9 @@ def _provided(engine: SqlEngine) -> frozenset[Input]:
             "THEN 1 ELSE 0 END)"
             for i in inputs
         ]
-        (row,) = engine.run(f"SELECT {', '.join(selects)} FROM ({engine.fact(table)}) AS f")
+        selected = ", ".join(selects)
+        fact = engine.fact(table, joined=engine.names_joined(table, selected))
+        (row,) = engine.run(f"SELECT {selected} FROM ({fact}) AS f")
         found.update(i for i, there in zip(inputs, row, strict=True) if there)
     return frozenset(found)
 

@@ -16,9 +16,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import connectors
+from connectors.sources.result import empty_tables
 from kpi.filters import Period
 from tests.apptest import APP
-from ui import data, sources, uploads
+from ui import sources, upload_cache, uploads
 
 # Two days of spend for a launch the demo also has, and one the demo does not.
 SPEND = (
@@ -31,7 +32,10 @@ SPEND = (
 
 def _applied(name: str, content: bytes) -> dict[str, Any]:
     digest = hashlib.sha256(content).hexdigest()
-    return {data.APPLIED_UPLOADS: [(name, digest)], data.UPLOAD_BYTES: {digest: content}}
+    return {
+        upload_cache.APPLIED_UPLOADS: [(name, digest)],
+        upload_cache.UPLOAD_BYTES: {digest: content},
+    }
 
 
 def _app(page: str | None = None, **state: Any) -> AppTest:
@@ -116,3 +120,39 @@ def test_the_files_span_is_their_own_first_and_last_day() -> None:
     assert uploads.files_span([upload]) == Period(date(2026, 3, 2), date(2026, 3, 4))
     empty = connectors.read_upload("launches.csv", b"launch_id,name,launch_date\nX,X,2026-01-01\n")
     assert uploads.files_span([empty]) is None
+
+
+def _staged(name: str, content: bytes) -> uploads.Staged:
+    return (
+        name,
+        hashlib.sha256(content).hexdigest(),
+        content,
+        connectors.read_upload(name, content),
+    )
+
+
+WAREHOUSE = connectors.SourceRead(
+    "Warehouse", "warehouse", empty_tables(), connectors.DataHealth("Warehouse")
+)
+TARGETS = b"period_start,period_end,launch_id,kpi,target\n2026-03-01,2026-03-31,L1,mqls,40\n"
+LEADS_CSV = b"lead_id,created_at\nL1,2026-03-01\nL2,2026-03-02\n"
+
+
+def test_beside_a_warehouse_a_file_of_fact_rows_is_refused_by_name() -> None:
+    staged = [_staged("leads.csv", LEADS_CSV), _staged("targets.csv", TARGETS)]
+    assert uploads.refused(staged, [WAREHOUSE]) == {
+        "leads.csv": "leads.csv gives leads rows, which the warehouse source Warehouse holds: "
+        "beside a warehouse, an upload may add launches, targets and events only. This file "
+        "is not used."
+    }
+    assert [name for name, *_ in uploads.usable(staged, [WAREHOUSE])] == ["targets.csv"]
+    assert "holds leads, deals, spend and orders" in sources.upload_rule([WAREHOUSE])
+
+
+def test_without_a_warehouse_every_understood_file_is_usable() -> None:
+    staged = [_staged("leads.csv", LEADS_CSV), _staged("targets.csv", TARGETS)]
+    failed = connectors.DataHealth("Warehouse", error="could not connect")
+    down = connectors.SourceRead("Warehouse", "warehouse", empty_tables(), failed)
+    for shared in ([], [down]):
+        assert uploads.refused(staged, shared) == {}
+        assert [name for name, *_ in uploads.usable(staged, shared)] == ["leads.csv", "targets.csv"]

@@ -149,6 +149,7 @@ def every_view(model: Model, filters: Filters) -> dict[str, pl.DataFrame]:
         "rejection reasons": rejection_reasons(model, filters),
         "speed to lead": pl.DataFrame(summary),
         "speed to lead hours": speed.hours,
+        "speed to lead bars": speed.bars,
         "sla by owner": sla_by(model, filters, "owner"),
         "sla by region": sla_by(model, filters, "region"),
         "unworked mqls": unworked.rows,
