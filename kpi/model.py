@@ -187,25 +187,43 @@ def _deals_with_lead_dimensions(deals: pl.DataFrame, leads: pl.DataFrame) -> pl.
     return deals.join(lead_dims, on="lead_id", how="left")
 
 
+# Customers are split into this many groups by a hash of their id for `_first_orders`.
+FIRST_ORDER_GROUPS = 8
+
+
 def _orders_with_first_purchase(orders: pl.DataFrame) -> pl.DataFrame:
     """Flag each customer's first order ever (by date, then order id): new customers, CAC.
 
-    Picks one row number per customer rather than sorting every order: several times
-    faster on millions of orders, and the rows keep their order. An order without a
-    customer id is neither a first order nor a repeat one: its flag stays null, so data
-    without customer ids says so (docs/architecture.md, "Unknown is not zero").
+    An order without a customer id is neither a first order nor a repeat one: its flag
+    stays null, so data without customer ids says so (docs/architecture.md, "Unknown
+    is not zero").
     """
-    indexed = orders.with_row_index("row")
-    firsts = (
-        indexed.lazy()  # the four columns it reads, not a filtered copy of every order
-        .select("row", "customer_id", "date", "order_id")
-        .filter(pl.col("customer_id").is_not_null())
-        .group_by("customer_id")
-        .agg(pl.col("row").sort_by("date", "order_id").first())
-        .collect()
-    )["row"]
-    first = pl.when(pl.col("customer_id").is_not_null()).then(pl.col("row").is_in(firsts.implode()))
-    return indexed.with_columns(is_first_order=first).drop("row")
+    flags = pl.repeat(False, orders.height, eager=True).scatter(_first_orders(orders), True)
+    first = pl.when(pl.col("customer_id").is_not_null()).then(flags)
+    return orders.with_columns(is_first_order=first)
+
+
+def _first_orders(orders: pl.DataFrame) -> pl.Series:
+    """The row number of each customer's first order, by date then order id.
+
+    Picks one row number per customer rather than sorting every order, on the three
+    columns it reads; and one group of customers at a time (a customer's orders are
+    all in one group), so the grouping's transient is an eighth of the whole: at 10M
+    leads (20M orders, 8M customers) the peak over the tables fell from +1.57 GiB to
+    +0.46 GiB, and no slower (docs/architecture.md, "Memory").
+    """
+    keyed = orders.select("customer_id", "date", "order_id")  # shares the columns
+    group = pl.when(pl.col("customer_id").is_not_null()).then(
+        (pl.col("customer_id").hash() % FIRST_ORDER_GROUPS).cast(pl.UInt8)
+    )
+    groups = keyed.select(group).to_series()
+    firsts = []
+    for number in range(FIRST_ORDER_GROUPS):
+        rows = (groups == number).arg_true()
+        picked = keyed.select(pl.all().gather(rows)).with_columns(row=rows)
+        earliest = pl.col("row").sort_by("date", "order_id").first()
+        firsts.append(picked.group_by("customer_id").agg(earliest)["row"])
+    return pl.concat(firsts)
 
 
 def _currencies(facts: dict[str, pl.DataFrame]) -> dict[str, tuple[str, ...]]:
