@@ -208,9 +208,9 @@ def _first_orders(orders: pl.DataFrame) -> pl.Series:
 
     Picks one row number per customer rather than sorting every order, on the three
     columns it reads; and one group of customers at a time (a customer's orders are
-    all in one group), so the grouping's transient is an eighth of the whole: at 10M
-    leads (20M orders, 8M customers) the peak over the tables fell from +1.57 GiB to
-    +0.46 GiB, and no slower (docs/architecture.md, "Memory").
+    all in one group), so the grouping holds an eighth of the row lists at once: at 10M
+    leads (20M orders, 8M customers) prepare's peak over the tables fell from 1.56 GiB
+    to 0.54 GiB, and it is no slower (docs/architecture.md, "Memory").
     """
     keyed = orders.select("customer_id", "date", "order_id")  # shares the columns
     group = pl.when(pl.col("customer_id").is_not_null()).then(
