@@ -40,6 +40,9 @@ CURRENCY = "currency"
 # view ORs the bits of its rows in the same query (docs/architecture.md, "Money KPIs
 # never mix currencies").
 CURRENCY_BIT = "currency_bit"
+# On orders: true on the one order of a customer with a single order (false without a
+# customer id), set by `prepare`; a distinct count of customers uses it (kpi/measures.py).
+ONLY_ORDER = "is_only_order"
 
 
 @dataclass(frozen=True)
@@ -196,15 +199,24 @@ def _orders_with_first_purchase(orders: pl.DataFrame) -> pl.DataFrame:
 
     An order without a customer id is neither a first order nor a repeat one: its flag
     stays null, so data without customer ids says so (docs/architecture.md, "Unknown
-    is not zero").
+    is not zero"). `ONLY_ORDER` marks the orders of customers with one order: a count
+    of distinct customers counts those rows without hashing their ids (kpi/measures.py).
     """
-    flags = pl.repeat(False, orders.height, eager=True).scatter(_first_orders(orders), True)
+    firsts = _first_orders(orders)
+    flags = _true_at(orders.height, firsts["row"])
+    only = _true_at(orders.height, firsts.filter(pl.col("orders") == 1)["row"])
     first = pl.when(pl.col("customer_id").is_not_null()).then(flags)
-    return orders.with_columns(is_first_order=first)
+    return orders.with_columns(is_first_order=first, **{ONLY_ORDER: only})
 
 
-def _first_orders(orders: pl.DataFrame) -> pl.Series:
-    """The row number of each customer's first order, by date then order id.
+def _true_at(height: int, rows: pl.Series) -> pl.Series:
+    """A Boolean column of `height` rows, true at the row numbers `rows`."""
+    return pl.repeat(False, height, eager=True).scatter(rows, True)  # a new Series each time
+
+
+def _first_orders(orders: pl.DataFrame) -> pl.DataFrame:
+    """The row number of each customer's first order, by date then order id, and the
+    customer's number of orders.
 
     Picks one row number per customer rather than sorting every order, on the three
     columns it reads; and one group of customers at a time (a customer's orders are
@@ -222,7 +234,8 @@ def _first_orders(orders: pl.DataFrame) -> pl.Series:
         rows = (groups == number).arg_true()
         picked = keyed.select(pl.all().gather(rows)).with_columns(row=rows)
         earliest = pl.col("row").sort_by("date", "order_id").first()
-        firsts.append(picked.group_by("customer_id").agg(earliest)["row"])
+        found = picked.group_by("customer_id").agg(earliest, orders=pl.len())
+        firsts.append(found.select("row", "orders"))
     return pl.concat(firsts)
 
 
