@@ -1,8 +1,9 @@
-"""Evaluate measures and KPIs for periods: one lazy query per fact table.
+"""Evaluate measures and KPIs for periods: one lazy query per fact table and date column.
 
-All measures of a table, for every period asked (the view and its comparison),
-are aggregated in a single `select`, and the tables' queries run together with
-`collect_all`, so a filter change costs one pass over each table. A KPI's value
+All measures of a table that select rows by the same date column, for every period
+asked (the view and its comparison), are aggregated in a single `select` over the
+rows dated in those periods, and all the queries run together with `collect_all`, so
+a filter change costs one pass over each table's rows in view. A KPI's value
 then follows, in this order: what the data cannot give (kpi/known.py), currencies
 that would be mixed (kpi/currency.py), the combining rule (kpi/combine.py).
 """
@@ -55,18 +56,18 @@ def measure_values(
     for table, measures in by_table.items():
         frame = facts[table]
         schema = frame.collect_schema()
-        within = any_in_span(measures, periods, schema)
-        if within is not None:
-            frame = frame.filter(within)
-        exprs = [
-            expr
-            for index, period in enumerate(periods)
-            for measure in measures
-            for expr in currency.aggregations(
-                model, measure, measure.rows(period, schema, context), f"{index}|"
-            )
-        ]
-        queries.append(frame.select(exprs))
+        for group in same_rows(measures):
+            within = any_in_span(group, periods, schema)
+            rows = frame if within is None else frame.filter(within)
+            exprs = [
+                expr
+                for index, period in enumerate(periods)
+                for measure in group
+                for expr in currency.aggregations(
+                    model, measure, measure.rows(period, schema, context), f"{index}|"
+                )
+            ]
+            queries.append(rows.select(exprs))
     results = pl.collect_all(queries)
     values: list[MeasureValues] = [{} for _ in periods]
     for result in results:
@@ -74,6 +75,23 @@ def measure_values(
             index, name = column.split("|", 1)
             values[int(index)][name] = value
     return values
+
+
+def same_rows(measures: Sequence[Measure]) -> list[list[Measure]]:
+    """The measures of one table in groups that aggregate the same rows: by date column.
+
+    Each group is aggregated over only the rows whose date falls in the periods' span
+    (`any_in_span`): the leads' cohort measures (by `mql_at`) then read the MQLs of the
+    view and its comparison, not every lead created, accepted or made SQL in them,
+    which more than halves the leads' share of a KPI table. A table with a snapshot
+    measure (open pipeline) keeps one group over all its rows, as before.
+    """
+    if any(measure.date is None for measure in measures):
+        return [list(measures)]
+    groups: dict[str | None, list[Measure]] = {}
+    for measure in measures:
+        groups.setdefault(measure.date, []).append(measure)
+    return list(groups.values())
 
 
 def any_in_span(

@@ -19,6 +19,7 @@ from kpi.measures import (
     touched_within_sla,
     unworked,
 )
+from kpi.model import ONLY_ORDER
 
 is_won = pl.col("is_won").fill_null(False)
 from_marketing = pl.col("source") == "marketing"
@@ -181,6 +182,7 @@ CUSTOMERS = Measure(
     aggregate="n_unique",
     of="customer_id",
     value=pl.col("customer_id"),
+    once=ONLY_ORDER,
 )
 NEW_CUSTOMERS = _count(
     "new_customers", "orders", "date", "customers' first orders", pl.col("is_first_order")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import polars as pl
 import pytest
 
 from contract.dataset import Dataset
 from contract.schema import DEALS, LEADS, SPEND
 from kpi.catalog import CATALOG
+from kpi.fact_measures import CUSTOMERS
 from kpi.filters import Filters
 from kpi.model import Model, prepare
 from kpi.table import kpi_table
@@ -180,3 +183,22 @@ def test_the_model_builds_the_measures_context_for_a_view(model: Model) -> None:
     assert model.context(MARCH.narrowed(sla_hours=48)) == Context(
         sla_hours=48, as_of=at(1, month=4)
     )
+
+
+def test_a_distinct_count_counts_the_only_rows_and_hashes_the_rest() -> None:
+    """`Measure.once`: the same count as hashing every value, in a select and per group."""
+    orders = pl.DataFrame(
+        {
+            "g": ["a", "a", "a", "b", "b", "b", "b"],
+            "customer_id": ["k1", "k2", "k2", "k3", None, "k1", "k4"],
+            "is_only_order": [False, False, False, True, False, False, True],
+            "picked": [True, True, False, True, True, None, False],
+        }
+    )
+    rows = pl.col("picked")
+    counted = replace(CUSTOMERS, once="is_only_order").over(rows)
+    hashed = replace(CUSTOMERS, once=None).over(rows)
+    assert orders.select(counted).item() == orders.select(hashed).item() == 3.0  # k1, k2, k3
+    per_group = orders.group_by("g").agg(counted.alias("n"), hashed.alias("m")).sort("g")
+    assert per_group.rows() == [("a", 2.0, 2.0), ("b", 1.0, 1.0)]
+    assert CUSTOMERS.once == "is_only_order"
