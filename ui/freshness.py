@@ -12,7 +12,7 @@ from connectors.sources import warehouses
 from connectors.sources.warehouse import Version
 from present.formatting import literal
 from ui.data import Loaded
-from ui.page import ENGINE_NAMES
+from ui.page import engine_name
 from ui.warehouse import PROBE_SECONDS
 
 _WHERE = {
@@ -26,13 +26,8 @@ def _at(moment: datetime | None) -> str:
     return f"{moment:%Y-%m-%d %H:%M:%S} UTC" if moment else "not yet"
 
 
-def _name(engine: str) -> str:
-    kind = warehouses.BY_NAME.get(engine)
-    return kind.label if kind else ENGINE_NAMES.get(engine, engine)
-
-
 def engine_line(place: Place) -> str:
-    name = _name(place.engine)
+    name = engine_name(place.engine)
     if place.in_warehouse:
         return (
             f"**Engine:** {name}, in the warehouse {literal(place.at)} (source "

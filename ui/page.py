@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from connectors.sources import warehouses
 from kpi.filters import Filters
 from kpi.periods import past_data_note
 from present import describe
@@ -132,13 +133,15 @@ def subtitle(loaded: Loaded, view: Filters, uses: frozenset[str]) -> str:
     return " · ".join(describe.parts(loaded.model, view, uses, outside=literal))
 
 
-# An engine's name as a person reads it (kpi/engines' names, and the warehouse's dialect).
-ENGINE_NAMES = {
-    "polars": "polars",
-    "duckdb": "DuckDB",
-    "spark": "Spark",
-    "postgresql": "PostgreSQL",
-}
+# A file engine's name as a person reads it (kpi/engines' names); a warehouse's is its
+# kind's label (connectors/sources/warehouses).
+ENGINE_NAMES = {"polars": "polars", "duckdb": "DuckDB", "spark": "Spark"}
+
+
+def engine_name(engine: str) -> str:
+    """The engine or warehouse computing the KPIs, as a person reads its name."""
+    kind = warehouses.BY_NAME.get(engine)
+    return kind.label if kind else ENGINE_NAMES.get(engine, engine)
 
 
 @contextmanager
@@ -154,7 +157,7 @@ def section(context: PageContext, title: str | None = None) -> Iterator[None]:
     except NotImplementedError:
         if engine is None:
             raise
-        name = ENGINE_NAMES.get(engine.name, engine.name)
+        name = engine_name(engine.name)
         st.info(
             f"Not shown here yet: this part is computed in this process by polars only, and "
             f"the data is in {name}. The tiles and the KPI table are computed there.",

@@ -15,14 +15,16 @@ from sqlalchemy.engine import make_url
 from streamlit.testing.v1 import AppTest
 
 from connectors import SourceConfig, demo_tables
-from connectors.sources import warehouse
+from connectors.sources import warehouse, warehouses
 from connectors.sources.warehouse import Version
+from kpi.engines import ENGINES
 from present import views as present_views
 from tests.apptest import APP, open_app
 from tests.kpi.engines.conftest import postgres_schema
 from tests.tandem.test_report_engines import warehouse_sources
 from ui import views as ui_views
 from ui import warehouse as ui_warehouse
+from ui.page import engine_name
 
 __all__ = ["postgres_schema"]
 
@@ -183,3 +185,15 @@ def test_on_another_engine_a_chosen_launch_leaves_every_region_offered(
     app = open_app(launch="Silk Hair Oil")
     regions = next(m for m in app.sidebar.multiselect if m.label == "Region")
     assert sorted(regions.options) == sorted({*demo_tables()["leads"]["region"].drop_nulls()})
+
+
+def test_every_engine_and_warehouse_has_a_name_people_read() -> None:
+    names = {e: engine_name(e) for e in (*ENGINES, *warehouses.BY_NAME)}
+    assert names == {
+        "polars": "polars",
+        "duckdb": "DuckDB",
+        "spark": "Spark",
+        "postgresql": "PostgreSQL",
+        "bigquery": "BigQuery",
+        "snowflake": "Snowflake",
+    }
