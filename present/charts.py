@@ -195,6 +195,7 @@ def speed_histogram(bars: pl.DataFrame, sla_hours: float, p90_hours: float | Non
             ),
             x2="to_hours:Q",
             y=alt.Y("mqls:Q", title="MQLs"),
+            y2=alt.datum(0),  # a ranged x makes bars horizontal unless they start at 0
             tooltip=[
                 alt.Tooltip("from_hours:Q", title="From (h)"),
                 alt.Tooltip("to_hours:Q", title="To (h)"),

@@ -156,7 +156,9 @@ def test_handoff_page_says_when_its_lists_are_capped(run_app: Callable[..., AppT
     params = {key: value if isinstance(value, list) else [value] for key, value in VIEW.items()}
     speed = speed_to_lead(model, filters_of(params, model))
     assert speed.note is not None and speed.touched > 3
-    (bars,) = [layer["data"]["name"] for layer in spec["layer"] if "x2" in layer["encoding"]]
+    (layer,) = [layer for layer in spec["layer"] if "x2" in layer["encoding"]]
+    bars = layer["data"]["name"]
+    assert layer["encoding"]["y2"] == {"datum": 0}  # vertical bars from 0, not ranged lines
     data = {d.name: pl.read_ipc_stream(io.BytesIO(d.data.data)) for d in chart.proto.datasets}
     assert data[bars]["mqls"].sum() == speed.touched
     captions = [caption.value for caption in app.caption]
