@@ -190,7 +190,7 @@ def speed_histogram(bars: pl.DataFrame, sla_hours: float, p90_hours: float | Non
         .encode(
             x=alt.X(
                 "from_hours:Q",
-                scale=alt.Scale(domain=[0, last + width]),
+                scale=alt.Scale(domain=[0, last + width], nice=False),
                 title=f"Hours from MQL to first touch (last bar: {last:g} h or more)",
             ),
             x2="to_hours:Q",
