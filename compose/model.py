@@ -11,22 +11,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from compose.place import Place, placed
 from connectors import SourceConfig, SourceRead, SourcesConfig
 from connectors.errors import SourceError
-from connectors.sources import warehouse
 from connectors.sources.canonical_folder import parquet_of, read_tables
 from contract.schema import TABLES
 from kpi.engines import ENGINES, EngineName, on_frames, on_parquet
-from kpi.engines.postgres import on_run
-from kpi.engines.sql import FACTS
 from kpi.model import Model
 
-Connect = Callable[[SourceConfig], warehouse.Warehouse]  # a warehouse source → its connection
+# The warehouse's driver (psycopg) and SQL engine are imported when a warehouse source
+# is there: every `tandem report` on files would pay for them at start.
+if TYPE_CHECKING:
+    from connectors.sources.warehouse import Warehouse
+
+Connect = Callable[[SourceConfig], "Warehouse"]  # a warehouse source → its connection
 
 
 class ModelError(Exception):
@@ -78,6 +80,8 @@ def warehouse_of(
         return None
     if len(stores) > 1:
         raise ModelError("only one warehouse source can hold the fact tables")
+    from connectors.sources import warehouse
+
     store = stores[0]
     for read in reads:
         giving = [t for t in warehouse.FACTS if read.name != store.name and read.tables[t].height]
@@ -89,8 +93,10 @@ def warehouse_of(
     return store
 
 
-def open_warehouse(store: SourceConfig, secrets: Mapping[str, Any] | None) -> warehouse.Warehouse:
+def open_warehouse(store: SourceConfig, secrets: Mapping[str, Any] | None) -> Warehouse:
     """A read-only connection to the warehouse, its tables checked."""
+    from connectors.sources import warehouse
+
     assert store.url is not None
     try:
         return warehouse.connect(
@@ -101,10 +107,13 @@ def open_warehouse(store: SourceConfig, secrets: Mapping[str, Any] | None) -> wa
 
 
 def in_warehouse(
-    store: SourceConfig, opened: warehouse.Warehouse, tables: Mapping[str, pl.DataFrame]
+    store: SourceConfig, opened: Warehouse, tables: Mapping[str, pl.DataFrame]
 ) -> tuple[Model, Place]:
     """The warehouse's model: its fact tables queried where they are, the planning
     tables (`tables` without the facts) given in memory."""
+    from connectors.sources import warehouse
+    from kpi.engines.postgres import on_run
+
     planning = {name: frame for name, frame in tables.items() if name not in warehouse.FACTS}
     try:
         model = on_run(opened.run, opened.relations(), planning)
@@ -134,5 +143,7 @@ def on_folder(engine: EngineName, folder: Path) -> Model:
     Spark scan the fact tables where they are and get the small planning tables read."""
     if engine == "polars":
         return on_frames("polars", read_tables(folder, tuple(TABLES)))
+    from kpi.engines.sql import FACTS
+
     planning = read_tables(folder, tuple(t for t in TABLES if t not in FACTS))
     return on_parquet(engine, {table: parquet_of(folder, table) for table in FACTS}, planning)

@@ -5,6 +5,13 @@ A read whose input is byte for byte the snapshot's (`reuse`, keyed on a digest o
 bytes, never a modification time) is served from the snapshot with the health record
 of the read that wrote it, so nothing but the typing is skipped.
 
+Every table is checked (`check_frame`) before it is written, and written as one row
+group, so it reads back as one chunk per column. A reused snapshot's files are checked
+against their checksums only: a file whose bytes are the ones written is the frame that
+passed `check_frame` then, and the reuse key holds a digest of the connectors' and the
+contract's code, so the check then is the check now (docs/architecture.md, "Caching").
+`load`, the fallback to a snapshot that may be from another version, checks again.
+
 Writes are atomic: every file goes to a temporary name and is renamed into place,
 and the manifest, written last, is what makes a new snapshot current. Writers of one
 source take turns (a lock file in its folder, across sessions and processes): a writer
@@ -52,6 +59,10 @@ _IN_PROCESS = threading.Lock()
 
 class SnapshotCorrupt(Exception):
     """A snapshot exists but cannot be trusted; the message says why."""
+
+
+class SnapshotRefused(ValueError):
+    """A table is not valid (contract.schema.check_frame), so no snapshot is written."""
 
 
 @dataclass(frozen=True)
@@ -140,10 +151,14 @@ def _write(
     for name, frame in tables.items():
         if name in TABLES:  # a table as the contract encodes it, whoever built the frame
             frame = TABLES[name].conform(frame)
+        problems = check_frame(name, frame)
+        if problems:  # what is written is valid: a reuse trusts its checksum alone
+            raise SnapshotRefused(f"{name} is not a valid table: {problems[0]}")
         file_name = f"{name}-{version}.parquet"
         temp = folder / f".{file_name}.tmp"
         written += [temp, folder / file_name]
-        frame.write_parquet(temp)
+        # One row group: read back, each column is one chunk, not rechunked (a copy).
+        frame.write_parquet(temp, row_group_size=max(frame.height, 1))
         os.replace(temp, folder / file_name)
         files[name], checksums[file_name] = file_name, _sha256(folder / file_name)
     health_file = None
@@ -217,7 +232,10 @@ def reuse(
         if manifest.input_checksum != input_checksum or manifest.health is None:
             return None
         health = _health(folder, manifest, manifest.health)
-        tables = {name: _table(folder, manifest, name, f) for name, f in manifest.files.items()}
+        tables = {
+            name: _table(folder, manifest, name, f, checked=True)
+            for name, f in manifest.files.items()
+        }
     except (SnapshotCorrupt, FileNotFoundError):
         return None
     refresh_if_same(snapshot_dir, source, input_checksum=input_checksum, read_at=read_at)
@@ -243,7 +261,7 @@ def load(snapshot_dir: Path, source: str) -> tuple[Manifest, dict[str, pl.DataFr
     manifest = _manifest(path)
     tables = {}
     for name, file_name in manifest.files.items():
-        tables[name] = _table(folder, manifest, name, file_name)
+        tables[name] = _table(folder, manifest, name, file_name, checked=False)
     return manifest, tables
 
 
@@ -306,7 +324,11 @@ def _checked_fields(name: str, document: object) -> dict[str, Any]:
     return document
 
 
-def _table(folder: Path, manifest: Manifest, name: str, file_name: str) -> pl.DataFrame:
+def _table(
+    folder: Path, manifest: Manifest, name: str, file_name: str, *, checked: bool
+) -> pl.DataFrame:
+    """The table in `file_name` once its bytes match the manifest's checksum; `checked`:
+    its input key says this code wrote it, so it passed `check_frame` (not run again)."""
     path = folder / file_name
     if name not in TABLES or not path.exists():
         raise SnapshotCorrupt(f"snapshot file for {name} is missing")
@@ -316,14 +338,16 @@ def _table(folder: Path, manifest: Manifest, name: str, file_name: str) -> pl.Da
         frame = pl.read_parquet(path)
     except Exception as exc:  # polars raises several error types for damaged Parquet
         raise SnapshotCorrupt(f"snapshot file for {name} is unreadable ({exc})") from None
-    problems = check_frame(name, frame)
+    problems = [] if checked else check_frame(name, frame)
     if problems:
         raise SnapshotCorrupt(f"snapshot of {name} is not a valid table: {problems[0]}")
     return frame
 
 
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    # Streamed: the file is never held whole beside the frame read from it.
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 # Files of an older snapshot are removed once they are this old: a reader (another browser
