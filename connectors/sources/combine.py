@@ -123,4 +123,6 @@ def _won_from_deals(
             reads[int(i)].health.warn(
                 f"{group.height} deal(s) won before the lead's first contact (lead {sample})"
             )
+    if not (leads["won_at"].is_null() & won_at.is_not_null()).any():
+        return leads  # every lead has its own: a column set anew would be a copy of it
     return leads.with_columns(won_at=pl.coalesce("won_at", won_at))
