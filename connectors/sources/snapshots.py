@@ -5,8 +5,8 @@ A read whose input is byte for byte the snapshot's (`reuse`, keyed on a digest o
 bytes, never a modification time) is served from the snapshot with the health record
 of the read that wrote it, so nothing but the typing is skipped.
 
-Every table is checked (`check_frame`) before it is written, and written as one row
-group, so it reads back as one chunk per column. A reused snapshot's files are checked
+Every table is checked (`check_frame`) before it is written, in row groups of up to
+2M rows, so that most tables read back as one chunk per column. A reused snapshot's files are checked
 against their checksums only: a file whose bytes are the ones written is the frame that
 passed `check_frame` then, and the reuse key holds a digest of the connectors' and the
 contract's code, so the check then is the check now (docs/architecture.md, "Caching").
@@ -55,6 +55,12 @@ MAX_MANIFEST_BYTES = 1024 * 1024
 _TABLE_FILE = re.compile(r"[a-z_]+-[0-9a-f]{12}\.parquet")
 _HEALTH_FILE = re.compile(r"health-[0-9a-f]{12}\.json")
 _IN_PROCESS = threading.Lock()
+# Rows per row group of a table file. A table up to this size reads back as one chunk
+# per column (a larger one is joined into one column by column when read: a copy of one
+# column at a time); the writer holds a row group's encoded pages until it is written:
+# about 0.15 GB at this size, 1.4 GB for one group of 20M orders (docs/architecture.md,
+# "Memory").
+ROW_GROUP_ROWS = 1 << 21
 
 
 class SnapshotCorrupt(Exception):
@@ -157,9 +163,8 @@ def _write(
         file_name = f"{name}-{version}.parquet"
         temp = folder / f".{file_name}.tmp"
         written += [temp, folder / file_name]
-        # One row group: read back, each column is one chunk, not rechunked (a copy).
         # LZ4: a local cache decodes a quarter faster than from zstd, for 1.7x the bytes.
-        frame.write_parquet(temp, compression="lz4", row_group_size=max(frame.height, 1))
+        frame.write_parquet(temp, compression="lz4", row_group_size=ROW_GROUP_ROWS)
         os.replace(temp, folder / file_name)
         files[name], checksums[file_name] = file_name, _sha256(folder / file_name)
     health_file = None

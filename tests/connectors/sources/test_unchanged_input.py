@@ -16,6 +16,7 @@ from polars.testing import assert_frame_equal
 
 import connectors.sources.read as reading
 from connectors import read_source, read_sources
+from connectors.sources import snapshots
 from connectors.sources.config import SourceConfig
 from connectors.sources.kinds import KINDS
 from connectors.sources.result import SourceRead
@@ -157,3 +158,18 @@ def test_read_sources_serves_the_unchanged_and_types_the_others_in_order(
     _same(first[1], reads[2])
     assert reads[1].tables["leads"]["lead_id"].to_list() == ["M1", "M2"]
     assert reads[1].health.rows_kept == 2 and reads[1].stale_since is None
+
+
+def test_a_snapshot_of_several_row_groups_is_served_one_chunk_a_column(
+    tmp_path: Path, typings: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(snapshots, "ROW_GROUP_ROWS", 1)  # each row its own group, as at 10M
+    export = tmp_path / "leads.csv"
+    export.write_text(LEADS, encoding="utf-8")
+    source = SourceConfig(name="crm", kind="file", path=export)
+    first = _read(source, tmp_path / "snaps")
+    second = _read(source, tmp_path / "snaps")
+    assert typings == ["crm"]
+    _same(first, second)
+    leads = second.tables["leads"]
+    assert {leads[c].n_chunks() for c in leads.columns} == {1}
