@@ -341,13 +341,25 @@ def _table(
     if _sha256(path) != manifest.checksums.get(file_name):
         raise SnapshotCorrupt(f"snapshot file for {name} does not match its checksum")
     try:
-        frame = pl.read_parquet(path)
+        if manifest.rows.get(name, 0) <= ROW_GROUP_ROWS:
+            frame = pl.read_parquet(path)  # one row group: one chunk per column
+        else:
+            frame = _one_column_at_a_time(path)
     except Exception as exc:  # polars raises several error types for damaged Parquet
         raise SnapshotCorrupt(f"snapshot file for {name} is unreadable ({exc})") from None
     problems = [] if checked else check_frame(name, frame)
     if problems:
         raise SnapshotCorrupt(f"snapshot of {name} is not a valid table: {problems[0]}")
     return frame
+
+
+def _one_column_at_a_time(path: Path) -> pl.DataFrame:
+    """A table file of several row groups, each column read and joined into one chunk
+    before the next is read: the pieces freed are then reused by the next column's, where
+    joining a whole table read in pieces left the memory of a second copy to the
+    allocator (docs/architecture.md, "Memory")."""
+    names = pl.read_parquet_schema(path)
+    return pl.DataFrame([pl.read_parquet(path, columns=[n]).to_series().rechunk() for n in names])
 
 
 def _sha256(path: Path) -> str:
