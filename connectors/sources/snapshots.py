@@ -6,7 +6,7 @@ bytes, never a modification time) is served from the snapshot with the health re
 of the read that wrote it, so nothing but the typing is skipped.
 
 Every table is checked (`check_frame`) before it is written, in row groups of up to
-2M rows, so that most tables read back as one chunk per column. A reused snapshot's files are checked
+2M rows; it reads back as one chunk per column. A reused snapshot's files are checked
 against their checksums only: a file whose bytes are the ones written is the frame that
 passed `check_frame` then, and the reuse key holds a digest of the connectors' and the
 contract's code, so the check then is the check now (docs/architecture.md, "Caching").
