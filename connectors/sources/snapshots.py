@@ -9,7 +9,7 @@ Every table is checked (`check_frame`) before it is written, in row groups of up
 2M rows; it reads back as one chunk per column. A reused snapshot's files are checked
 against their checksums only: a file whose bytes are the ones written is the frame that
 passed `check_frame` then, and the reuse key holds a digest of the connectors' and the
-contract's code, so the check then is the check now (docs/architecture.md, "Caching").
+contract's code, so the check then is the check now (docs/architecture.md, "Memory").
 `load`, the fallback to a snapshot that may be from another version, checks again.
 
 Writes are atomic: every file goes to a temporary name and is renamed into place,

@@ -6,7 +6,7 @@ keys, the reader, and the UI's refresh hint all come from these records.
 
 A kind's module is imported when a source of that kind is first configured or read:
 a sources file of folders does not pay for the warehouse's driver (psycopg) or the
-demo's generator at start (docs/architecture.md, "Caching").
+demo's generator at start (docs/architecture.md, "Reading real exports").
 """
 
 from __future__ import annotations
