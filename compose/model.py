@@ -11,22 +11,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from compose.place import Place, placed
 from connectors import SourceConfig, SourceRead, SourcesConfig
 from connectors.errors import SourceError
-from connectors.sources import warehouse, warehouses
 from connectors.sources.canonical_folder import parquet_of, read_tables
 from contract.schema import TABLES
 from kpi.engines import ENGINES, EngineName, on_frames, on_parquet
-from kpi.engines.sql import FACTS
-from kpi.engines.warehouses import WAREHOUSES, on_warehouse
 from kpi.model import Model
 
-Connect = Callable[[SourceConfig], warehouses.Opened]  # a warehouse source → its connection
+# The warehouses' drivers (psycopg) and SQL engines are imported when a warehouse source
+# is there: every `tandem report` on files would pay for them at start.
+if TYPE_CHECKING:
+    from connectors.sources.warehouses import Opened
+
+Connect = Callable[[SourceConfig], "Opened"]  # a warehouse source → its connection
 
 
 class ModelError(Exception):
@@ -48,6 +50,8 @@ def engine_of(config: SourcesConfig | None) -> EngineName:
 def secrets_of(source: SourceConfig, secrets: Mapping[str, Any] | None) -> dict[str, Any]:
     """A warehouse's credentials: the secrets' value under each key its source names (a
     password, BigQuery's service account key, Snowflake's private key), by field."""
+    from connectors.sources import warehouses
+
     found = {
         field: (secrets or {}).get(source.options.get(field) or "") for field in warehouses.SECRETS
     }
@@ -79,6 +83,8 @@ def warehouse_of(
         return None
     if len(stores) > 1:
         raise ModelError("only one warehouse source can hold the fact tables")
+    from connectors.sources import warehouse
+
     store = stores[0]
     for read in reads:
         giving = [t for t in warehouse.FACTS if read.name != store.name and read.tables[t].height]
@@ -90,9 +96,11 @@ def warehouse_of(
     return store
 
 
-def open_warehouse(store: SourceConfig, secrets: Mapping[str, Any] | None) -> warehouses.Opened:
+def open_warehouse(store: SourceConfig, secrets: Mapping[str, Any] | None) -> Opened:
     """A connection to the warehouse the source's URL names (PostgreSQL read-only,
     BigQuery, Snowflake), its tables checked."""
+    from connectors.sources import warehouses
+
     assert store.url is not None
     try:
         return warehouses.connect(
@@ -103,10 +111,13 @@ def open_warehouse(store: SourceConfig, secrets: Mapping[str, Any] | None) -> wa
 
 
 def in_warehouse(
-    store: SourceConfig, opened: warehouses.Opened, tables: Mapping[str, pl.DataFrame]
+    store: SourceConfig, opened: Opened, tables: Mapping[str, pl.DataFrame]
 ) -> tuple[Model, Place]:
     """The warehouse's model: its fact tables queried where they are, in its SQL
     dialect, the planning tables (`tables` without the facts) given in memory."""
+    from connectors.sources import warehouse, warehouses
+    from kpi.engines.warehouses import WAREHOUSES, on_warehouse
+
     kind = warehouses.kind_of(store.url or "")
     dialect = next(name for name in WAREHOUSES if kind is not None and name == kind.name)
     planning = {name: frame for name, frame in tables.items() if name not in warehouse.FACTS}
@@ -138,5 +149,7 @@ def on_folder(engine: EngineName, folder: Path) -> Model:
     Spark scan the fact tables where they are and get the small planning tables read."""
     if engine == "polars":
         return on_frames("polars", read_tables(folder, tuple(TABLES)))
+    from kpi.engines.sql import FACTS
+
     planning = read_tables(folder, tuple(t for t in TABLES if t not in FACTS))
     return on_parquet(engine, {table: parquet_of(folder, table) for table in FACTS}, planning)

@@ -74,12 +74,15 @@ class Table:
         hand or by another tool (plain text) is encoded here, so every table the engine
         joins holds its keys in one dtype.
         """
-        frame = frame.select(list(self.columns))
+        schema = frame.schema  # built once: each `frame.schema` is a call into polars
         recode = {
             name: dtype
             for name, dtype in self.columns.items()
-            if dtype == Code and frame.schema[name] != dtype
+            if dtype == Code and schema.get(name) != dtype
         }
+        if not recode and list(schema) == list(self.columns):
+            return frame  # conformed already (a snapshot, a reader's output): no new frame
+        frame = frame.select(list(self.columns))
         return frame.cast(recode) if recode else frame  # type: ignore[arg-type]
 
 

@@ -23,7 +23,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import polars as pl
 
 from connectors import SourceRead
@@ -118,6 +117,8 @@ def run(args: argparse.Namespace, report: argparse.ArgumentParser) -> int:
 
 def _model(args: argparse.Namespace, report: argparse.ArgumentParser) -> tuple[Model, Sources]:
     if args.data:
+        import duckdb  # its error type; imported only for a canonical folder
+
         engine: EngineName = args.engine or "polars"
         try:
             return on_folder(engine, args.data), Sources([], engine=engine)

@@ -80,14 +80,11 @@ def read_sources(path: Path | None) -> Sources:
     except compose.ModelError as exc:
         raise SourcesError(str(exc)) from None
     secrets = read_secrets()
-    reads = [
-        connectors.read_source(
-            source,
-            credentials=compose.credentials_for(source, secrets),
-            snapshot_dir=config.snapshot_dir,
-        )
-        for source in config.sources
-    ]
+    reads = connectors.read_sources(
+        config.sources,
+        credentials=lambda source: compose.credentials_for(source, secrets),
+        snapshot_dir=config.snapshot_dir,
+    )
     return Sources(reads, config.reporting_currency, engine, config.sources, secrets)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from connectors.errors import RefusedFile
 from connectors.formats.adapters.base import Context, Frames
-from connectors.formats.bulk import from_raw, read_typed_parquet
 from connectors.formats.detect import detect
 from connectors.grid.cells import table_from
 from connectors.grid.decode import read_grid
@@ -32,6 +31,10 @@ def read_export(
     (connectors/formats/bulk.py). A workbook's `sheet` is read when named, else its
     first sheet with data.
     """
+    # Imported here: the bulk path needs pyarrow (and numpy), which a sources file served
+    # from its snapshots never loads.
+    from connectors.formats.bulk import read_typed_parquet
+
     try:
         if on_server and format is None and data[:4] == b"PAR1":
             check_size(file_name, len(data), limits)
@@ -69,6 +72,8 @@ def _read(
             raise RefusedFile(f"{file_name}, line {gap.line}: {gap.reason}")
         raise RefusedFile(f"{file_name} has a header row but no data rows")
     if adapter.known:  # a canonical table: typed a column at a time
+        from connectors.formats.bulk import from_raw  # pyarrow, only when a file is typed
+
         frames = {adapter.tables[0]: from_raw(raw, adapter, health)}
     else:
         frames = adapter.read(raw, Context(grid.rows[:header_at]), health)

@@ -103,16 +103,26 @@ def _won_from_deals(
     )
     # Looked up by lead id rather than joined: a join would copy every column of the
     # leads, and the app holds one copy of each table (docs/architecture.md, "Memory").
-    won_at = pl.col("lead_id").replace_strict(won["lead_id"], won["_won"], default=None)
-    deal_read = pl.col("lead_id").replace_strict(won["lead_id"], won["_deal_read"], default=None)
-    early = leads.lazy().select(
-        "lead_id", "created_at", won_at.alias("_won"), deal_read.alias("_deal_read")
-    )
-    for (i,), group in (
-        early.filter(pl.col("_won") < pl.col("created_at")).collect().group_by("_deal_read")
-    ):
-        sample = ", ".join(sorted(group["lead_id"].head(3).to_list()))
-        reads[int(i)].health.warn(
-            f"{group.height} deal(s) won before the lead's first contact (lead {sample})"
+    # Each lead's row in `won`, found once: hashing the ids is the cost here.
+    at = leads.select(
+        pl.col("lead_id").replace_strict(
+            won["lead_id"], pl.int_range(won.height, dtype=pl.UInt32, eager=True), default=None
         )
+    ).to_series()
+    won_at = won["_won"].gather(at)
+    early = won_at < leads["created_at"]
+    if early.any():
+        found = pl.DataFrame(
+            {
+                "lead_id": leads["lead_id"].filter(early),
+                "_deal_read": won["_deal_read"].gather(at.filter(early)),
+            }
+        )
+        for (i,), group in found.group_by("_deal_read"):
+            sample = ", ".join(sorted(group["lead_id"].head(3).to_list()))
+            reads[int(i)].health.warn(
+                f"{group.height} deal(s) won before the lead's first contact (lead {sample})"
+            )
+    if not (leads["won_at"].is_null() & won_at.is_not_null()).any():
+        return leads  # every lead has its own: a column set anew would be a copy of it
     return leads.with_columns(won_at=pl.coalesce("won_at", won_at))

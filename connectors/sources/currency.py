@@ -26,7 +26,6 @@ MONEY: dict[str, tuple[tuple[str, ...], pl.Expr]] = {
     "orders": (("revenue",), pl.col("date")),
 }
 _DAY, _RATE = "_fx_day", "_fx_rate"
-_WAS, _DONE, _MISSING = "_fx_was", "_fx_done", "_fx_missing"  # per row: what happened
 
 
 def reporting_currency(tables: dict[str, pl.DataFrame], setting: str | None) -> str | None:
@@ -59,62 +58,81 @@ def convert(
     )
     converted = dict(tables)
     for name, (amounts, day) in MONEY.items():
-        frame = _converted(tables[name], amounts, day, rates, target)
-        for column, done in ((_DONE, True), (_MISSING, False)):
-            # The three columns a note counts: filtering the table would copy every column.
-            rows = frame.select(read, _WAS, column).filter(pl.col(column))
-            _note(name, rows, target, health, read, converted=done)
-        converted[name] = frame.drop(_WAS, _DONE, _MISSING)
+        frame = tables[name]
+        foreign = pl.col("currency").is_not_null() & (pl.col("currency") != target)
+        if not frame.select(foreign.any()).item():
+            continue
+        frame = frame.with_columns(_rate(frame, day, rates))
+        # What happened, counted per read and currency before the currency is replaced:
+        # no copy of the old currency is kept beside the table.
+        # Streamed: grouping 20M rows at once on three keys held 1 GB of keys and hashes.
+        counts = (
+            frame.lazy()
+            .select(read, "currency", pl.col(_RATE).is_not_null().alias("done"))
+            .group_by(read, "currency", "done")
+            .len()
+            .collect(engine="streaming")
+            .filter(foreign)  # the groups, not the rows: filtering rows would copy them
+        )
+        for done in (True, False):
+            _note(name, counts.filter(pl.col("done") == done), target, health, read, done)
+        has_rate = pl.col(_RATE).is_not_null()  # only a foreign currency's rows have one
+        converted[name] = frame.with_columns(
+            *[
+                pl.when(has_rate).then(pl.col(a) * pl.col(_RATE)).otherwise(pl.col(a))
+                for a in amounts
+            ],
+            pl.when(has_rate).then(pl.lit(target)).otherwise(pl.col("currency")).alias("currency"),
+        ).drop(_RATE)
     return converted
 
 
-def _converted(
-    frame: pl.DataFrame, amounts: tuple[str, ...], day: pl.Expr, rates: pl.DataFrame, target: str
-) -> pl.DataFrame:
-    """`frame` converted; per row its former currency and whether it was or had no rate."""
-    foreign = pl.col("currency").is_not_null() & (pl.col("currency") != target)
-    if not frame.select(foreign.any()).item():
-        return frame.with_columns(
-            pl.col("currency").alias(_WAS),
-            pl.lit(False).alias(_DONE),
-            pl.lit(False).alias(_MISSING),
+def _rate(frame: pl.DataFrame, day: pl.Expr, rates: pl.DataFrame) -> pl.Series:
+    """Each row's rate: its currency's latest rate on or before its `day`; null where
+    there is none, and for the reporting currency's rows and those of no currency.
+
+    Each currency's rates are spread over a calendar of every day from the first rate's
+    to the last day seen, and its rows take their day's, set in place: no join copies
+    the table or hashes its (currency, day) pairs, and beside the rates only one
+    currency's rows are held at a time (docs/architecture.md, "Memory").
+    """
+    rate = pl.Series(_RATE, [], pl.Float64).extend_constant(None, frame.height)
+    if rates.is_empty():
+        return rate
+    number = day.cast(pl.Int32)  # days since 1970-01-01
+    days = rates[_DAY].cast(pl.Int32)
+    first, last = days.min(), days.max()
+    seen = frame.select(number.max()).item()
+    assert isinstance(first, int) and isinstance(last, int)
+    calendar = pl.DataFrame({_DAY: pl.int_range(first, max(last, seen or last) + 1, eager=True)})
+    calendar = calendar.cast(pl.Int32)
+    for (code,), part in rates.group_by("currency", maintain_order=True):  # sorted by day
+        daily = calendar.join_asof(
+            part.select(pl.col(_DAY).cast(pl.Int32), _RATE), on=_DAY, strategy="backward"
+        )[_RATE]
+        # The currency's rows on or after its first rate, and their places in the calendar.
+        rows = (pl.col("currency") == code) & (number >= first)
+        found = frame.select(
+            pl.arg_where(rows).alias("row"), (number.filter(rows) - first).alias("at")
         )
-    # Each (currency, day) pair's rate is looked up once, then joined back on the two
-    # narrow columns: sorting the whole table by day and back copied every column twice.
-    days = frame.select("currency", day.alias(_DAY))
-    pairs = (
-        days.filter(foreign)
-        .unique()
-        .sort(_DAY)
-        .join_asof(rates, on=_DAY, by="currency", strategy="backward", check_sortedness=False)
-    )
-    rate = days.join(pairs, on=["currency", _DAY], how="left", maintain_order="left")[_RATE]
-    joined = frame.with_columns(rate)
-    has_rate = foreign & pl.col(_RATE).is_not_null()
-    return joined.with_columns(
-        *[pl.when(has_rate).then(pl.col(a) * pl.col(_RATE)).otherwise(pl.col(a)) for a in amounts],
-        pl.when(has_rate).then(pl.lit(target)).otherwise(pl.col("currency")).alias("currency"),
-        pl.col("currency").alias(_WAS),
-        has_rate.alias(_DONE),
-        (foreign & pl.col(_RATE).is_null()).alias(_MISSING),
-    ).drop(_RATE)
+        rate.scatter(found["row"], daily.gather(found["at"]))
+    return rate
 
 
 def _note(
     name: str,
-    rows: pl.DataFrame,
+    counts: pl.DataFrame,
     target: str,
     health: Sequence[DataHealth],
     read: str,
-    *,
     converted: bool,
 ) -> None:
-    if rows.is_empty():
-        return
-    counts: dict[int, Counter[str]] = {}
-    for index, currency, n in rows.group_by(read, _WAS).len().iter_rows():
-        counts.setdefault(index, Counter())[currency] += n
-    for index, by_currency in sorted(counts.items()):
+    """One warning per read: how many of its rows in each currency were converted (or
+    had no rate), from `counts` (read, currency, len)."""
+    by_read: dict[int, Counter[str]] = {}
+    for index, currency, n in counts.select(read, "currency", "len").iter_rows():
+        by_read.setdefault(index, Counter())[currency] += n
+    for index, by_currency in sorted(by_read.items()):
         record = health[index]
         shown = ", ".join(f"{c} ({n})" for c, n in sorted(by_currency.items()))
         total = sum(by_currency.values())

@@ -12,7 +12,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
@@ -43,6 +44,8 @@ from connectors.sources.source import SourceConfig
 # A failed source is worth trying again after this long: long enough for a quota (429)
 # window or a server hiccup to pass, short enough for a meeting.
 RETRY_AFTER = timedelta(minutes=5)
+# Snapshots served at once by `read_sources`: past the cores, threads only wait.
+MAX_SNAPSHOT_THREADS = 4
 
 
 def read_source(
@@ -61,14 +64,46 @@ def read_source(
     size and `max_rows` each file's rows; a failed read sets `retry_after` to now +
     `retry_in`.
     """
-    health = DataHealth(source.name)
     limits = dataclasses.replace(
         SOURCE_LIMITS, max_bytes=max_bytes, max_xlsx_expanded=max_xlsx_expanded, max_rows=max_rows
     )
-    retry_at = datetime.now(UTC) + retry_in
-    kept = _unchanged(source, limits, snapshot_dir)
-    if kept is not None:
-        return kept
+    return _unchanged(source, limits, snapshot_dir) or _read(
+        source, credentials, snapshot_dir, limits, datetime.now(UTC) + retry_in
+    )
+
+
+def read_sources(
+    sources: Sequence[SourceConfig],
+    *,
+    credentials: Callable[[SourceConfig], Mapping[str, Any] | None],
+    snapshot_dir: Path,
+) -> list[SourceRead]:
+    """Every source's read, in the sources' order, as `read_source` reads each one.
+
+    The sources whose input is unchanged are served from their snapshots side by side:
+    hashing and decoding Parquet let other threads run, and each read holds only its
+    own tables. The others are read one at a time, so that one source's files are typed
+    at once, not several (docs/architecture.md, "Memory").
+    """
+    workers = max(1, min(len(sources), os.cpu_count() or 1, MAX_SNAPSHOT_THREADS))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        kept = list(pool.map(lambda s: _unchanged(s, SOURCE_LIMITS, snapshot_dir), sources))
+    retry_at = datetime.now(UTC) + RETRY_AFTER
+    return [
+        found or _read(source, credentials(source), snapshot_dir, SOURCE_LIMITS, retry_at)
+        for source, found in zip(sources, kept, strict=True)
+    ]
+
+
+def _read(
+    source: SourceConfig,
+    credentials: Mapping[str, Any] | None,
+    snapshot_dir: Path,
+    limits: Limits,
+    retry_at: datetime,
+) -> SourceRead:
+    """The source read and typed now, its snapshot written; its last one on failure."""
+    health = DataHealth(source.name)
     try:
         _check_path(source)
         frames, checksum = KINDS[source.kind].read(
@@ -98,6 +133,8 @@ def read_source(
                 adapter=health.format,
                 health=health,
             )
+        except snapshots.SnapshotRefused as exc:
+            health.warn(f"no snapshot kept of this read: {exc}")
         except (OSError, pl.exceptions.PolarsError) as exc:
             why = getattr(exc, "strerror", None) or type(exc).__name__
             health.warn(

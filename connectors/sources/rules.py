@@ -124,6 +124,8 @@ def apply_rules(
     valid = [rule_problem(m, p) is None for m, p in rules.select("match", "pattern").iter_rows()]
     rules = rules.filter(pl.Series(valid, dtype=pl.Boolean))
     matched = first_match(frame, rules, table.value, table.eligible())
+    if matched[MATCHED].null_count() == matched.height:
+        return frame  # no rule took a row: a column set anew would be a copy of the old
     applied = matched.with_columns(table.apply(into)).drop(MATCHED)
     # A column set from text literals ('marketing') keeps the frame's encoding.
     changed = {n: d for n, d in frame.schema.items() if applied.schema[n] != d}

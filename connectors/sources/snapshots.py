@@ -5,6 +5,13 @@ A read whose input is byte for byte the snapshot's (`reuse`, keyed on a digest o
 bytes, never a modification time) is served from the snapshot with the health record
 of the read that wrote it, so nothing but the typing is skipped.
 
+Every table is checked (`check_frame`) before it is written, in row groups of up to
+2M rows; it reads back as one chunk per column. A reused snapshot's files are checked
+against their checksums only: a file whose bytes are the ones written is the frame that
+passed `check_frame` then, and the reuse key holds a digest of the connectors' and the
+contract's code, so the check then is the check now (docs/architecture.md, "Memory").
+`load`, the fallback to a snapshot that may be from another version, checks again.
+
 Writes are atomic: every file goes to a temporary name and is renamed into place,
 and the manifest, written last, is what makes a new snapshot current. Writers of one
 source take turns (a lock file in its folder, across sessions and processes): a writer
@@ -48,10 +55,20 @@ MAX_MANIFEST_BYTES = 1024 * 1024
 _TABLE_FILE = re.compile(r"[a-z_]+-[0-9a-f]{12}\.parquet")
 _HEALTH_FILE = re.compile(r"health-[0-9a-f]{12}\.json")
 _IN_PROCESS = threading.Lock()
+# Rows per row group of a table file. A table up to this size reads back as one chunk
+# per column (a larger one is joined into one column by column when read: a copy of one
+# column at a time); the writer holds a row group's encoded pages until it is written:
+# about 0.15 GB at this size, 1.4 GB for one group of 20M orders (docs/architecture.md,
+# "Memory").
+ROW_GROUP_ROWS = 1 << 21
 
 
 class SnapshotCorrupt(Exception):
     """A snapshot exists but cannot be trusted; the message says why."""
+
+
+class SnapshotRefused(ValueError):
+    """A table is not valid (contract.schema.check_frame), so no snapshot is written."""
 
 
 @dataclass(frozen=True)
@@ -140,10 +157,14 @@ def _write(
     for name, frame in tables.items():
         if name in TABLES:  # a table as the contract encodes it, whoever built the frame
             frame = TABLES[name].conform(frame)
+        problems = check_frame(name, frame)
+        if problems:  # what is written is valid: a reuse trusts its checksum alone
+            raise SnapshotRefused(f"{name} is not a valid table: {problems[0]}")
         file_name = f"{name}-{version}.parquet"
         temp = folder / f".{file_name}.tmp"
         written += [temp, folder / file_name]
-        frame.write_parquet(temp)
+        # LZ4: a local cache decodes a quarter faster than from zstd, for 1.7x the bytes.
+        frame.write_parquet(temp, compression="lz4", row_group_size=ROW_GROUP_ROWS)
         os.replace(temp, folder / file_name)
         files[name], checksums[file_name] = file_name, _sha256(folder / file_name)
     health_file = None
@@ -217,7 +238,10 @@ def reuse(
         if manifest.input_checksum != input_checksum or manifest.health is None:
             return None
         health = _health(folder, manifest, manifest.health)
-        tables = {name: _table(folder, manifest, name, f) for name, f in manifest.files.items()}
+        tables = {
+            name: _table(folder, manifest, name, f, checked=True)
+            for name, f in manifest.files.items()
+        }
     except (SnapshotCorrupt, FileNotFoundError):
         return None
     refresh_if_same(snapshot_dir, source, input_checksum=input_checksum, read_at=read_at)
@@ -243,7 +267,7 @@ def load(snapshot_dir: Path, source: str) -> tuple[Manifest, dict[str, pl.DataFr
     manifest = _manifest(path)
     tables = {}
     for name, file_name in manifest.files.items():
-        tables[name] = _table(folder, manifest, name, file_name)
+        tables[name] = _table(folder, manifest, name, file_name, checked=False)
     return manifest, tables
 
 
@@ -306,24 +330,42 @@ def _checked_fields(name: str, document: object) -> dict[str, Any]:
     return document
 
 
-def _table(folder: Path, manifest: Manifest, name: str, file_name: str) -> pl.DataFrame:
+def _table(
+    folder: Path, manifest: Manifest, name: str, file_name: str, *, checked: bool
+) -> pl.DataFrame:
+    """The table in `file_name` once its bytes match the manifest's checksum; `checked`:
+    its input key says this code wrote it, so it passed `check_frame` (not run again)."""
     path = folder / file_name
     if name not in TABLES or not path.exists():
         raise SnapshotCorrupt(f"snapshot file for {name} is missing")
     if _sha256(path) != manifest.checksums.get(file_name):
         raise SnapshotCorrupt(f"snapshot file for {name} does not match its checksum")
     try:
-        frame = pl.read_parquet(path)
+        if manifest.rows.get(name, 0) <= ROW_GROUP_ROWS:
+            frame = pl.read_parquet(path)  # one row group: one chunk per column
+        else:
+            frame = _one_column_at_a_time(path)
     except Exception as exc:  # polars raises several error types for damaged Parquet
         raise SnapshotCorrupt(f"snapshot file for {name} is unreadable ({exc})") from None
-    problems = check_frame(name, frame)
+    problems = [] if checked else check_frame(name, frame)
     if problems:
         raise SnapshotCorrupt(f"snapshot of {name} is not a valid table: {problems[0]}")
     return frame
 
 
+def _one_column_at_a_time(path: Path) -> pl.DataFrame:
+    """A table file of several row groups, each column read and joined into one chunk
+    before the next is read: the pieces freed are then reused by the next column's, where
+    joining a whole table read in pieces left the memory of a second copy to the
+    allocator (docs/architecture.md, "Memory")."""
+    names = pl.read_parquet_schema(path)
+    return pl.DataFrame([pl.read_parquet(path, columns=[n]).to_series().rechunk() for n in names])
+
+
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    # Streamed: the file is never held whole beside the frame read from it.
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 # Files of an older snapshot are removed once they are this old: a reader (another browser

@@ -28,7 +28,6 @@ from connectors.sources.kinds.base import Kind, source_path, text
 from connectors.sources.source import SourceConfig
 
 EXPORT_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".parquet")
-_FILE = "_file"
 
 
 def export_files(folder: Path) -> list[Path]:
@@ -71,7 +70,7 @@ def read_folder(
 ) -> tuple[Frames, str]:
     """Canonical frames from every export in `folder`, and a checksum of the inputs."""
     digest = hashlib.sha256()
-    parts: dict[str, list[pl.DataFrame]] = {}
+    parts: dict[str, list[tuple[str, pl.DataFrame]]] = {}  # table → (file name, rows)
     formats: set[str] = set()
     for path, data in _inputs(folder, limits, health):
         digest.update(path.name.encode() + hashlib.sha256(data).digest())
@@ -93,7 +92,7 @@ def read_folder(
         formats.add(str(file_health.format))
         health.absorb(file_health)
         for name, frame in frames.items():
-            parts.setdefault(name, []).append(frame.with_columns(pl.lit(path.name).alias(_FILE)))
+            parts.setdefault(name, []).append((path.name, frame))
     health.format = ", ".join(sorted(formats)) or None
     if not formats:
         raise SourceError(f"no file in {folder} is in a format Tandem understands")
@@ -101,7 +100,8 @@ def read_folder(
         name: _merge(name, frames, health) for name, frames in parts.items() if name in TABLES
     }
     if OWNER_REGIONS in parts and "deals" in tables:
-        tables["deals"] = _fill_regions(tables["deals"], pl.concat(parts[OWNER_REGIONS]))
+        regions = pl.concat([frame for _, frame in parts[OWNER_REGIONS]])
+        tables["deals"] = _fill_regions(tables["deals"], regions)
     return tables, digest.hexdigest()
 
 
@@ -136,31 +136,37 @@ def _inputs(folder: Path, limits: Limits, health: DataHealth) -> Iterator[tuple[
         yield path, data
 
 
-def _merge(name: str, frames: list[pl.DataFrame], health: DataHealth) -> pl.DataFrame:
-    stacked = pl.concat(frames, how="vertical")
+def _merge(name: str, frames: list[tuple[str, pl.DataFrame]], health: DataHealth) -> pl.DataFrame:
+    stacked = pl.concat([frame for _, frame in frames], how="vertical")
     key = list(TABLES[name].key)
     kept = first_per_key(stacked, key)
     merged = stacked.height - kept.height
     if merged:
-        holders = stacked.filter(stacked.select(key).is_duplicated())[_FILE].unique().sort()
         health.rows_kept -= merged
         health.warn(
             f"{name}: {merged} row(s) repeat records already read from another file in this "
-            f"folder ({', '.join(holders.to_list())}); each record is counted once, "
-            "from the first file in name order"
+            f"folder ({', '.join(_holders(stacked, key, frames))}); each record is counted "
+            "once, from the first file in name order"
         )
-    return kept.drop(_FILE)
+    return kept
+
+
+def _holders(
+    stacked: pl.DataFrame, key: list[str], frames: list[tuple[str, pl.DataFrame]]
+) -> list[str]:
+    """The files holding a repeated key, in name order. Found from the files' row ranges
+    in `stacked`: a file name beside every row would be a text column as long as the table."""
+    rows = stacked.select(pl.arg_where(stacked.select(key).is_duplicated()))
+    ends = pl.Series([frame.height for _, frame in frames]).cum_sum()
+    files = ends.search_sorted(rows.to_series(), side="right").unique()
+    return sorted(frames[i][0] for i in files.to_list())
 
 
 def _fill_regions(deals: pl.DataFrame, regions: pl.DataFrame) -> pl.DataFrame:
     """Deals without a region take their owner's regional office from a sales-team file."""
-    lookup = (
-        regions.drop(_FILE)
-        .unique(subset=["owner"], keep="first")
-        .select(
-            pl.col("owner").cast(deals.schema["owner"]),
-            pl.col("region").cast(deals.schema["region"]).alias("_office"),
-        )
+    lookup = regions.unique(subset=["owner"], keep="first").select(
+        pl.col("owner").cast(deals.schema["owner"]),
+        pl.col("region").cast(deals.schema["region"]).alias("_office"),
     )
     joined = deals.join(lookup, on="owner", how="left", maintain_order="left")
     return joined.with_columns(region=pl.coalesce("region", "_office")).drop("_office")

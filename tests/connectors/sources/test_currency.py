@@ -175,3 +175,27 @@ def test_rows_keep_their_order_and_a_day_s_rate_serves_every_row_of_that_day() -
     assert converted["revenue"].to_list() == pytest.approx(
         [100 * 1.17, 10 * 1.15, 20 * 1.17, 5.0, 7.0, 9.0, 50 * 0.92]
     )
+
+
+def test_a_day_long_after_the_last_rate_takes_the_last_rate() -> None:
+    fx, _, _ = _reads()
+    # The rates end in February 2024; an order years later still has GBP's last rate,
+    # and one long before any rate keeps its currency.
+    rows = [("O1", date(2031, 6, 30), 100.0, "GBP"), ("O2", date(1999, 1, 1), 10.0, "GBP")]
+    orders = _table(
+        "orders",
+        [
+            {"order_id": o, "date": d, "launch_id": UNASSIGNED, "revenue": r, "currency": c}
+            for o, d, r, c in rows
+        ],
+    )
+    shop = SourceRead("shop", "file", {"orders": orders}, DataHealth("shop"))
+    converted = combine([fx, shop], reporting_currency="EUR")["orders"]
+    assert converted["currency"].to_list() == ["EUR", "GBP"]
+    assert converted["revenue"].to_list() == pytest.approx([100 * 1.17, 10.0])
+    assert shop.health.warnings == [
+        "orders: 1 row(s) in GBP (1) converted to EUR at the fx_rates rate of their day",
+        "orders: 1 row(s) in GBP (1) have no fx_rates rate to EUR on or before their day; "
+        "they keep their currency, and a money figure that would add them to EUR shows — "
+        "instead of a sum",
+    ]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
@@ -9,6 +10,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from connectors.health import DataHealth
 from connectors.sources import snapshots
 from connectors.sources.result import empty_tables
 from contract.schema import SCHEMA_VERSION, TABLES, UNASSIGNED
@@ -128,3 +130,71 @@ def test_an_unchanged_input_only_renews_the_manifest(tmp_path: Path) -> None:
     assert manifest is not None and manifest.read_at_time == later
     assert not snapshots.refresh_if_same(tmp_path, "Plan", input_checksum="new", read_at=later)
     assert not snapshots.refresh_if_same(tmp_path, "Other", input_checksum="abc", read_at=later)
+
+
+def test_an_invalid_table_is_never_written_and_the_previous_snapshot_stays(
+    tmp_path: Path,
+) -> None:
+    first = _save(tmp_path)
+    tables = _tables()
+    tables["leads"] = pl.concat([tables["leads"], tables["leads"]])  # L1 twice: not a table
+    with pytest.raises(snapshots.SnapshotRefused, match="leads is not a valid table"):
+        snapshots.save(
+            tmp_path, "CRM / leads", tables, read_at=READ_AT, input_checksum="new", adapter="x"
+        )
+    found = snapshots.load(tmp_path, "CRM / leads")
+    assert found is not None and found[0] == first
+    folder = snapshots.folder_for(tmp_path, "CRM / leads")
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [snapshots.LOCK, snapshots.MANIFEST, *first.files.values()]
+    )
+
+
+def test_a_table_read_in_pieces_reads_back_in_one_piece(tmp_path: Path) -> None:
+    tables = _tables()
+    leads = tables["leads"]
+    more = leads.with_columns(pl.lit("L2").alias("lead_id"))
+    tables["leads"] = pl.concat([leads, more], rechunk=False)  # two files' rows, two chunks
+    assert tables["leads"]["lead_id"].n_chunks() == 2
+    health = DataHealth("CRM")
+    snapshots.save(
+        tmp_path, "CRM", tables, read_at=READ_AT, input_checksum="k", adapter=None, health=health
+    )
+    found = snapshots.reuse(tmp_path, "CRM", input_checksum="k", read_at=READ_AT)
+    assert found is not None
+    read = found[0]["leads"]
+    assert read["lead_id"].to_list() == ["L1", "L2"]
+    assert {read[c].n_chunks() for c in read.columns} == {1}
+
+
+def _replace_leads(folder: Path, frame: pl.DataFrame) -> None:
+    """The snapshot's leads file rewritten with `frame`, the manifest left as it was."""
+    manifest = json.loads((folder / snapshots.MANIFEST).read_text(encoding="utf-8"))
+    frame.write_parquet(folder / manifest["files"]["leads"])
+
+
+def test_a_reuse_trusts_no_table_file_whose_bytes_changed(tmp_path: Path) -> None:
+    # A valid table, but not the one written: its checksum gives it away, so the source
+    # is read again rather than served from it.
+    _save(tmp_path)
+    folder = snapshots.folder_for(tmp_path, "CRM / leads")
+    _replace_leads(folder, _tables()["leads"].with_columns(pl.lit("L9").alias("lead_id")))
+    assert snapshots.reuse(tmp_path, "CRM / leads", input_checksum="abc", read_at=READ_AT) is None
+    with pytest.raises(snapshots.SnapshotCorrupt, match="does not match its checksum"):
+        snapshots.load(tmp_path, "CRM / leads")
+
+
+def test_the_fallback_checks_the_tables_of_a_snapshot_again(tmp_path: Path) -> None:
+    # `load` serves a snapshot when a read fails, whichever Tandem wrote it: a table that
+    # is not valid is refused even when its checksum was made to match.
+    _save(tmp_path)
+    folder = snapshots.folder_for(tmp_path, "CRM / leads")
+    leads = _tables()["leads"]
+    _replace_leads(folder, pl.concat([leads, leads]))
+    path = folder / snapshots.MANIFEST
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    name = manifest["files"]["leads"]
+    manifest["checksums"][name] = hashlib.sha256((folder / name).read_bytes()).hexdigest()
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(snapshots.SnapshotCorrupt, match="snapshot of leads is not a valid table"):
+        snapshots.load(tmp_path, "CRM / leads")

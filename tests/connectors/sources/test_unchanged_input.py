@@ -15,7 +15,8 @@ import pytest
 from polars.testing import assert_frame_equal
 
 import connectors.sources.read as reading
-from connectors import read_source
+from connectors import read_source, read_sources
+from connectors.sources import snapshots
 from connectors.sources.config import SourceConfig
 from connectors.sources.kinds import KINDS
 from connectors.sources.result import SourceRead
@@ -129,3 +130,46 @@ def test_a_folder_reads_again_when_one_of_its_files_changes(
     changed = _read(source, tmp_path / "snaps")
     assert typings == ["drive", "drive"]
     assert changed.tables["leads"]["lead_id"].to_list() == ["L1", "L2", "N1", "N2"]
+
+
+def test_read_sources_serves_the_unchanged_and_types_the_others_in_order(
+    tmp_path: Path, typings: list[str]
+) -> None:
+    exports = []
+    for name, text in (
+        ("a", LEADS),
+        ("b", LEADS.replace("L", "M")),
+        ("c", LEADS.replace("L", "N")),
+    ):
+        export = tmp_path / f"{name}.csv"
+        export.write_text(text, encoding="utf-8")
+        exports.append(SourceConfig(name=name, kind="file", path=export))
+    first = [_read(exports[0], tmp_path / "snaps"), _read(exports[2], tmp_path / "snaps")]
+    asked: list[str] = []
+
+    def credentials(source: SourceConfig) -> None:
+        asked.append(source.name)
+
+    reads = read_sources(exports, credentials=credentials, snapshot_dir=tmp_path / "snaps")
+    assert typings == ["a", "c", "b"]  # only b was typed now; a and c were kept
+    assert asked == ["b"]  # credentials are looked up for a read that needs them
+    assert [r.name for r in reads] == ["a", "b", "c"]
+    _same(first[0], reads[0])
+    _same(first[1], reads[2])
+    assert reads[1].tables["leads"]["lead_id"].to_list() == ["M1", "M2"]
+    assert reads[1].health.rows_kept == 2 and reads[1].stale_since is None
+
+
+def test_a_snapshot_of_several_row_groups_is_served_one_chunk_a_column(
+    tmp_path: Path, typings: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(snapshots, "ROW_GROUP_ROWS", 1)  # each row its own group, as at 10M
+    export = tmp_path / "leads.csv"
+    export.write_text(LEADS, encoding="utf-8")
+    source = SourceConfig(name="crm", kind="file", path=export)
+    first = _read(source, tmp_path / "snaps")
+    second = _read(source, tmp_path / "snaps")
+    assert typings == ["crm"]
+    _same(first, second)
+    leads = second.tables["leads"]
+    assert {leads[c].n_chunks() for c in leads.columns} == {1}
