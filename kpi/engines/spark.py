@@ -15,6 +15,7 @@ import os
 import shutil
 import tempfile
 import threading
+import uuid
 from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
@@ -83,11 +84,27 @@ def on_parquet(facts: Mapping[str, str | None], planning: Mapping[str, pl.DataFr
         frame.createOrReplaceTempView(view)
         views[table] = view
     engine = SqlEngine("spark", SPARK, _run, views)
-    # Each customer's first order, computed once (on first use) and cached, memory then
-    # disk, as DuckDB keeps it (kpi/engines/duck.py `_with_first_orders`).
-    first_orders = f"tandem_first_orders_{id(planning)}"
-    spark.sql(engine.first_orders_query()).cache().createOrReplaceTempView(first_orders)
-    return prepare_in(dataclasses.replace(engine, first_orders=first_orders), planning)
+    return prepare_in(dataclasses.replace(engine, first_orders=_first_orders(engine)), planning)
+
+
+_kept: list[str] = []  # the cached first-order views of this process's models
+
+
+def _first_orders(engine: SqlEngine) -> str:
+    """A view of each customer's first order, computed once (on first use) and cached,
+    memory then disk, as DuckDB keeps it (kpi/engines/duck.py `_with_first_orders`).
+
+    The session outlives the models: the caches of earlier models are dropped, so a
+    reloaded folder does not pile them up. A view whose cache was dropped still answers,
+    computing again, should an earlier model be asked.
+    """
+    spark = session()
+    for name in _kept:
+        spark.catalog.uncacheTable(name)
+    name = f"tandem_first_orders_{uuid.uuid4().hex}"
+    spark.sql(engine.first_orders_query()).cache().createOrReplaceTempView(name)
+    _kept[:] = [name]
+    return name
 
 
 def on_frames(frames: Mapping[str, pl.DataFrame]) -> Model:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from kpi.engines import duck
+from kpi.engines import duck, spark
 from kpi.engines.sql import SqlEngine
 from kpi.model import Model
 from tests.kpi.fixtures import fixture_frames
@@ -49,3 +49,13 @@ def test_duckdb_keeps_each_customers_first_order_in_a_table_of_its_own() -> None
     # K1's first order is O1 on 20 Feb, not O2 in March; O5 has no customer.
     assert kept == [("K1", date(2025, 2, 20), "O1"), ("K2", date(2025, 3, 5), "O3"),
                     ("K3", date(2025, 3, 12), "O6")]  # fmt: skip
+
+
+def test_spark_caches_the_newest_models_first_orders_and_an_older_one_still_answers() -> None:
+    older, newer = (sql_engine(spark.on_frames(fixture_frames())) for _ in range(2))
+    assert older.first_orders is not None and newer.first_orders is not None
+    catalog = spark.session().catalog
+    assert not catalog.isCached(older.first_orders)
+    assert catalog.isCached(newer.first_orders)
+    kept = f"SELECT customer_id, first_id FROM {older.first_orders}"
+    assert sorted(older.run(kept)) == [("K1", "O1"), ("K2", "O3"), ("K3", "O6")]
