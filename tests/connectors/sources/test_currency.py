@@ -161,15 +161,7 @@ def test_rows_keep_their_order_and_a_day_s_rate_serves_every_row_of_that_day() -
         ("O6", date(2024, 1, 20), 9.0, None),
         ("O7", date(2024, 1, 16), 50.0, "USD"),  # the USD rate of 15 Jan, 0.92
     ]
-    orders = _table(
-        "orders",
-        [
-            {"order_id": o, "date": d, "launch_id": UNASSIGNED, "revenue": r, "currency": c}
-            for o, d, r, c in rows
-        ],
-    )
-    shop = SourceRead("shop", "file", {"orders": orders}, DataHealth("shop"))
-    converted = combine([fx, shop], reporting_currency="EUR")["orders"]
+    converted = combine([fx, _shop(rows)], reporting_currency="EUR")["orders"]
     assert converted["order_id"].to_list() == ["O1", "O2", "O3", "O4", "O5", "O6", "O7"]
     assert converted["currency"].to_list() == ["EUR", "EUR", "EUR", "GBP", "EUR", None, "EUR"]
     assert converted["revenue"].to_list() == pytest.approx(
@@ -182,14 +174,7 @@ def test_a_day_long_after_the_last_rate_takes_the_last_rate() -> None:
     # The rates end in February 2024; an order years later still has GBP's last rate,
     # and one long before any rate keeps its currency.
     rows = [("O1", date(2031, 6, 30), 100.0, "GBP"), ("O2", date(1999, 1, 1), 10.0, "GBP")]
-    orders = _table(
-        "orders",
-        [
-            {"order_id": o, "date": d, "launch_id": UNASSIGNED, "revenue": r, "currency": c}
-            for o, d, r, c in rows
-        ],
-    )
-    shop = SourceRead("shop", "file", {"orders": orders}, DataHealth("shop"))
+    shop = _shop(rows)
     converted = combine([fx, shop], reporting_currency="EUR")["orders"]
     assert converted["currency"].to_list() == ["EUR", "GBP"]
     assert converted["revenue"].to_list() == pytest.approx([100 * 1.17, 10.0])
@@ -199,3 +184,15 @@ def test_a_day_long_after_the_last_rate_takes_the_last_rate() -> None:
         "they keep their currency, and a money figure that would add them to EUR shows — "
         "instead of a sum",
     ]
+
+
+def _shop(rows: list[tuple[str, date, float, str | None]]) -> SourceRead:
+    """A shop's orders: id, day, revenue and currency each."""
+    orders = _table(
+        "orders",
+        [
+            {"order_id": o, "date": d, "launch_id": UNASSIGNED, "revenue": r, "currency": c}
+            for o, d, r, c in rows
+        ],
+    )
+    return SourceRead("shop", "file", {"orders": orders}, DataHealth("shop"))
