@@ -16,16 +16,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from kpi.engines.sql_literals import clock, in_unit
+from kpi.engines.sql_literals import backslashed, clock, in_unit
 from kpi.engines.sql_text import Dialect
-
-# Backslash escapes (GoogleSQL's lexical rules): a quote or a backslash escaped, and a
-# line break written as \n, since a quoted literal may not span lines.
-_ESCAPES = str.maketrans({"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
-
-
-def text(value: str) -> str:
-    return "'" + value.translate(_ESCAPES) + "'"
 
 
 def timestamp(moment: datetime) -> str:
@@ -63,7 +55,7 @@ BIGQUERY = Dialect(
     interval=interval,
     quantile=quantile,
     quote="`",
-    text=text,
+    text=backslashed,
     timestamp=timestamp,
     differences=DIFFERENCES,
 )

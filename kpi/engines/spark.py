@@ -26,6 +26,7 @@ from contract.schema import TABLES
 from pyspark.sql import SparkSession
 
 from kpi.engines.sql import FACTS, SqlEngine
+from kpi.engines.sql_literals import backslashed
 from kpi.engines.sql_model import prepare_in
 from kpi.engines.sql_text import Dialect
 from kpi.model import Model
@@ -48,6 +49,9 @@ SPARK = Dialect(
     # Exact and linear between the two nearest values (percentile_approx is not).
     quantile=lambda x, q: f"percentile({x}, {q!r})",
     quote="`",
+    # Spark SQL reads backslash escapes in quoted text: `EU\north` written as it is would
+    # be EU, a line break and "orth", and a filter on it would match no row.
+    text=backslashed,
 )
 _session_lock = threading.Lock()
 

@@ -18,6 +18,14 @@ if TYPE_CHECKING:
 
 Node = dict[str, Any]
 _EPOCH = datetime(1970, 1, 1)
+# Text in a dialect whose quoted literals read backslash escapes (BigQuery's GoogleSQL,
+# Spark SQL by default): a quote and a backslash escaped, a line break written as \n.
+_BACKSLASHED = str.maketrans({"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def backslashed(value: str) -> str:
+    """`value` as a quoted literal of a dialect that reads backslash escapes."""
+    return "'" + value.translate(_BACKSLASHED) + "'"
 
 
 class Untranslatable(ValueError):

@@ -11,8 +11,10 @@ import polars as pl
 import pytest
 
 import connectors.demo
+from kpi.engines import spark
 from kpi.engines.bigquery import BIGQUERY
 from kpi.engines.snowflake import SNOWFLAKE
+from kpi.engines.spark import SPARK
 from kpi.engines.sql_literals import in_unit
 from kpi.engines.sql_text import to_sql
 from kpi.engines.warehouses import DIALECTS
@@ -32,6 +34,14 @@ def test_a_text_literal_means_the_same_text(vendor: str, value: str) -> None:
     sql = to_sql(pl.lit(value) == pl.col("x"), DIALECTS[vendor])  # type: ignore[index]
     literal = sql.removeprefix("(").split(" = ")[0]
     assert Transpiled(vendor).run(f"SELECT {literal}") == [(value,)]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value", AWKWARD)
+def test_a_text_literal_means_the_same_text_on_spark(value: str) -> None:
+    # Spark SQL reads backslash escapes: written as other dialects write text,
+    # "back\\slash" came back as "back", a backspace and "lash", and "\\'" broke the query.
+    literal = to_sql(pl.lit(value) == pl.col("x"), SPARK).removeprefix("(").split(" = ")[0]
+    assert spark.session().sql(f"SELECT {literal}").collect()[0][0] == value
 
 
 @pytest.mark.parametrize(
