@@ -23,7 +23,7 @@ from urllib.parse import parse_qsl, urlsplit
 import polars as pl
 
 from connectors.errors import SourceError
-from connectors.sources.warehouses.cloud import Client, Spot, Vendor, text
+from connectors.sources.warehouses.cloud import Client, Spot, Vendor, not_installed, text
 
 PROJECT = re.compile(r"^([a-z0-9.-]+:)?[a-z][a-z0-9-]*[a-z0-9]$")
 DATASET = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -152,10 +152,7 @@ def client(url: str, account: Mapping[str, Any]) -> Client:
         from google.cloud import bigquery
         from google.oauth2 import service_account
     except ImportError:
-        raise SourceError(
-            f"BigQuery's client is not installed: .venv/bin/pip install {PACKAGE} "
-            "(or -r requirements-warehouses.txt)"
-        ) from None
+        raise not_installed("BigQuery", PACKAGE) from None
     project, _, parameters = where(url)
     try:
         accounts: Any = service_account.Credentials  # google-auth has no type hints here

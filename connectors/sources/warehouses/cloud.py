@@ -27,6 +27,14 @@ from connectors.errors import SourceError
 from connectors.sources.warehouse import FACTS, Version
 
 
+def not_installed(label: str, package: str) -> SourceError:
+    """What a source says when its vendor's client is missing: what to install."""
+    return SourceError(
+        f"{label}'s client is not installed: .venv/bin/pip install {package} "
+        "(or -r requirements-warehouses.txt)"
+    )
+
+
 class Spot(NamedTuple):
     """Where a table is: the project or database, the dataset or schema, the table."""
 

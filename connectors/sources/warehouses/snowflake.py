@@ -24,7 +24,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 import polars as pl
 
 from connectors.errors import SourceError
-from connectors.sources.warehouses.cloud import Client, Spot, Vendor, text
+from connectors.sources.warehouses.cloud import Client, Spot, Vendor, not_installed, text
 
 ACCOUNT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_$]*$")
@@ -158,10 +158,7 @@ def client(url: str, credentials: Mapping[str, Any]) -> Client:
     try:
         import snowflake.connector
     except ImportError:
-        raise SourceError(
-            f"Snowflake's client is not installed: .venv/bin/pip install {PACKAGE} "
-            "(or -r requirements-warehouses.txt)"
-        ) from None
+        raise not_installed("Snowflake", PACKAGE) from None
     user, account, database, schema, parameters = where(url)
     # Key-pair sign-in is named (SNOWFLAKE_JWT): the 5.x connector does not infer it.
     signed = (
