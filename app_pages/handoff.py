@@ -17,7 +17,9 @@ tiles.row_of(views.kpi_table(view), HANDOFF_TILES, look)
 with page.section(context, "Speed to lead"):
     speed = views.speed_to_lead(view)
     earlier = compare.comparison_view(view)
-    if speed.bars.is_empty():
+    if speed.reason is not None:  # unknown, not "none yet": the data cannot say
+        st.info(f"Speed to lead is unknown here ({speed.reason}).")
+    elif speed.bars.is_empty():
         st.info("No MQL of this view has had a first touch yet.")
     else:
         histogram = charts.speed_histogram(speed.bars, view.sla_hours, speed.p90_hours)

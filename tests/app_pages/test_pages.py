@@ -3,6 +3,7 @@
 import io
 import json
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -14,6 +15,7 @@ from kpi.catalog import CATALOG
 from kpi.handoff import speed_to_lead
 from present.link import filters_of
 from tests.app_pages.conftest import demo_model, metrics, tables
+from tests.apptest import open_app
 
 VIEW = {
     "launch": ["Glow Serum", "Silk Hair Oil"],
@@ -164,3 +166,27 @@ def test_handoff_page_says_when_its_lists_are_capped(run_app: Callable[..., AppT
     captions = [caption.value for caption in app.caption]
     assert f"The download holds the first 3 of {speed.touched:,} rows" in " ".join(captions)
     assert any(text.startswith("Showing the first 3 of ") for text in captions)
+
+
+def test_handoff_says_speed_is_unknown_when_the_data_has_no_first_touches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A CRM export with MQL times and no first-touch column: not "no MQL touched yet".
+    (tmp_path / "leads.csv").write_text(
+        "lead_id,created_at,mql_at\nL1,2026-03-01,2026-03-02\nL2,2026-03-03,2026-03-04\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "sources.toml").write_text(
+        '[settings]\nsnapshot_dir = "snapshots"\n\n'
+        '[[source]]\nname = "CRM"\nkind = "file"\npath = "leads.csv"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("TANDEM_SOURCES", str(tmp_path / "sources.toml"))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    app = open_app("app_pages/handoff.py")
+    infos = [info.value for info in app.info]
+    assert any(
+        text.startswith("Speed to lead is unknown here (not in this data: no ") for text in infos
+    ), infos
+    assert "No MQL of this view has had a first touch yet." not in infos
